@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using RipTide.Api.Caching;
+using RipTide.Api.Crawling;
+using RipTide.Api.Extraction;
+using RipTide.Api.Fetching;
+using RipTide.Api.Options;
+using RipTide.Api.Telemetry;
+using RipTide.Contracts;
+
+namespace RipTide.Api;
+
+/// <summary>One Add… per feature, so Program.cs reads as a table of contents.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddCrawling(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CrawlLimitsOptions>()
+            .BindConfiguration(CrawlLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CrawlRequestValidator>();
+        builder.Services.AddSingleton<UrlCrawler>();
+        builder.Services.AddSingleton<CrawlService>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddFetching(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FetchOptions>()
+            .BindConfiguration(FetchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        builder.Services.AddSingleton<AddressGuard>();
+        builder.Services.AddSingleton<GuardedConnector>();
+        builder.Services.AddSingleton<PageFetcher>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddCrawlCache(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddSingleton<CrawlCache>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddExtractorClient(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient<ExtractorClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Extractor}"));
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddDashboardPublishing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DashboardPublisherOptions>()
+            .BindConfiguration(DashboardPublisherOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ApiMetrics>();
+        builder.Services.AddSingleton<ReplicaMetricsCollector>();
+        builder.Services.AddHostedService<DashboardPublisher>();
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+using RipTide.Contracts.Crawling;
+
+namespace RipTide.Api.Fetching;
+
+/// <summary>The result of fetching one URL: the page, or the per-URL error with what is known of the response.</summary>
+public sealed record FetchOutcome(
+    Uri? FinalUrl,
+    int Status,
+    string? ContentType,
+    string? Html,
+    long BytesFetched,
+    CrawlError? Error)
+{
+    public bool Succeeded => Error is null;
+
+    public static FetchOutcome Page(Uri finalUrl, int status, string? contentType, string html, long bytes) =>
+        new(finalUrl, status, contentType, html, bytes, null);
+
+    public static FetchOutcome Failure(CrawlError error, Uri? finalUrl = null, int status = 0, string? contentType = null, long bytes = 0) =>
+        new(finalUrl, status, contentType, null, bytes, error);
+}

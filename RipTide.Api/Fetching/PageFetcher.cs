@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Options;
+using RipTide.Api.Options;
+using RipTide.Contracts.Crawling;
+
+namespace RipTide.Api.Fetching;
+
+/// <summary>
+/// Fetches pages with one shared, pooled <see cref="HttpClient"/>. Deliberately not an
+/// IHttpClientFactory client: the service defaults' retry policy suits calls between our services, not
+/// requests to other people's servers, whose politeness rules live in the crawl pipeline.
+/// </summary>
+public sealed class PageFetcher : IDisposable
+{
+    private static readonly string[] HtmlMediaTypes = ["text/html", "application/xhtml+xml"];
+
+    private readonly HttpClient _client;
+    private readonly FetchOptions _options;
+
+    public PageFetcher(GuardedConnector connector, IOptions<FetchOptions> options)
+    {
+        _options = options.Value;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = connector.ConnectAsync,
+            ConnectTimeout = TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs),
+            AllowAutoRedirect = _options.MaxRedirects > 0,
+            MaxAutomaticRedirections = Math.Max(1, _options.MaxRedirects),
+            AutomaticDecompression = DecompressionMethods.All,
+            MaxConnectionsPerServer = _options.MaxConnectionsPerHost,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            UseCookies = false,
+            // A proxy would connect on our behalf and bypass the address guard.
+            UseProxy = false,
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
+        _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
+    }
+
+    /// <summary>Fetches <paramref name="url"/>; the caller's token carries both the deadline and client cancellation.</summary>
+    public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+        var finalUrl = response.RequestMessage?.RequestUri ?? url;
+        var status = (int)response.StatusCode;
+        var contentType = response.Content.Headers.ContentType;
+
+        if (status is >= 300 and < 400 && response.Headers.Location is not null)
+        {
+            return FetchOutcome.Failure(
+                new CrawlError(CrawlErrorTypes.TooManyRedirects, $"More than {_options.MaxRedirects} redirects.", Retryable: false),
+                finalUrl, status, contentType?.ToString());
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            return FetchOutcome.Failure(
+                new CrawlError(CrawlErrorTypes.HttpError, $"The server answered {status} {response.ReasonPhrase}.", IsRetryableStatus(status)),
+                finalUrl, status, contentType?.ToString());
+        }
+
+        if (contentType?.MediaType is { } mediaType && !HtmlMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        {
+            return FetchOutcome.Failure(
+                new CrawlError(CrawlErrorTypes.UnsupportedContentType, $"Content type '{mediaType}' is not HTML.", Retryable: false),
+                finalUrl, status, contentType.ToString());
+        }
+
+        if (response.Content.Headers.ContentLength > _options.MaxBodyBytes)
+        {
+            return TooLarge(finalUrl, status, contentType);
+        }
+
+        var body = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge(finalUrl, status, contentType);
+        }
+
+        var html = Decode(body, contentType);
+        return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), html, body.Length);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private FetchOutcome TooLarge(Uri finalUrl, int status, MediaTypeHeaderValue? contentType) =>
+        FetchOutcome.Failure(
+            new CrawlError(CrawlErrorTypes.TooLarge, $"The body exceeds {_options.MaxBodyBytes} bytes.", Retryable: false),
+            finalUrl, status, contentType?.ToString());
+
+    private static bool IsRetryableStatus(int status) => status is 408 or 425 or 429 or >= 500;
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Decodes by BOM, then the Content-Type charset, else UTF-8. Meta-tag sniffing and the WHATWG label
+    /// table arrive with the full fetcher.
+    /// </summary>
+    private static string Decode(byte[] body, MediaTypeHeaderValue? contentType)
+    {
+        Encoding encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        if (contentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // Unknown label: keep UTF-8, which is what most such pages turn out to be.
+            }
+        }
+
+        using var reader = new StreamReader(new MemoryStream(body), encoding, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+}

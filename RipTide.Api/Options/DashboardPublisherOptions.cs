@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RipTide.Api.Options;
+
+/// <summary>Where and how often this replica publishes metrics snapshots.</summary>
+public sealed class DashboardPublisherOptions
+{
+    public const string SectionName = "RipTide:Dashboard";
+
+    /// <summary>Service-discovery address of the dashboard; the hub path is appended.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ServiceUri { get; set; } = "https+http://dashboard";
+
+    [Range(100, 60_000)]
+    public int PublishIntervalMs { get; set; } = 1000;
+
+    /// <summary>Longest wait between reconnection attempts while the dashboard is away.</summary>
+    [Range(1000, 600_000)]
+    public int MaxReconnectDelayMs { get; set; } = 30_000;
+
+    /// <summary>This replica's name on the dashboard; the AppHost sets it (api-0, api-1, …).</summary>
+    public string? Replica { get; set; }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RipTide.Api.Options;
+
+/// <summary>How pages are fetched, and which networks may be reached despite the SSRF guard.</summary>
+public sealed class FetchOptions
+{
+    public const string SectionName = "RipTide:Fetch";
+
+    [Required(AllowEmptyStrings = false)]
+    public string UserAgent { get; set; } = "RipTide-Crawler/1.0";
+
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 10L * 1024 * 1024;
+
+    [Range(100, 120_000)]
+    public int ConnectTimeoutMs { get; set; } = 10_000;
+
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    [Range(1, 1000)]
+    public int MaxConnectionsPerHost { get; set; } = 10;
+
+    /// <summary>
+    /// CIDR ranges exempt from the SSRF guard. Empty in production; Development and tests list loopback
+    /// explicitly so that a local test site can be crawled.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
+}

@@ -1,0 +1,22 @@
+using RipTide.Api;
+using RipTide.Api.Endpoints;
+using RipTide.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddProblemDetails();
+builder.AddCrawling();
+builder.AddFetching();
+builder.AddCrawlCache();
+builder.AddExtractorClient();
+builder.AddDashboardPublishing();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.MapCrawlEndpoints();
+
+app.Run();

@@ -1,0 +1,23 @@
+namespace RipTide.Api.Telemetry;
+
+/// <summary>The Api's log messages, source-generated with stable event ids. URLs are logged; bodies never.</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Reading the crawl cache failed; treating it as a miss")]
+    public static partial void CacheReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Writing the crawl cache failed; the result is returned uncached")]
+    public static partial void CacheWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1101, LogLevel.Information, "Fetching {Url} failed: {ErrorType}")]
+    public static partial void FetchFailed(ILogger logger, Uri url, string errorType);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Extracting {Url} failed")]
+    public static partial void ExtractionFailed(ILogger logger, Uri url, Exception exception);
+
+    [LoggerMessage(1201, LogLevel.Information, "Publishing metrics to the dashboard at {HubUrl}")]
+    public static partial void DashboardConnected(ILogger logger, Uri hubUrl);
+
+    [LoggerMessage(1202, LogLevel.Debug, "The dashboard is not reachable; snapshots are dropped until it is")]
+    public static partial void DashboardUnavailable(ILogger logger, Exception exception);
+}

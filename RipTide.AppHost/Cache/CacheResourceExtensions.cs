@@ -1,0 +1,74 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace RipTide.AppHost.Cache;
+
+/// <summary>Adds the <c>cache</c> resource backed by the chosen server.</summary>
+public static class CacheResourceExtensions
+{
+    /// <summary>Garnet's defaults reserve a 16 GB log; a crawl cache on a dev box needs far less.</summary>
+    private static readonly string[] GarnetLimits = ["--memory", "512m", "--index", "64m"];
+
+    public static IResourceBuilder<IResourceWithConnectionString> AddRipTideCache(
+        this IDistributedApplicationBuilder builder, string name, CacheServerKind kind)
+    {
+        return kind switch
+        {
+            CacheServerKind.Container => builder.AddRedis(name),
+            CacheServerKind.RedisServer => builder.AddLocalServer(
+                name,
+                CacheServerSelector.FindOnPath("redis-server")
+                    ?? throw new InvalidOperationException("redis-server was chosen but is not on PATH (apt-get install redis-server)."),
+                prefixArgs: [],
+                port => ["--port", port, "--bind", RedisCompatibleServerResource.Host, "--save", "", "--appendonly", "no"]),
+            CacheServerKind.Garnet => builder.AddLocalServer(
+                name,
+                "dotnet",
+                prefixArgs: ["exec", GarnetTool.RestoreAndLocate(RepositoryRoot(builder))],
+                port => ["--port", port, "--bind", RedisCompatibleServerResource.Host, .. GarnetLimits]),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> AddLocalServer(
+        this IDistributedApplicationBuilder builder,
+        string name,
+        string command,
+        string[] prefixArgs,
+        Func<object, object[]> serverArgs)
+    {
+        var resource = new RedisCompatibleServerResource(name, command, builder.AppHostDirectory);
+        var healthCheckKey = $"{name}-ping";
+        builder.Services.AddHealthChecks().AddCheck(healthCheckKey, new RedisPingHealthCheck(resource));
+
+        var server = builder.AddResource(resource)
+            .WithEndpoint(name: RedisCompatibleServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(context =>
+            {
+                foreach (var arg in prefixArgs)
+                {
+                    context.Args.Add(arg);
+                }
+
+                foreach (var arg in serverArgs(resource.Endpoint.Property(EndpointProperty.TargetPort)))
+                {
+                    context.Args.Add(arg);
+                }
+            })
+            .WithHealthCheck(healthCheckKey);
+        return server;
+    }
+
+    /// <summary>The nearest folder above the AppHost that holds the tool manifest (the repository root).</summary>
+    private static string RepositoryRoot(IDistributedApplicationBuilder builder)
+    {
+        for (var directory = new DirectoryInfo(builder.AppHostDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, GarnetTool.ManifestPath)))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No {GarnetTool.ManifestPath} was found above {builder.AppHostDirectory}.");
+    }
+}

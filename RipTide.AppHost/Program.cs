@@ -1,0 +1,33 @@
+using RipTide.AppHost;
+using RipTide.AppHost.Cache;
+using RipTide.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var cacheServer = CacheServerSelector.Choose(
+    builder.Configuration[CacheServerSelector.ConfigurationKey],
+    CacheServerSelector.ContainerEngineAnswers,
+    CacheServerSelector.FindOnPath);
+Console.WriteLine($"RipTide: cache backend = {cacheServer}");
+
+var cache = builder.AddRipTideCache(ResourceNames.Cache, cacheServer);
+
+var dashboard = builder.AddProject<Projects.RipTide_Dashboard>(ResourceNames.Dashboard)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+var extractor = builder.AddInternalProject<Projects.RipTide_Extractor>(ResourceNames.Extractor);
+
+var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractor, dashboard);
+
+builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
+    .WithApiDestinations(apis);
+
+if (builder.Configuration["ASPNETCORE_URLS"] is { Length: > 0 } aspireDashboard)
+{
+    Console.WriteLine($"RipTide: Aspire dashboard at {aspireDashboard}; RipTide gateway at http://localhost:8080, RipTide dashboard at http://localhost:8081");
+}
+
+builder.Build().Run();

@@ -1,0 +1,10 @@
+namespace RipTide.Contracts.Crawling;
+
+/// <summary>Values of <c>cache_status</c> in a crawl result.</summary>
+public static class CacheStatuses
+{
+    public const string Hit = "hit";
+    public const string Miss = "miss";
+    public const string Bypass = "bypass";
+    public const string WriteOnly = "write_only";
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace RipTide.Contracts.Crawling;
+
+/// <summary>Per-request crawl options; every member is optional and validated by the Api.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record CrawlOptions(
+    int? Concurrency = null,
+    string? CacheMode = null,
+    int? CacheTtlSeconds = null,
+    int? TimeoutMs = null);

@@ -1,0 +1,11 @@
+namespace RipTide.Contracts.Errors;
+
+/// <summary>The <c>error_type</c> values of request-level problem+json responses.</summary>
+public static class ProblemTypes
+{
+    public const string BaseUri = "https://riptide.dev/errors/";
+    public const string ValidationError = "validation_error";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string DependencyUnavailable = "dependency_unavailable";
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace RipTide.Contracts.Extraction;
+
+/// <summary>
+/// Body of POST /extract. The Extractor requires <see cref="Html"/>; through the Api, a request without it
+/// fetches <see cref="Url"/> first.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ExtractRequest(string? Url, string? Html = null);

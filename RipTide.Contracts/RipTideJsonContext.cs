@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RipTide.Contracts.Caching;
+using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Extraction;
+using RipTide.Contracts.Metrics;
+
+namespace RipTide.Contracts;
+
+/// <summary>
+/// The one source-generated JSON context for HTTP bodies, Redis payloads and SignalR messages.
+/// snake_case on the wire; nulls are written (the contract keeps e.g. <c>"error": null</c>).
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DictionaryKeyPolicy = JsonKnownNamingPolicy.Unspecified,
+    NumberHandling = JsonNumberHandling.Strict,
+    AllowTrailingCommas = false,
+    ReadCommentHandling = JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(CrawlRequest))]
+[JsonSerializable(typeof(CachedPage))]
+[JsonSerializable(typeof(CrawlResponse))]
+[JsonSerializable(typeof(ExtractRequest))]
+[JsonSerializable(typeof(Document))]
+[JsonSerializable(typeof(MetricsSnapshot))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class RipTideJsonContext : JsonSerializerContext;

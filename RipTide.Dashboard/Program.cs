@@ -1,0 +1,23 @@
+using RipTide.Contracts.Metrics;
+using RipTide.Dashboard;
+using RipTide.Dashboard.Components;
+using RipTide.Dashboard.Metrics;
+using RipTide.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddProblemDetails();
+builder.AddMetricsHub();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapHub<MetricsHub>(MetricsHubContract.Path);
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();

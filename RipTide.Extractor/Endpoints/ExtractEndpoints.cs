@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RipTide.Contracts;
+using RipTide.Contracts.Extraction;
+using RipTide.Extractor.Extraction;
+using RipTide.Extractor.Options;
+using RipTide.ServiceDefaults.Http;
+
+namespace RipTide.Extractor.Endpoints;
+
+/// <summary>POST /extract: HTML and its URL in, a document out.</summary>
+public static class ExtractEndpoints
+{
+    public static IEndpointRouteBuilder MapExtractEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/extract", ExtractAsync)
+            .WithName("Extract")
+            .WithSummary("Extracts title, main text, metadata, links and media from the posted HTML.")
+            .WithTags("Extraction");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Document>, ProblemHttpResult>> ExtractAsync(
+        HttpContext context, ExtractionService extraction, IOptions<ExtractorOptions> options, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, options.Value.MaxHtmlBytes, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var request = body.Value!;
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return Problems.Validation(context, "url must be an absolute http(s) URL.");
+        }
+
+        if (request.Html is null)
+        {
+            return Problems.Validation(context, "html is required.");
+        }
+
+        return TypedResults.Ok(await extraction.ExtractAsync(request.Html, url, cancellationToken));
+    }
+}

@@ -1,0 +1,20 @@
+using RipTide.Extractor.Extraction;
+using RipTide.Extractor.Options;
+using RipTide.Extractor.Telemetry;
+
+namespace RipTide.Extractor;
+
+public static class ExtractorServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddExtraction(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ExtractorOptions>()
+            .BindConfiguration(ExtractorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ExtractorMetrics>();
+        builder.Services.AddSingleton<AngleSharpExtractor>();
+        builder.Services.AddSingleton<ExtractionService>();
+        return builder;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using RipTide.ServiceDefaults.Http;
+
+namespace RipTide.ServiceDefaults;
+
+/// <summary>
+/// What every RipTide service shares: telemetry, health endpoints, service discovery and resilient
+/// outgoing HTTP. Nothing domain-specific lives here.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string HealthPath = "/health";
+    public const string AlivePath = "/alive";
+    private const string LiveTag = "live";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddRipTideTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.Services.AddRipTideJson();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        return builder;
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        // "self" only proves the process answers; it is the liveness check. Readiness adds every other check.
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps /alive (liveness: the process answers) and, unless <paramref name="mapReadiness"/> is false,
+    /// /health (readiness: every registered check passes). The AppHost and the gateway's active health
+    /// checks probe /health, so it is mapped in every environment; it reveals only a status word.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool mapReadiness = true)
+    {
+        if (mapReadiness)
+        {
+            app.MapHealthChecks(HealthPath).DisableHttpMetrics();
+        }
+
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
+            .DisableHttpMetrics();
+        return app;
+    }
+}

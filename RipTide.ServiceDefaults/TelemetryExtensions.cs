@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace RipTide.ServiceDefaults;
+
+/// <summary>OpenTelemetry logs, metrics and traces; exported over OTLP when an endpoint is configured.</summary>
+public static class TelemetryExtensions
+{
+    /// <summary>Every RipTide meter and activity source is named "RipTide.*", so one wildcard covers them.</summary>
+    public const string RipTideSources = "RipTide.*";
+
+    public static TBuilder AddRipTideTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(RipTideSources))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(RipTideSources)
+                .AddAspNetCoreInstrumentation(options =>
+                    // Health probes arrive every few seconds from the AppHost and the gateway: not worth a trace.
+                    options.Filter = context =>
+                        !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath)
+                        && !context.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath))
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,109 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http.Connections;
+using RipTide.Contracts;
+using RipTide.Contracts.Metrics;
+using RipTide.ServiceDefaults.Http;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.App;
+
+/// <summary>
+/// Starts the whole AppHost once per test run (every whole-app test is in <see cref="WholeApp"/>),
+/// plus the local test site the crawler fetches from. Every startup step has a timeout.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    public const int ApiReplicas = 2;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+    private LocalTestSite? _site;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
+
+    public LocalTestSite Site => _site ?? throw new InvalidOperationException("The test site has not started.");
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public HttpClient Dashboard { get; private set; } = null!;
+
+    public static IEnumerable<string> ApiCopyNames => Enumerable.Range(0, ApiReplicas).Select(ResourceNames.ApiCopy);
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var cancellationToken = timeout.Token;
+        _site = await LocalTestSite.StartAsync(cancellationToken);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RipTide_AppHost>(
+            [$"--RipTide:Api:Replicas={ApiReplicas}", "--environment=Development"],
+            (options, _) => options.DisableDashboard = true,
+            cancellationToken);
+        _app = await builder.BuildAsync(cancellationToken);
+        await _app.StartAsync(cancellationToken);
+
+        string[] resources = [ResourceNames.Cache, ResourceNames.Extractor, ResourceNames.Dashboard, .. ApiCopyNames, ResourceNames.Gateway];
+        foreach (var resource in resources)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+
+        Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
+        Gateway.Timeout = TimeSpan.FromMinutes(1);
+        Dashboard = _app.CreateHttpClient(ResourceNames.Dashboard);
+    }
+
+    /// <summary>A SignalR client subscribed to the dashboard's metrics hub.</summary>
+    public async Task<HubConnection> SubscribeToMetricsAsync(Action<MetricsSnapshot> onSnapshot, CancellationToken cancellationToken)
+    {
+        var hubUrl = new Uri(App.GetEndpoint(ResourceNames.Dashboard, "http"), MetricsHubContract.Path);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(hubUrl, http =>
+            {
+                http.Transports = HttpTransportType.WebSockets;
+                http.SkipNegotiation = true;
+            })
+            .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
+            .Build();
+        connection.On<MetricsSnapshot>(nameof(IMetricsClient.ReceiveSnapshot), onSnapshot);
+        await connection.StartAsync(cancellationToken);
+        await connection.InvokeAsync(MetricsHubContract.Subscribe, cancellationToken);
+        return connection;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        Dashboard?.Dispose();
+        if (_app is not null)
+        {
+            // DCP's stop signal is ignored by the `dotnet run` wrappers it launches, so a graceful stop
+            // takes ~14 s; DCP reaps every process on dispose anyway.
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                await _app.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await _app.DisposeAsync();
+        }
+
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WholeApp : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "whole app";
+}

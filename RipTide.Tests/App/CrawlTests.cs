@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using RipTide.Contracts.Crawling;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.App;
+
+[Collection(WholeApp.Name)]
+public sealed class CrawlTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task Crawl_returns_title_and_main_text_of_a_local_page()
+    {
+        var slug = CrawlApi.UniqueSlug();
+        var url = fixture.Site.Url($"/articles/{slug}");
+
+        var response = await fixture.Gateway.CrawlAsync(url);
+
+        Assert.Equal(1, response.TotalUrls);
+        Assert.Equal(1, response.Successful);
+        var result = Assert.Single(response.Results);
+        Assert.Null(result.Error);
+        Assert.Equal(200, result.Status);
+        Assert.False(result.FromCache);
+        Assert.Equal(CacheStatuses.Miss, result.CacheStatus);
+        Assert.Equal(GateDecisions.Raw, result.GateDecision);
+        var document = Assert.IsType<RipTide.Contracts.Extraction.Document>(result.Document);
+        Assert.Equal(TestPages.ArticleTitle(slug), document.Title);
+        Assert.Contains(TestPages.ArticleParagraph1, document.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraph2, document.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestPages.NavigationText, document.Text, StringComparison.Ordinal);
+        Assert.Contains(document.Links, link => link.Url == fixture.Site.Url("/articles/related").AbsoluteUri);
+        Assert.True(document.WordCount > 20);
+        Assert.True(response.Statistics.BytesFetched > 0);
+    }
+
+    [Fact]
+    public async Task Crawl_serves_an_identical_second_request_from_the_cache()
+    {
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+
+        var first = await fixture.Gateway.CrawlAsync(url);
+        var second = await fixture.Gateway.CrawlAsync(url);
+
+        Assert.Equal(0, first.FromCache);
+        Assert.Equal(0.0, first.Statistics.CacheHitRate);
+        Assert.Equal(1, second.FromCache);
+        Assert.Equal(1.0, second.Statistics.CacheHitRate);
+        var cached = Assert.Single(second.Results);
+        Assert.True(cached.FromCache);
+        Assert.Equal(CacheStatuses.Hit, cached.CacheStatus);
+        Assert.Equal(GateDecisions.Cached, cached.GateDecision);
+        Assert.Equal(first.Results[0].Document!.Text, cached.Document!.Text);
+        Assert.Equal(first.Results[0].Document!.Title, cached.Document.Title);
+    }
+
+    [Fact]
+    public async Task Crawl_with_bypass_neither_reads_nor_writes_the_cache()
+    {
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+        var bypass = new CrawlRequest([url.AbsoluteUri], new CrawlOptions(CacheMode: CacheModes.Bypass));
+
+        var first = await fixture.Gateway.CrawlAsync(bypass);
+        var afterBypass = await fixture.Gateway.CrawlAsync(url);
+
+        Assert.Equal(CacheStatuses.Bypass, first.Results[0].CacheStatus);
+        Assert.False(afterBypass.Results[0].FromCache);
+        Assert.Equal(CacheStatuses.Miss, afterBypass.Results[0].CacheStatus);
+    }
+
+    [Fact]
+    public async Task Failing_urls_get_error_objects_while_the_others_in_the_request_succeed()
+    {
+        var good = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+        var missing = fixture.Site.Url($"/missing/{CrawlApi.UniqueSlug()}");
+        var closedPort = new Uri($"http://127.0.0.1:{ClosedPort()}/page");
+        var json = fixture.Site.Url("/data.json");
+
+        var response = await fixture.Gateway.CrawlAsync(missing, good, closedPort, json);
+
+        Assert.Equal(4, response.TotalUrls);
+        Assert.Equal(1, response.Successful);
+        Assert.Equal(3, response.Failed);
+        Assert.Equal([missing.AbsoluteUri, good.AbsoluteUri, closedPort.AbsoluteUri, json.AbsoluteUri], response.Results.Select(r => r.Url));
+
+        var notFound = response.Results[0];
+        Assert.Equal(404, notFound.Status);
+        Assert.Equal(CrawlErrorTypes.HttpError, notFound.Error?.Type);
+        Assert.False(notFound.Error!.Retryable);
+        Assert.Null(notFound.Document);
+
+        Assert.NotNull(response.Results[1].Document);
+
+        var refused = response.Results[2];
+        Assert.Equal(0, refused.Status);
+        Assert.Equal(CrawlErrorTypes.ConnectError, refused.Error?.Type);
+        Assert.True(refused.Error!.Retryable);
+
+        Assert.Equal(CrawlErrorTypes.UnsupportedContentType, response.Results[3].Error?.Type);
+    }
+
+    [Fact]
+    public async Task Crawl_follows_redirects_and_reports_the_final_url()
+    {
+        var slug = CrawlApi.UniqueSlug();
+
+        var response = await fixture.Gateway.CrawlAsync(fixture.Site.Url($"/redirect/{slug}"));
+
+        var result = Assert.Single(response.Results);
+        Assert.Equal(fixture.Site.Url($"/articles/{slug}").AbsoluteUri, result.FinalUrl);
+        Assert.Equal(TestPages.ArticleTitle(slug), result.Document?.Title);
+    }
+
+    [Fact]
+    public async Task Crawl_refuses_the_cloud_metadata_address_as_a_per_url_error()
+    {
+        // Refused by the address guard before any packet is sent.
+        var response = await fixture.Gateway.CrawlAsync(new Uri("http://169.254.169.254/latest/meta-data/"));
+
+        var result = Assert.Single(response.Results);
+        Assert.Equal(CrawlErrorTypes.BlockedAddress, result.Error?.Type);
+        Assert.Equal(0, response.Successful);
+    }
+
+    /// <summary>A loopback port nothing listens on: bound, read, and released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

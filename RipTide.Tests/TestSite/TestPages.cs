@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace RipTide.Tests.TestSite;
+
+/// <summary>The HTML of the local test site: realistic chrome around a known article.</summary>
+public static class TestPages
+{
+    public const string ArticleParagraph1 = "Tidal streams move enormous volumes of water twice a day along the coast.";
+    public const string ArticleParagraph2 = "Engineers measure them with moored current meters and acoustic profilers.";
+    public const string NavigationText = "Subscribe to our newsletter";
+
+    public static string ArticleTitle(string slug) => $"Rip currents explained {slug}";
+
+    public static string Article(string slug)
+    {
+        var title = WebUtility.HtmlEncode(ArticleTitle(slug));
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <title>{{title}}</title>
+              <meta name="description" content="A short explainer.">
+              <style>body { font-family: serif; }</style>
+              <script>window.analytics = { track: function () {} };</script>
+            </head>
+            <body>
+              <header><nav><a href="/">Home</a> <a href="/about">About</a> <a href="/news">{{NavigationText}}</a></nav></header>
+              <article>
+                <h1>{{title}}</h1>
+                <p>{{ArticleParagraph1}}</p>
+                <p>{{ArticleParagraph2}} <a href="/articles/related">Related reading</a>.</p>
+                <img src="/images/tide.png" alt="A tide chart">
+              </article>
+              <aside>Advertisement</aside>
+              <footer>Copyright 2026 Test Site</footer>
+            </body>
+            </html>
+            """;
+    }
+
+    public static string WithBaseHref(string slug) => $$"""
+        <!DOCTYPE html>
+        <html><head><title>Base {{WebUtility.HtmlEncode(slug)}}</title><base href="https://cdn.example.org/docs/"></head>
+        <body><main><p>See <a href="guide.html">the guide</a> for details about the base element.</p></main></body></html>
+        """;
+}
