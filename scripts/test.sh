@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of RipTide.Aspire: unit, integration and whole-app (the AppHost is started once).
+# As root, installs what the tests need from Debian first (redis-server); elsewhere the AppHost falls
+# back to Garnet, which it restores from the repository's .NET tool manifest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" = 0 ] && ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing redis-server with apt-get..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+fi
+
+results="${RIPTIDE_TEST_RESULTS:-TestResults}"
+rm -rf "$results"
+# -m:1: the 2-core machines build faster serially, and whole-app tests need the cores at run time.
+dotnet test RipTide.Aspire.sln -m:1 \
+  --logger "trx;LogFileName=riptide.trx" \
+  --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@"
