@@ -7,6 +7,8 @@ using RipTide.Api.Options;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts;
 
+using RipTide.ServiceDefaults.Options;
+
 namespace RipTide.Api;
 
 /// <summary>One Add… per feature, so Program.cs reads as a table of contents.</summary>
@@ -14,10 +16,7 @@ public static class ApiServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddCrawling(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CrawlLimitsOptions>()
-            .BindConfiguration(CrawlLimitsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<CrawlLimitsOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CrawlRequestValidator>();
         builder.Services.AddSingleton<UrlCrawler>();
@@ -27,10 +26,7 @@ public static class ApiServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddFetching(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FetchOptions>()
-            .BindConfiguration(FetchOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<FetchOptions>();
         builder.Services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         builder.Services.AddSingleton<AddressGuard>();
         builder.Services.AddSingleton<GuardedConnector>();
@@ -53,10 +49,7 @@ public static class ApiServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddDashboardPublishing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DashboardPublisherOptions>()
-            .BindConfiguration(DashboardPublisherOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DashboardPublisherOptions>();
         builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<ReplicaMetricsCollector>();
         builder.Services.AddHostedService<DashboardPublisher>();

@@ -2,16 +2,15 @@ using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
 using RipTide.Extractor.Telemetry;
 
+using RipTide.ServiceDefaults.Options;
+
 namespace RipTide.Extractor;
 
 public static class ExtractorServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddExtraction(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ExtractorOptions>()
-            .BindConfiguration(ExtractorOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ExtractorOptions>();
         builder.Services.AddSingleton<ExtractorMetrics>();
         builder.Services.AddSingleton<AngleSharpExtractor>();
         builder.Services.AddSingleton<ExtractionService>();

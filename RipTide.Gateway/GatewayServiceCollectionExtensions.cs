@@ -2,16 +2,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using RipTide.Gateway.Options;
 using RipTide.Gateway.Proxy;
 
+using RipTide.ServiceDefaults.Options;
+
 namespace RipTide.Gateway;
 
 public static class GatewayServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddApiProxy(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayOptions>()
-            .BindConfiguration(GatewayOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<GatewayOptions>();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>

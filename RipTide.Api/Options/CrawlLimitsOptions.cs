@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Api.Options;
 
 /// <summary>Limits and defaults of POST /crawl.</summary>
-public sealed class CrawlLimitsOptions
+public sealed class CrawlLimitsOptions : ISectionOptions
 {
-    public const string SectionName = "RipTide:Crawl";
+    public static string SectionName => "RipTide:Crawl";
 
     [Range(1, 10_000)]
     public int MaxUrls { get; set; } = 100;

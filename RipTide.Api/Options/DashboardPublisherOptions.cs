@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Api.Options;
 
 /// <summary>Where and how often this replica publishes metrics snapshots.</summary>
-public sealed class DashboardPublisherOptions
+public sealed class DashboardPublisherOptions : ISectionOptions
 {
-    public const string SectionName = "RipTide:Dashboard";
+    public static string SectionName => "RipTide:Dashboard";
 
     /// <summary>Service-discovery address of the dashboard; the hub path is appended.</summary>
     [Required(AllowEmptyStrings = false)]

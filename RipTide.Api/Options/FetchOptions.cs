@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Api.Options;
 
 /// <summary>How pages are fetched, and which networks may be reached despite the SSRF guard.</summary>
-public sealed class FetchOptions
+public sealed class FetchOptions : ISectionOptions
 {
-    public const string SectionName = "RipTide:Fetch";
+    public static string SectionName => "RipTide:Fetch";
 
     [Required(AllowEmptyStrings = false)]
     public string UserAgent { get; set; } = "RipTide-Crawler/1.0";

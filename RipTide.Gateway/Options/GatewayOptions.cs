@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Gateway.Options;
 
 /// <summary>The gateway's upstreams and edge limits.</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : ISectionOptions
 {
-    public const string SectionName = "RipTide:Gateway";
+    public static string SectionName => "RipTide:Gateway";
 
     /// <summary>
     /// Service-discovery names of the Api copies (api-0, api-1, …). Each is its own destination so that
