@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly;
 using RipTide.Api.Caching;
 using RipTide.Api.Extraction;
 using RipTide.Api.Fetching;
@@ -60,7 +61,7 @@ public sealed class UrlCrawler(
         {
             return Finish(Failed(target, fetched, cacheStatus, FetchErrors.Timeout((int)plan.Timeout.TotalMilliseconds), Elapsed(started)), fetched.BytesFetched);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ExtractionFailedException or JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or ExtractionFailedException or JsonException or ExecutionRejectedException)
         {
             ApiLog.ExtractionFailed(logger, target.Url, ex);
             var retryable = ex is not ExtractionFailedException failed || failed.Retryable;

@@ -1,5 +1,6 @@
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Extraction;
 
@@ -9,7 +10,7 @@ public sealed class ExtractorClient(HttpClient client)
     public async Task<Document> ExtractAsync(Uri url, string html, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsJsonAsync(
-            "/extract", new ExtractRequest(url.AbsoluteUri, html), RipTideJsonContext.Default.ExtractRequest, cancellationToken);
+            "/extract", new ExtractRequest(url.AbsoluteUri, html), JsonDefaults.Options, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new ExtractionFailedException((int)response.StatusCode);

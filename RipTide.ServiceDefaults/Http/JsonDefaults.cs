@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,9 +15,23 @@ public static class JsonDefaults
     public static IServiceCollection AddRipTideJson(this IServiceCollection services) =>
         services.Configure<JsonOptions>(options => Apply(options.SerializerOptions));
 
+    /// <summary>Standalone options with the same settings, for clients outside ASP.NET's JSON options.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // Our bodies are served as application/json, never embedded in HTML; the default encoder's
+        // \u003C-style escaping of every '<', '>' and '&' would inflate HTML payloads up to six-fold.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.TypeInfoResolverChain.Insert(0, RipTideJsonContext.Default);
+    }
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Apply(options);
+        options.MakeReadOnly();
+        return options;
     }
 }
