@@ -1,0 +1,384 @@
+//! A compact arena DOM built directly by html5ever's tree builder.
+//!
+//! Nodes live in one `Vec` and refer to each other by index, which avoids `Rc<RefCell<_>>` and makes
+//! removal O(1). Nesting deeper than `MAX_DEPTH` is flattened onto the deepest allowed ancestor so that
+//! later recursive walks stay bounded whatever the input.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, ExpandedName, QualName};
+use std::borrow::Cow;
+
+pub const MAX_DEPTH: u32 = 256;
+
+pub type NodeId = usize;
+
+#[derive(Clone)]
+pub enum NodeData {
+    Document,
+    Text(String),
+    Element(Element),
+    /// Comments, doctypes and processing instructions: kept as placeholders, never read.
+    Other,
+}
+
+#[derive(Clone)]
+pub struct Element {
+    pub name: QualName,
+    /// Lower-case local name, cached because every pass compares tag names.
+    pub tag: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+#[derive(Clone)]
+pub struct Node {
+    pub parent: Option<NodeId>,
+    pub first_child: Option<NodeId>,
+    pub last_child: Option<NodeId>,
+    pub prev: Option<NodeId>,
+    pub next: Option<NodeId>,
+    pub depth: u32,
+    pub data: NodeData,
+}
+
+#[derive(Clone)]
+pub struct Dom {
+    pub nodes: Vec<Node>,
+    /// Template contents are parsed into their own fragment and never displayed.
+    template_fragment: NodeId,
+}
+
+pub const DOCUMENT: NodeId = 0;
+
+impl Dom {
+    pub fn new() -> Dom {
+        let mut dom = Dom { nodes: Vec::with_capacity(1024), template_fragment: 0 };
+        dom.push(NodeData::Document);
+        dom.template_fragment = dom.push(NodeData::Document);
+        dom
+    }
+
+    fn push(&mut self, data: NodeData) -> NodeId {
+        self.nodes.push(Node { parent: None, first_child: None, last_child: None, prev: None, next: None, depth: 0, data });
+        self.nodes.len() - 1
+    }
+
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.nodes[id].data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn tag(&self, id: NodeId) -> &str {
+        match &self.nodes[id].data {
+            NodeData::Element(e) => e.tag.as_str(),
+            _ => "",
+        }
+    }
+
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.element(id).and_then(|e| e.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
+    }
+
+    pub fn set_attr(&mut self, id: NodeId, name: &str, value: String) {
+        if let NodeData::Element(e) = &mut self.nodes[id].data {
+            match e.attrs.iter_mut().find(|(k, _)| k == name) {
+                Some(slot) => slot.1 = value,
+                None => e.attrs.push((name.to_string(), value)),
+            }
+        }
+    }
+
+    pub fn is_element(&self, id: NodeId) -> bool {
+        matches!(self.nodes[id].data, NodeData::Element(_))
+    }
+
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children { dom: self, next: self.nodes[id].first_child }
+    }
+
+    pub fn element_children(&self, id: NodeId) -> Vec<NodeId> {
+        self.children(id).filter(|&c| self.is_element(c)).collect()
+    }
+
+    /// Every node below `root` in document order (not `root` itself).
+    pub fn descendants(&self, root: NodeId) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut stack: Vec<NodeId> = self.children(root).collect();
+        stack.reverse();
+        while let Some(id) = stack.pop() {
+            out.push(id);
+            let mut kids: Vec<NodeId> = self.children(id).collect();
+            kids.reverse();
+            stack.extend(kids);
+        }
+        out
+    }
+
+    pub fn descendants_with_tag(&self, root: NodeId, tags: &[&str]) -> Vec<NodeId> {
+        self.descendants(root).into_iter().filter(|&id| tags.contains(&self.tag(id))).collect()
+    }
+
+    pub fn first_with_tag(&self, root: NodeId, tag: &str) -> Option<NodeId> {
+        self.descendants(root).into_iter().find(|&id| self.tag(id) == tag)
+    }
+
+    pub fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
+        Ancestors { dom: self, next: self.nodes[id].parent }
+    }
+
+    /// The concatenated text below `id`, as written (whitespace untouched).
+    pub fn text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        self.append_text(id, &mut out);
+        out
+    }
+
+    fn append_text(&self, id: NodeId, out: &mut String) {
+        if let NodeData::Text(t) = &self.nodes[id].data {
+            out.push_str(t);
+            return;
+        }
+        let mut stack: Vec<NodeId> = self.children(id).collect();
+        stack.reverse();
+        while let Some(n) = stack.pop() {
+            match &self.nodes[n].data {
+                NodeData::Text(t) => out.push_str(t),
+                NodeData::Element(_) | NodeData::Document => {
+                    let mut kids: Vec<NodeId> = self.children(n).collect();
+                    kids.reverse();
+                    stack.extend(kids);
+                }
+                NodeData::Other => {}
+            }
+        }
+    }
+
+    pub fn detach(&mut self, id: NodeId) {
+        let (parent, prev, next) = {
+            let n = &self.nodes[id];
+            (n.parent, n.prev, n.next)
+        };
+        if let Some(p) = prev {
+            self.nodes[p].next = next;
+        } else if let Some(par) = parent {
+            self.nodes[par].first_child = next;
+        }
+        if let Some(n) = next {
+            self.nodes[n].prev = prev;
+        } else if let Some(par) = parent {
+            self.nodes[par].last_child = prev;
+        }
+        let node = &mut self.nodes[id];
+        node.parent = None;
+        node.prev = None;
+        node.next = None;
+    }
+
+    pub fn append_child(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        let depth = self.nodes[parent].depth + 1;
+        let last = self.nodes[parent].last_child;
+        {
+            let c = &mut self.nodes[child];
+            c.parent = Some(parent);
+            c.prev = last;
+            c.depth = depth;
+        }
+        match last {
+            Some(l) => self.nodes[l].next = Some(child),
+            None => self.nodes[parent].first_child = Some(child),
+        }
+        self.nodes[parent].last_child = Some(child);
+    }
+
+    fn insert_before(&mut self, sibling: NodeId, child: NodeId) {
+        self.detach(child);
+        let parent = self.nodes[sibling].parent;
+        let prev = self.nodes[sibling].prev;
+        let depth = self.nodes[sibling].depth;
+        {
+            let c = &mut self.nodes[child];
+            c.parent = parent;
+            c.prev = prev;
+            c.next = Some(sibling);
+            c.depth = depth;
+        }
+        self.nodes[sibling].prev = Some(child);
+        match prev {
+            Some(p) => self.nodes[p].next = Some(child),
+            None => {
+                if let Some(par) = parent {
+                    self.nodes[par].first_child = Some(child);
+                }
+            }
+        }
+    }
+
+    /// Renames an element in place (e.g. a text-only `div` read as a paragraph).
+    pub fn rename(&mut self, id: NodeId, tag: &str) {
+        if let NodeData::Element(e) = &mut self.nodes[id].data {
+            e.tag = tag.to_string();
+        }
+    }
+
+    fn append_text_node(&mut self, parent: NodeId, text: &str) {
+        if let Some(last) = self.nodes[parent].last_child {
+            if let NodeData::Text(t) = &mut self.nodes[last].data {
+                t.push_str(text);
+                return;
+            }
+        }
+        let id = self.push(NodeData::Text(text.to_string()));
+        self.append_child(parent, id);
+    }
+
+    /// Where a child of `parent` really goes: the deepest allowed ancestor when nesting is too deep.
+    fn clamp_parent(&self, parent: NodeId) -> NodeId {
+        let mut p = parent;
+        while self.nodes[p].depth >= MAX_DEPTH {
+            match self.nodes[p].parent {
+                Some(up) => p = up,
+                None => break,
+            }
+        }
+        p
+    }
+}
+
+impl Default for Dom {
+    fn default() -> Self {
+        Dom::new()
+    }
+}
+
+pub struct Children<'a> {
+    dom: &'a Dom,
+    next: Option<NodeId>,
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let current = self.next?;
+        self.next = self.dom.nodes[current].next;
+        Some(current)
+    }
+}
+
+pub struct Ancestors<'a> {
+    dom: &'a Dom,
+    next: Option<NodeId>,
+}
+
+impl<'a> Iterator for Ancestors<'a> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let current = self.next?;
+        self.next = self.dom.nodes[current].parent;
+        Some(current)
+    }
+}
+
+impl TreeSink for Dom {
+    type Handle = NodeId;
+    type Output = Dom;
+
+    fn finish(self) -> Dom {
+        self
+    }
+
+    fn parse_error(&mut self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&mut self) -> NodeId {
+        DOCUMENT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> ExpandedName<'a> {
+        match &self.nodes[*target].data {
+            NodeData::Element(e) => e.name.expanded(),
+            _ => panic!("not an element"),
+        }
+    }
+
+    fn create_element(&mut self, name: QualName, attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
+        let tag = (&*name.local).to_ascii_lowercase();
+        let attrs = attrs.into_iter().map(|a| ((&*a.name.local).to_ascii_lowercase(), a.value.to_string())).collect();
+        self.push(NodeData::Element(Element { name, tag, attrs }))
+    }
+
+    fn create_comment(&mut self, _text: StrTendril) -> NodeId {
+        self.push(NodeData::Other)
+    }
+
+    fn create_pi(&mut self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.push(NodeData::Other)
+    }
+
+    fn append(&mut self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let parent = self.clamp_parent(*parent);
+        match child {
+            NodeOrText::AppendNode(node) => self.append_child(parent, node),
+            NodeOrText::AppendText(text) => self.append_text_node(parent, &text),
+        }
+    }
+
+    fn append_based_on_parent_node(&mut self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+        if self.nodes[*element].parent.is_some() {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(&mut self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {}
+
+    fn get_template_contents(&mut self, _target: &NodeId) -> NodeId {
+        self.template_fragment
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&mut self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&mut self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        match child {
+            NodeOrText::AppendNode(node) => self.insert_before(*sibling, node),
+            NodeOrText::AppendText(text) => {
+                if let Some(prev) = self.nodes[*sibling].prev {
+                    if let NodeData::Text(t) = &mut self.nodes[prev].data {
+                        t.push_str(&text);
+                        return;
+                    }
+                }
+                let id = self.push(NodeData::Text(text.to_string()));
+                self.insert_before(*sibling, id);
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&mut self, target: &NodeId, attrs: Vec<Attribute>) {
+        if let NodeData::Element(e) = &mut self.nodes[*target].data {
+            for a in attrs {
+                let name = (&*a.name.local).to_ascii_lowercase();
+                if !e.attrs.iter().any(|(k, _)| *k == name) {
+                    e.attrs.push((name, a.value.to_string()));
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&mut self, target: &NodeId) {
+        self.detach(*target);
+    }
+
+    fn reparent_children(&mut self, node: &NodeId, new_parent: &NodeId) {
+        let kids: Vec<NodeId> = self.children(*node).collect();
+        for k in kids {
+            self.append_child(*new_parent, k);
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! Main-content detection: score paragraph-like blocks, let the scores flow to their containers, pick the
+//! best container, merge its worthy siblings, then remove what still looks like furniture. When the
+//! result is too short, run again with fewer filters and keep the longest attempt.
+
+use crate::dom::{Dom, NodeData, NodeId};
+use crate::signals;
+use crate::text;
+use html5ever::{ns, namespace_url, LocalName, QualName};
+use std::collections::HashMap;
+
+const SCORED_TAGS: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
+const BLOCK_TAGS: &[&str] = &[
+    "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article", "aside",
+    "header", "footer", "nav", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "form", "fieldset",
+    "main", "address", "details", "li", "iframe", "video", "select",
+];
+const ALWAYS_REMOVED: &[&str] = &["script", "style", "noscript", "template", "link", "meta", "object", "embed", "button", "input", "select", "textarea", "dialog"];
+const MIN_ARTICLE_CHARS: usize = 500;
+const MIN_PARAGRAPH_CHARS: usize = 25;
+const TOP_CANDIDATES: usize = 5;
+
+#[derive(Clone, Copy)]
+struct Flags {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+/// What the content finder produced: a container node holding the article, plus what it learned.
+pub struct Article {
+    pub dom: Dom,
+    pub root: NodeId,
+    pub byline: Option<String>,
+    /// How clearly one container won (its score against the runner-up), 0..1; feeds the quality score.
+    pub confidence: f64,
+}
+
+pub fn find(dom: &Dom, title: Option<&str>) -> Option<Article> {
+    let attempts = [
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+    ];
+    let mut best: Option<(usize, Article)> = None;
+    for flags in attempts.iter() {
+        let mut copy = dom.clone();
+        let article = match attempt(&mut copy, *flags, title) {
+            Some(a) => Article { dom: copy, root: a.0, byline: a.1, confidence: a.2 },
+            None => continue,
+        };
+        let length = text::collapsed_len(&article.dom.text(article.root));
+        if length >= MIN_ARTICLE_CHARS {
+            return Some(article);
+        }
+        if best.as_ref().map_or(true, |(l, _)| length > *l) {
+            best = Some((length, article));
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<(NodeId, Option<String>, f64)> {
+    let body = find_body(dom)?;
+    let mut byline = None;
+    let to_score = prepare(dom, body, flags, title, &mut byline);
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    score_blocks(dom, &to_score, flags, &mut scores);
+
+    let mut candidates: Vec<(NodeId, f64)> = scores
+        .iter()
+        .map(|(&id, &score)| (id, score * (1.0 - link_density(dom, id))))
+        .collect();
+    for (id, score) in candidates.iter() {
+        scores.insert(*id, *score);
+    }
+    candidates.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+    candidates.truncate(TOP_CANDIDATES);
+
+    let (top, confidence) = match candidates.first() {
+        Some(&(id, score)) if dom.tag(id) != "body" => {
+            let runner_up = candidates.get(1).map_or(0.0, |c| c.1);
+            let top = promote(dom, id, &candidates, &scores);
+            (top, if score <= 0.0 { 0.0 } else { ((score - runner_up) / score).clamp(0.0, 1.0) })
+        }
+        _ => (wrap_children(dom, body), 0.0),
+    };
+
+    let article = gather_siblings(dom, top, &scores);
+    clean_article(dom, article, flags, title);
+    Some((article, byline, confidence))
+}
+
+fn find_body(dom: &Dom) -> Option<NodeId> {
+    dom.first_with_tag(crate::dom::DOCUMENT, "body")
+}
+
+fn class_and_id(dom: &Dom, id: NodeId) -> String {
+    format!("{} {}", dom.attr(id, "class").unwrap_or(""), dom.attr(id, "id").unwrap_or("")).to_lowercase()
+}
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
+        // Wikipedia-style math keeps a hidden fallback that readers still want.
+        return !dom.attr(id, "class").map_or(false, |c| c.contains("fallback-image"));
+    }
+    match dom.attr(id, "style") {
+        Some(style) => {
+            let s: String = style.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        }
+        None => false,
+    }
+}
+
+/// The node after `id` in document order, skipping `id`'s subtree when `skip_children`.
+fn next_node(dom: &Dom, id: NodeId, skip_children: bool) -> Option<NodeId> {
+    if !skip_children {
+        if let Some(child) = dom.nodes[id].first_child {
+            return Some(child);
+        }
+    }
+    let mut current = id;
+    loop {
+        if let Some(next) = dom.nodes[current].next {
+            return Some(next);
+        }
+        current = dom.nodes[current].parent?;
+    }
+}
+
+/// One pass over the body: drop hidden and unlikely nodes, the byline and a heading that repeats the
+/// title; turn text-only `div`s into paragraphs; return the blocks to score.
+fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, byline: &mut Option<String>) -> Vec<NodeId> {
+    let mut to_score = Vec::new();
+    let mut node = dom.nodes[body].first_child;
+    let mut seen_title_heading = false;
+    while let Some(id) = node {
+        if !dom.is_element(id) {
+            node = next_node(dom, id, true);
+            continue;
+        }
+        let tag = dom.tag(id).to_string();
+        let remove = |dom: &mut Dom, id: NodeId| -> Option<NodeId> {
+            let next = next_node(dom, id, true);
+            dom.detach(id);
+            next
+        };
+        if ALWAYS_REMOVED.contains(&tag.as_str()) || is_hidden(dom, id) {
+            node = remove(dom, id);
+            continue;
+        }
+        let match_string = class_and_id(dom, id);
+        if byline.is_none() && signals::is_byline(&match_string, dom.attr(id, "rel"), dom.attr(id, "itemprop")) {
+            let candidate = text::collapse(&dom.text(id));
+            if !candidate.is_empty() && candidate.len() < 100 {
+                *byline = Some(candidate);
+                node = remove(dom, id);
+                continue;
+            }
+        }
+        if !seen_title_heading && (tag == "h1" || tag == "h2") {
+            if let Some(t) = title {
+                if text::similarity(t, &dom.text(id)) > 0.75 {
+                    seen_title_heading = true;
+                    node = remove(dom, id);
+                    continue;
+                }
+            }
+        }
+        if flags.strip_unlikely {
+            let unlikely = signals::is_unlikely_candidate(&match_string)
+                && tag != "body"
+                && tag != "a"
+                && !dom.ancestors(id).any(|a| matches!(dom.tag(a), "table" | "code"));
+            if unlikely || dom.attr(id, "role").map_or(false, signals::is_unlikely_role) {
+                node = remove(dom, id);
+                continue;
+            }
+        }
+        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && is_empty_container(dom, id) {
+            node = remove(dom, id);
+            continue;
+        }
+        if SCORED_TAGS.contains(&tag.as_str()) {
+            to_score.push(id);
+        }
+        if tag == "div" {
+            wrap_phrasing_runs(dom, id);
+            if let Some(only) = single_child_paragraph(dom, id) {
+                // A div that only wraps one paragraph is that paragraph.
+                if link_density(dom, id) < 0.25 {
+                    to_score.push(only);
+                }
+            } else if !has_block_child(dom, id) {
+                dom.rename(id, "p");
+                to_score.push(id);
+            }
+        }
+        node = next_node(dom, id, false);
+    }
+    to_score
+}
+
+fn is_empty_container(dom: &Dom, id: NodeId) -> bool {
+    if !dom.text(id).trim().is_empty() {
+        return false;
+    }
+    dom.element_children(id).iter().all(|&c| matches!(dom.tag(c), "br" | "hr"))
+}
+
+fn has_block_child(dom: &Dom, id: NodeId) -> bool {
+    dom.descendants(id).iter().any(|&d| BLOCK_TAGS.contains(&dom.tag(d)))
+}
+
+fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
+    let elements = dom.element_children(id);
+    if elements.len() != 1 || dom.tag(elements[0]) != "p" {
+        return None;
+    }
+    let stray_text = dom.children(id).any(|c| matches!(&dom.nodes[c].data, NodeData::Text(t) if !t.trim().is_empty()));
+    if stray_text {
+        None
+    } else {
+        Some(elements[0])
+    }
+}
+
+/// Inside a `div` that mixes blocks with loose text, each run of loose text and inline elements becomes
+/// its own paragraph, so that it can be scored like one.
+fn wrap_phrasing_runs(dom: &mut Dom, div: NodeId) {
+    if !dom.children(div).any(|c| BLOCK_TAGS.contains(&dom.tag(c))) {
+        return;
+    }
+    let children: Vec<NodeId> = dom.children(div).collect();
+    let mut run: Vec<NodeId> = Vec::new();
+    let mut runs: Vec<Vec<NodeId>> = Vec::new();
+    for child in children {
+        let is_block = dom.is_element(child) && (BLOCK_TAGS.contains(&dom.tag(child)) || dom.tag(child) == "br" && run.is_empty());
+        if is_block {
+            if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        } else {
+            run.push(child);
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    for run in runs {
+        let has_text = run.iter().any(|&n| !dom.text(n).trim().is_empty());
+        if !has_text {
+            continue;
+        }
+        let paragraph = new_element(dom, "p");
+        insert_before(dom, run[0], paragraph);
+        for n in run {
+            dom.append_child(paragraph, n);
+        }
+    }
+}
+
+fn new_element(dom: &mut Dom, tag: &str) -> NodeId {
+    use html5ever::tree_builder::{ElementFlags, TreeSink};
+    let name = QualName::new(None, ns!(html), LocalName::from(tag));
+    dom.create_element(name, Vec::new(), ElementFlags::default())
+}
+
+fn insert_before(dom: &mut Dom, sibling: NodeId, node: NodeId) {
+    use html5ever::tree_builder::{NodeOrText, TreeSink};
+    dom.append_before_sibling(&sibling, NodeOrText::AppendNode(node));
+}
+
+fn initial_score(dom: &Dom, id: NodeId, flags: Flags) -> f64 {
+    let base = match dom.tag(id) {
+        "div" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    base + if flags.weight_classes { signals::class_weight(dom.attr(id, "class"), dom.attr(id, "id")) } else { 0.0 }
+}
+
+fn score_blocks(dom: &Dom, blocks: &[NodeId], flags: Flags, scores: &mut HashMap<NodeId, f64>) {
+    for &block in blocks {
+        if dom.nodes[block].parent.map_or(true, |p| !dom.is_element(p)) {
+            continue;
+        }
+        let content = dom.text(block);
+        let length = text::collapsed_len(&content);
+        if length < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let ancestors: Vec<NodeId> = dom.ancestors(block).filter(|&a| dom.is_element(a)).take(5).collect();
+        if ancestors.is_empty() {
+            continue;
+        }
+        let points = 1.0 + text::count_commas(&content) as f64 + ((length / 100) as f64).min(3.0);
+        for (level, &ancestor) in ancestors.iter().enumerate() {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f64 * 3.0,
+            };
+            let entry = scores.entry(ancestor).or_insert_with(|| initial_score(dom, ancestor, flags));
+            *entry += points / divider;
+        }
+    }
+}
+
+/// Share of the text inside links; in-page anchors count less, since tables of contents are content.
+fn link_density(dom: &Dom, id: NodeId) -> f64 {
+    let total = text::collapsed_len(&dom.text(id));
+    if total == 0 {
+        return 0.0;
+    }
+    let mut linked = 0.0;
+    for a in dom.descendants_with_tag(id, &["a"]) {
+        let coefficient = if dom.attr(a, "href").map_or(false, |h| h.starts_with('#')) { 0.3 } else { 1.0 };
+        linked += text::collapsed_len(&dom.text(a)) as f64 * coefficient;
+    }
+    linked / total as f64
+}
+
+/// When several strong candidates sit inside one ancestor, the ancestor is the article; a parent that
+/// outscores its child is too.
+fn promote(dom: &Dom, top: NodeId, candidates: &[(NodeId, f64)], scores: &HashMap<NodeId, f64>) -> NodeId {
+    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+    let strong: Vec<NodeId> = candidates
+        .iter()
+        .skip(1)
+        .filter(|(_, s)| top_score > 0.0 && s / top_score >= 0.75)
+        .map(|(id, _)| *id)
+        .collect();
+    let mut chosen = top;
+    if strong.len() >= 3 {
+        for ancestor in dom.ancestors(top) {
+            if dom.tag(ancestor) == "body" || !dom.is_element(ancestor) {
+                break;
+            }
+            let containing = strong.iter().filter(|&&s| dom.ancestors(s).any(|a| a == ancestor)).count();
+            if containing >= 3 {
+                chosen = ancestor;
+                break;
+            }
+        }
+    }
+
+    let mut last_score = scores.get(&chosen).copied().unwrap_or(0.0);
+    let threshold = last_score / 3.0;
+    let mut parent = dom.nodes[chosen].parent;
+    while let Some(p) = parent {
+        if dom.tag(p) == "body" || !dom.is_element(p) {
+            break;
+        }
+        match scores.get(&p) {
+            None => {}
+            Some(&s) if s < threshold => break,
+            Some(&s) => {
+                if s > last_score {
+                    chosen = p;
+                    break;
+                }
+                last_score = s;
+            }
+        }
+        parent = dom.nodes[p].parent;
+    }
+
+    while let Some(p) = dom.nodes[chosen].parent {
+        if dom.tag(p) == "body" || !dom.is_element(p) || dom.element_children(p).len() != 1 {
+            break;
+        }
+        chosen = p;
+    }
+    chosen
+}
+
+fn wrap_children(dom: &mut Dom, body: NodeId) -> NodeId {
+    let wrapper = new_element(dom, "div");
+    let children: Vec<NodeId> = dom.children(body).collect();
+    for c in children {
+        dom.append_child(wrapper, c);
+    }
+    dom.append_child(body, wrapper);
+    wrapper
+}
+
+/// The article: the top candidate plus siblings that score well, share its class, or read as prose.
+fn gather_siblings(dom: &mut Dom, top: NodeId, scores: &HashMap<NodeId, f64>) -> NodeId {
+    let article = new_element(dom, "div");
+    let parent = match dom.nodes[top].parent {
+        Some(p) if dom.is_element(p) => p,
+        _ => {
+            dom.append_child(article, top);
+            return article;
+        }
+    };
+    let top_score = scores.get(&top).copied().unwrap_or(0.0);
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.attr(top, "class").unwrap_or("").to_string();
+    for sibling in dom.element_children(parent) {
+        let keep = if sibling == top {
+            true
+        } else {
+            let bonus = if !top_class.is_empty() && dom.attr(sibling, "class") == Some(top_class.as_str()) { top_score * 0.2 } else { 0.0 };
+            let score = scores.get(&sibling).copied();
+            if score.map_or(false, |s| s + bonus >= threshold) {
+                true
+            } else if dom.tag(sibling) == "p" {
+                let density = link_density(dom, sibling);
+                let content = text::collapse(&dom.text(sibling));
+                let length = content.chars().count();
+                (length > 80 && density < 0.25) || (length > 0 && length <= 80 && density == 0.0 && (content.contains(". ") || content.ends_with('.')))
+            } else {
+                false
+            }
+        };
+        if keep {
+            dom.append_child(article, sibling);
+        }
+    }
+    article
+}
+
+fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&str>) {
+    for tag in ["form", "fieldset"] {
+        clean_conditionally(dom, article, tag, flags);
+    }
+    remove_all(dom, article, &["footer", "aside", "iframe", "nav"]);
+    for id in dom.descendants(article) {
+        if dom.nodes[id].parent.is_none() || !dom.is_element(id) {
+            continue;
+        }
+        if signals::is_share(&class_and_id(dom, id)) && text::collapsed_len(&dom.text(id)) < 500 {
+            dom.detach(id);
+        }
+    }
+    for tag in ["table", "ul", "div"] {
+        clean_conditionally(dom, article, tag, flags);
+    }
+    for id in dom.descendants_with_tag(article, &["h1", "h2", "h3"]) {
+        let weak = flags.weight_classes && signals::class_weight(dom.attr(id, "class"), dom.attr(id, "id")) < 0.0;
+        let is_title = title.map_or(false, |t| text::similarity(t, &dom.text(id)) > 0.75) && dom.tag(id) != "h3";
+        if weak || is_title {
+            dom.detach(id);
+        }
+    }
+    for id in dom.descendants_with_tag(article, &["p"]) {
+        let media = !dom.descendants_with_tag(id, &["img", "embed", "object", "iframe", "picture", "video"]).is_empty();
+        if !media && dom.text(id).trim().is_empty() {
+            dom.detach(id);
+        }
+    }
+}
+
+fn remove_all(dom: &mut Dom, root: NodeId, tags: &[&str]) {
+    for id in dom.descendants_with_tag(root, tags) {
+        let keep_video = dom.tag(id) == "iframe" && dom.attr(id, "src").map_or(false, is_video_url);
+        if !keep_video {
+            dom.detach(id);
+        }
+    }
+}
+
+fn is_video_url(src: &str) -> bool {
+    ["youtube", "vimeo", "dailymotion", "twitch", "youtu.be", "player."].iter().any(|v| src.contains(v))
+}
+
+fn is_data_table(dom: &Dom, table: NodeId) -> bool {
+    if dom.attr(table, "role") == Some("presentation") || dom.attr(table, "datatable") == Some("0") {
+        return false;
+    }
+    if dom.attr(table, "summary").is_some() || !dom.descendants_with_tag(table, &["caption", "th", "thead", "tfoot", "colgroup", "col"]).is_empty() {
+        return true;
+    }
+    if !dom.descendants_with_tag(table, &["table"]).is_empty() {
+        return false;
+    }
+    let rows = dom.descendants_with_tag(table, &["tr"]);
+    let columns = rows.iter().map(|&r| dom.element_children(r).len()).max().unwrap_or(0);
+    rows.len() >= 10 || columns > 4 || rows.len() * columns > 10
+}
+
+/// Removes `tag` elements that look like furniture: negative class weight, few commas together with too
+/// many images, list items, inputs or links for their text.
+fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &str, flags: Flags) {
+    if !flags.clean_conditionally {
+        return;
+    }
+    let mut elements = dom.descendants_with_tag(root, &[tag]);
+    elements.reverse();
+    for id in elements {
+        if dom.nodes[id].parent.is_none() {
+            continue;
+        }
+        let in_data_table = (tag == "table" && is_data_table(dom, id))
+            || dom.ancestors(id).any(|a| dom.tag(a) == "table" && is_data_table(dom, a));
+        if in_data_table || dom.ancestors(id).any(|a| dom.tag(a) == "code") {
+            continue;
+        }
+        let weight = if flags.weight_classes { signals::class_weight(dom.attr(id, "class"), dom.attr(id, "id")) } else { 0.0 };
+        if weight < 0.0 {
+            dom.detach(id);
+            continue;
+        }
+        let content = dom.text(id);
+        if text::count_commas(&content) >= 10 {
+            continue;
+        }
+        let length = text::collapsed_len(&content);
+        let count = |tags: &[&str]| dom.descendants_with_tag(id, tags).len() as f64;
+        let paragraphs = count(&["p"]);
+        let images = count(&["img"]);
+        let list_items = count(&["li"]) - 100.0;
+        let inputs = count(&["input"]);
+        let embeds = dom
+            .descendants_with_tag(id, &["object", "embed", "iframe"])
+            .into_iter()
+            .filter(|&e| !dom.attr(e, "src").map_or(false, is_video_url))
+            .count();
+        let is_list = matches!(tag, "ul" | "ol") || {
+            let list_length: usize = dom.descendants_with_tag(id, &["ul", "ol"]).iter().map(|&l| text::collapsed_len(&dom.text(l))).sum();
+            length > 0 && list_length as f64 / length as f64 > 0.9
+        };
+        let in_figure = dom.ancestors(id).any(|a| dom.tag(a) == "figure");
+        let density = link_density(dom, id);
+        let remove = (images > 1.0 && paragraphs / images < 0.5 && !in_figure)
+            || (!is_list && list_items > paragraphs)
+            || (inputs > (paragraphs / 3.0).floor())
+            || (!is_list && length < MIN_PARAGRAPH_CHARS && (images == 0.0 || images > 2.0) && !in_figure)
+            || (!is_list && weight < 25.0 && density > 0.2)
+            || (weight >= 25.0 && density > 0.5)
+            || ((embeds == 1 && length < 75) || embeds > 1);
+        if remove {
+            dom.detach(id);
+        }
+    }
+}
