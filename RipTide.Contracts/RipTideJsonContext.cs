@@ -23,6 +23,7 @@ namespace RipTide.Contracts;
 [JsonSerializable(typeof(CrawlResponse))]
 [JsonSerializable(typeof(ExtractRequest))]
 [JsonSerializable(typeof(Document))]
+[JsonSerializable(typeof(WasmPoolStats))]
 [JsonSerializable(typeof(MetricsSnapshot))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class RipTideJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
+using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
 
 using RipTide.ServiceDefaults.Options;
@@ -11,7 +12,11 @@ public static class ExtractorServiceCollectionExtensions
     public static IHostApplicationBuilder AddExtraction(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<ExtractorOptions>();
+        builder.Services.AddValidatedOptions<WasmSandboxOptions>();
         builder.Services.AddSingleton<ExtractorMetrics>();
+        builder.Services.AddSingleton<WasmSandbox>();
+        builder.Services.AddHostedService<WasmSandboxWarmup>();
+        builder.Services.AddSingleton<WasmExtractor>();
         builder.Services.AddSingleton<AngleSharpExtractor>();
         builder.Services.AddSingleton<ExtractionService>();
         return builder;

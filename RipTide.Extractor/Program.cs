@@ -14,5 +14,6 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapExtractEndpoints();
+app.MapWasmAdminEndpoints();
 
 app.Run();

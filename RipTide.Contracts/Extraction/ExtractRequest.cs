@@ -4,7 +4,7 @@ namespace RipTide.Contracts.Extraction;
 
 /// <summary>
 /// Body of POST /extract. The Extractor requires <see cref="Html"/>; through the Api, a request without it
-/// fetches <see cref="Url"/> first.
+/// fetches <see cref="Url"/> first. <see cref="Extraction"/> is article (default), full or metadata.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record ExtractRequest(string? Url, string? Html = null);
+public sealed record ExtractRequest(string? Url, string? Html = null, string? Extraction = null, bool? IncludeMarkdown = null);

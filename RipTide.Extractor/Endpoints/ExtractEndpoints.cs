@@ -4,6 +4,7 @@ using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
+using RipTide.Extractor.Sandbox;
 using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Extractor.Endpoints;
@@ -15,7 +16,7 @@ public static class ExtractEndpoints
     {
         app.MapPost("/extract", ExtractAsync)
             .WithName("Extract")
-            .WithSummary("Extracts title, main text, metadata, links and media from the posted HTML.")
+            .WithSummary("Extracts title, main text, markdown, metadata, links and media from the posted HTML.")
             .WithTags("Extraction");
         return app;
     }
@@ -40,6 +41,29 @@ public static class ExtractEndpoints
             return Problems.Validation(context, "html is required.");
         }
 
-        return TypedResults.Ok(await extraction.ExtractAsync(request.Html, url, cancellationToken));
+        if (ParseMode(request.Extraction) is not { } mode)
+        {
+            return Problems.Validation(context, $"extraction '{request.Extraction}' is not one of article, full, metadata.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken));
+        }
+        catch (ExtractionFailedException failure)
+        {
+            return failure.Kind == ExtractionFailureKind.TooLarge
+                ? Problems.PayloadTooLarge(context, failure.Message)
+                : Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
+                    retryable: failure.Kind is ExtractionFailureKind.Unavailable);
+        }
     }
+
+    private static ExtractionMode? ParseMode(string? value) => value switch
+    {
+        null or "article" => ExtractionMode.Article,
+        "full" => ExtractionMode.Full,
+        "metadata" => ExtractionMode.Metadata,
+        _ => null,
+    };
 }

@@ -1,25 +1,41 @@
 using System.Diagnostics;
 using RipTide.Contracts.Extraction;
+using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
 
 namespace RipTide.Extractor.Extraction;
 
-/// <summary>Runs an extraction and records it; the seam where the WebAssembly pool will plug in.</summary>
-public sealed class ExtractionService(AngleSharpExtractor angleSharp, ExtractorMetrics metrics)
+/// <summary>
+/// Extracts with the WebAssembly engine; when the module cannot run at all, with AngleSharp, reported as
+/// engine "fallback". Failures of one extraction (timeout, memory, trap) are errors, not fallbacks: the
+/// fallback parser cannot be interrupted, so hostile input must not reach it.
+/// </summary>
+public sealed class ExtractionService(WasmSandbox sandbox, WasmExtractor wasm, AngleSharpExtractor angleSharp, ExtractorMetrics metrics)
 {
-    public async Task<Document> ExtractAsync(string html, Uri url, CancellationToken cancellationToken)
+    public const string FallbackEngine = "fallback";
+
+    public async Task<Document> ExtractAsync(string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var engine = sandbox.Pool is null ? FallbackEngine : WasmExtractor.EngineName;
         var outcome = "error";
         try
         {
-            var document = await angleSharp.ExtractAsync(html, url, cancellationToken);
+            var document = sandbox.Pool is null
+                ? await FallbackAsync(html, url, cancellationToken)
+                : await wasm.ExtractAsync(html, url, mode, markdown, cancellationToken);
             outcome = "ok";
             return document;
         }
         finally
         {
-            metrics.Record(AngleSharpExtractor.EngineName, outcome, Stopwatch.GetElapsedTime(started));
+            metrics.Record(engine, outcome, Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private async Task<Document> FallbackAsync(string html, Uri url, CancellationToken cancellationToken)
+    {
+        var document = await angleSharp.ExtractAsync(html, url, cancellationToken);
+        return document with { Extraction = document.Extraction with { Engine = FallbackEngine } };
     }
 }

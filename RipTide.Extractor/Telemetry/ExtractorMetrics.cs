@@ -10,14 +10,20 @@ public sealed class ExtractorMetrics
     public const string EngineTag = "engine";
     public const string OutcomeTag = "outcome";
 
+    public const string KindTag = "kind";
+
     private readonly Counter<long> _extractions;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _sandboxFailures;
+    private readonly Histogram<long> _guestMemory;
 
     public ExtractorMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
         _extractions = meter.CreateCounter<long>("riptide.extraction.count", unit: "{document}", description: "Documents extracted.");
         _duration = meter.CreateHistogram<double>("riptide.extraction.duration", unit: "s", description: "Time to extract one document.");
+        _sandboxFailures = meter.CreateCounter<long>("riptide.wasm.failures", unit: "{failure}", description: "Sandbox calls that trapped, timed out or ran out of memory.");
+        _guestMemory = meter.CreateHistogram<long>("riptide.wasm.memory", unit: "By", description: "Guest linear memory after each extraction.");
     }
 
     public void Record(string engine, string outcome, TimeSpan elapsed)
@@ -26,4 +32,8 @@ public sealed class ExtractorMetrics
         _extractions.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, tags);
     }
+
+    public void RecordSandboxFailure(string kind) => _sandboxFailures.Add(1, new KeyValuePair<string, object?>(KindTag, kind));
+
+    public void RecordGuestMemory(long bytes) => _guestMemory.Record(bytes);
 }

@@ -4,9 +4,51 @@
 //! - `dealloc(ptr, len)`;
 //! - `extract(html_ptr, html_len, url_ptr, url_len, options) -> i64`: `(ptr << 32) | len` of the UTF-8
 //!   JSON result, which the host frees with `dealloc`; a negative value is an error code;
-//! - `memory_bytes() -> i32`: the linear memory size, for the host's statistics.
+//! - `memory_bytes() -> i32`: the linear memory size, for the host's statistics;
+//! - `allocation_failed() -> i32`: 1 when an allocation failed since the last `extract` began. Rust aborts
+//!   on a failed allocation with a bare `unreachable` trap; this flag lets the host tell "out of memory"
+//!   from other traps.
 
-use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, Layout};
+use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static ALLOCATION_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// The system allocator, noting failures before Rust turns them into a trap.
+struct FailureNotingAllocator;
+
+unsafe impl GlobalAlloc for FailureNotingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        noted(System.alloc(layout))
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        noted(System.alloc_zeroed(layout))
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        noted(System.realloc(ptr, layout, new_size))
+    }
+}
+
+fn noted(ptr: *mut u8) -> *mut u8 {
+    if ptr.is_null() {
+        ALLOCATION_FAILED.store(true, Ordering::Relaxed);
+    }
+    ptr
+}
+
+#[global_allocator]
+static ALLOCATOR: FailureNotingAllocator = FailureNotingAllocator;
+
+#[no_mangle]
+pub extern "C" fn allocation_failed() -> u32 {
+    ALLOCATION_FAILED.load(Ordering::Relaxed) as u32
+}
 
 const ERROR_BAD_URL: i64 = -1;
 const ERROR_OUT_OF_MEMORY: i64 = -2;
@@ -39,6 +81,7 @@ pub extern "C" fn memory_bytes() -> u32 {
 
 #[no_mangle]
 pub extern "C" fn extract(html_ptr: u32, html_len: u32, url_ptr: u32, url_len: u32, options: u32) -> i64 {
+    ALLOCATION_FAILED.store(false, Ordering::Relaxed);
     let html = unsafe { std::slice::from_raw_parts(html_ptr as *const u8, html_len as usize) };
     let url_bytes = unsafe { std::slice::from_raw_parts(url_ptr as *const u8, url_len as usize) };
     let url = match std::str::from_utf8(url_bytes) {

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using RipTide.ServiceDefaults.Options;
+
+namespace RipTide.Extractor.Options;
+
+/// <summary>Limits of the WebAssembly extraction sandbox.</summary>
+public sealed class WasmSandboxOptions : ISectionOptions
+{
+    public static string SectionName => "RipTide:Wasm";
+
+    /// <summary>The module; relative paths are under the application's folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ModulePath { get; set; } = "Wasm/riptide_guest.wasm";
+
+    /// <summary>Where the compiled module is cached between starts; empty for the system temp folder.</summary>
+    public string? CompiledCacheDirectory { get; set; }
+
+    /// <summary>Instances in the pool; 0 derives it from the CPU count (×2).</summary>
+    [Range(0, 256)]
+    public int PoolSize { get; set; }
+
+    /// <summary>Linear-memory cap of one instance: growth beyond it fails inside the guest.</summary>
+    [Range(16L * 1024 * 1024, 4L * 1024 * 1024 * 1024)]
+    public long MaxMemoryBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Wall-clock budget of one extraction.</summary>
+    [Range(10, 600_000)]
+    public int DeadlineMs { get; set; } = 10_000;
+
+    [Range(1, 1000)]
+    public int EpochTickMs { get; set; } = 10;
+
+    /// <summary>Largest HTML handed to the guest.</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>An instance is replaced after this many calls…</summary>
+    [Range(1, 10_000_000)]
+    public int RecycleAfterCalls { get; set; } = 5000;
+
+    /// <summary>…or once its memory (which never shrinks) exceeds this.</summary>
+    [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
+    public long RecycleAboveBytes { get; set; } = 128L * 1024 * 1024;
+
+    [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
+    public long WarnMemoryBytes { get; set; } = 100L * 1024 * 1024;
+
+    [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
+    public long CriticalMemoryBytes { get; set; } = 500L * 1024 * 1024;
+
+    public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Math.Max(2, Environment.ProcessorCount * 2);
+}

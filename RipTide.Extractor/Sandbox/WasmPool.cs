@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using RipTide.Contracts.Extraction;
+using RipTide.Extractor.Options;
+using RipTide.Extractor.Telemetry;
+using Wasmtime;
+
+namespace RipTide.Extractor.Sandbox;
+
+/// <summary>
+/// A bounded pool of extraction instances over one Engine and one compiled Module. Callers wait for a
+/// free slot (cancellably); a slot that traps, times out or runs out of memory is disposed and replaced,
+/// and slots are recycled after many calls or once their memory grew large. A reset replaces every idle
+/// slot at once and every busy one when its call ends, so no in-flight call fails.
+/// </summary>
+public sealed class WasmPool : IDisposable
+{
+    private readonly WasmSandboxOptions _options;
+    private readonly ExtractorMetrics _metrics;
+    private readonly ILogger<WasmPool> _logger;
+    private readonly Engine _engine;
+    private readonly Module _module;
+    private readonly Linker _linker;
+    private readonly Timer _ticker;
+    private readonly Channel<WasmSlot> _idle;
+    private readonly DurationWindow _durations = new(4096);
+    private int _generation;
+    private int _inUse;
+    private long _waits;
+    private long _extractions;
+    private long _failures;
+    private long _traps;
+    private long _timeouts;
+    private long _outOfMemory;
+    private long _recycles;
+    private long _resets;
+    private long _peakMemory;
+
+    public WasmPool(IOptions<WasmSandboxOptions> options, IHostEnvironment environment, ExtractorMetrics metrics, ILogger<WasmPool> logger)
+    {
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        using (var config = new Config().WithEpochInterruption(true))
+        {
+            _engine = new Engine(config);
+        }
+
+        var modulePath = ResolveModulePath(_options.ModulePath, environment.ContentRootPath);
+        var cache = string.IsNullOrWhiteSpace(_options.CompiledCacheDirectory) ? Path.Combine(Path.GetTempPath(), "riptide-wasm-cache") : _options.CompiledCacheDirectory;
+        _module = WasmModuleLoader.Load(_engine, modulePath, cache, out var hash);
+        ModuleHash = hash;
+        _linker = new Linker(_engine);
+        var tick = TimeSpan.FromMilliseconds(_options.EpochTickMs);
+        _ticker = new Timer(_ => _engine.IncrementEpoch(), null, tick, tick);
+
+        Size = _options.EffectivePoolSize;
+        _idle = Channel.CreateBounded<WasmSlot>(new BoundedChannelOptions(Size) { FullMode = BoundedChannelFullMode.Wait });
+        for (var i = 0; i < Size; i++)
+        {
+            _idle.Writer.TryWrite(NewSlot());
+        }
+    }
+
+    public int Size { get; }
+
+    public string ModuleHash { get; }
+
+    private ulong DeadlineTicks => (ulong)Math.Max(1, _options.DeadlineMs / _options.EpochTickMs);
+
+    /// <summary>Extracts in a free slot; waits (cancellably) while all are busy.</summary>
+    public async Task<WasmResult> ExtractAsync(byte[] html, string url, int optionBits, CancellationToken cancellationToken)
+    {
+        if (html.Length > _options.MaxInputBytes)
+        {
+            throw new ExtractionFailedException(ExtractionFailureKind.TooLarge, $"The page is larger than {_options.MaxInputBytes} bytes.");
+        }
+
+        if (!_idle.Reader.TryRead(out var slot))
+        {
+            Interlocked.Increment(ref _waits);
+            slot = await _idle.Reader.ReadAsync(cancellationToken);
+        }
+
+        Interlocked.Increment(ref _inUse);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var json = slot.Extract(html, url, optionBits, DeadlineTicks);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Interlocked.Increment(ref _extractions);
+            _durations.Add(elapsed.TotalMilliseconds);
+            CheckMemory(slot);
+            Return(slot);
+            return new WasmResult(json, elapsed, slot.MemoryBytes);
+        }
+        catch (Exception ex) when (ex is TrapException or WasmtimeException or ExtractionFailedException)
+        {
+            Interlocked.Increment(ref _failures);
+            var failure = Classify(ex, slot);
+            _metrics.RecordSandboxFailure(failure.Kind.ToString());
+            ExtractorLog.SlotReplaced(_logger, failure.Kind, ex);
+            Replace(slot);
+            throw failure;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inUse);
+        }
+    }
+
+    /// <summary>Recycles every slot: idle ones now, busy ones when their call returns.</summary>
+    public void Reset()
+    {
+        Interlocked.Increment(ref _generation);
+        Interlocked.Increment(ref _resets);
+        var drained = new List<WasmSlot>();
+        while (_idle.Reader.TryRead(out var slot))
+        {
+            drained.Add(slot);
+        }
+
+        foreach (var slot in drained)
+        {
+            Replace(slot, countAsRecycle: true);
+        }
+    }
+
+    public WasmPoolStats Stats()
+    {
+        var (p50, p95) = _durations.Percentiles();
+        return new WasmPoolStats(
+            Size,
+            Volatile.Read(ref _inUse),
+            Interlocked.Read(ref _waits),
+            Interlocked.Read(ref _extractions),
+            Interlocked.Read(ref _failures),
+            Interlocked.Read(ref _traps),
+            Interlocked.Read(ref _timeouts),
+            Interlocked.Read(ref _outOfMemory),
+            Interlocked.Read(ref _recycles),
+            Interlocked.Read(ref _resets),
+            Math.Round(p50, 3),
+            Math.Round(p95, 3),
+            Interlocked.Read(ref _peakMemory),
+            ModuleHash);
+    }
+
+    public void Dispose()
+    {
+        _ticker.Dispose();
+        while (_idle.Reader.TryRead(out var slot))
+        {
+            slot.Dispose();
+        }
+
+        _linker.Dispose();
+        _module.Dispose();
+        _engine.Dispose();
+    }
+
+    /// <summary>A relative path is looked up under the content root, then next to the assemblies.</summary>
+    private static string ResolveModulePath(string configured, string contentRoot)
+    {
+        if (Path.IsPathRooted(configured))
+        {
+            return configured;
+        }
+
+        var underContentRoot = Path.Combine(contentRoot, configured);
+        return File.Exists(underContentRoot) ? underContentRoot : Path.Combine(AppContext.BaseDirectory, configured);
+    }
+
+    private WasmSlot NewSlot() => new(_engine, _module, _linker, _options.MaxMemoryBytes, Volatile.Read(ref _generation));
+
+    private void Return(WasmSlot slot)
+    {
+        var stale = slot.Generation != Volatile.Read(ref _generation)
+            || slot.Calls >= _options.RecycleAfterCalls
+            || slot.MemoryBytes > _options.RecycleAboveBytes;
+        if (stale)
+        {
+            Replace(slot, countAsRecycle: true);
+        }
+        else
+        {
+            _idle.Writer.TryWrite(slot);
+        }
+    }
+
+    private void Replace(WasmSlot slot, bool countAsRecycle = false)
+    {
+        slot.Dispose();
+        if (countAsRecycle)
+        {
+            Interlocked.Increment(ref _recycles);
+        }
+
+        _idle.Writer.TryWrite(NewSlot());
+    }
+
+    private void CheckMemory(WasmSlot slot)
+    {
+        var bytes = slot.MemoryBytes;
+        long peak;
+        while (bytes > (peak = Interlocked.Read(ref _peakMemory)) && Interlocked.CompareExchange(ref _peakMemory, bytes, peak) != peak)
+        {
+        }
+
+        _metrics.RecordGuestMemory(bytes);
+        if (bytes > _options.CriticalMemoryBytes)
+        {
+            ExtractorLog.GuestMemoryCritical(_logger, bytes);
+        }
+        else if (bytes > _options.WarnMemoryBytes)
+        {
+            ExtractorLog.GuestMemoryHigh(_logger, bytes);
+        }
+    }
+
+    private ExtractionFailedException Classify(Exception exception, WasmSlot slot)
+    {
+        if (exception is ExtractionFailedException known)
+        {
+            if (known.Kind == ExtractionFailureKind.OutOfMemory)
+            {
+                Interlocked.Increment(ref _outOfMemory);
+            }
+
+            return known;
+        }
+
+        if (exception is TrapException { Type: TrapCode.Interrupt })
+        {
+            Interlocked.Increment(ref _timeouts);
+            return new ExtractionFailedException(ExtractionFailureKind.Timeout, $"Extraction did not finish within {_options.DeadlineMs} ms.", exception);
+        }
+
+        if (slot.AllocationFailed())
+        {
+            Interlocked.Increment(ref _outOfMemory);
+            return new ExtractionFailedException(ExtractionFailureKind.OutOfMemory, $"Extraction needed more than {_options.MaxMemoryBytes} bytes of memory.", exception);
+        }
+
+        Interlocked.Increment(ref _traps);
+        return new ExtractionFailedException(ExtractionFailureKind.Trap, "The extraction module trapped.", exception);
+    }
+}
+
+/// <summary>The guest's JSON output and what the call cost.</summary>
+public sealed record WasmResult(byte[] Json, TimeSpan Elapsed, long MemoryBytes);

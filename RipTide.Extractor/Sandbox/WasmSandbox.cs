@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using RipTide.Extractor.Options;
+using RipTide.Extractor.Telemetry;
+using Wasmtime;
+
+namespace RipTide.Extractor.Sandbox;
+
+/// <summary>
+/// Owns the pool, created once. When the module cannot be loaded at all (missing file, a platform
+/// without Wasmtime), <see cref="Pool"/> is null and extraction falls back to AngleSharp.
+/// </summary>
+public sealed class WasmSandbox : IDisposable
+{
+    private readonly Lazy<WasmPool?> _pool;
+
+    public WasmSandbox(IOptions<WasmSandboxOptions> options, IHostEnvironment environment, ExtractorMetrics metrics, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger<WasmSandbox>();
+        _pool = new Lazy<WasmPool?>(() =>
+        {
+            try
+            {
+                return new WasmPool(options, environment, metrics, loggers.CreateLogger<WasmPool>());
+            }
+            catch (Exception ex) when (ex is IOException or WasmtimeException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
+            {
+                ExtractorLog.SandboxUnavailable(logger, ex);
+                return null;
+            }
+        });
+    }
+
+    public WasmPool? Pool => _pool.Value;
+
+    public void Dispose()
+    {
+        if (_pool.IsValueCreated)
+        {
+            _pool.Value?.Dispose();
+        }
+    }
+}
+
+/// <summary>Loads the module and fills the pool at start, so the first request does not pay for it.</summary>
+public sealed class WasmSandboxWarmup(WasmSandbox sandbox) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = sandbox.Pool;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,104 @@
+using System.Text;
+using Wasmtime;
+
+namespace RipTide.Extractor.Sandbox;
+
+/// <summary>
+/// One Store and instance of the extraction module. Used by one caller at a time; disposed after any
+/// trap, since a trapped instance's memory may be torn.
+/// </summary>
+public sealed class WasmSlot : IDisposable
+{
+    private const long GuestBadUrl = -1;
+
+    private readonly Store _store;
+    private readonly Memory _memory;
+    private readonly Func<int, int> _alloc;
+    private readonly Action<int, int> _dealloc;
+    private readonly Func<int, int, int, int, int, long> _extract;
+    private readonly Func<int> _allocationFailed;
+
+    public WasmSlot(Engine engine, Module module, Linker linker, long maxMemoryBytes, int generation)
+    {
+        Generation = generation;
+        _store = new Store(engine);
+        _store.SetLimits(memorySize: maxMemoryBytes);
+        // A new store's epoch deadline has already passed: set one before instantiating.
+        _store.SetEpochDeadline(ulong.MaxValue / 2);
+        var instance = linker.Instantiate(_store, module);
+        _memory = instance.GetMemory("memory") ?? throw new InvalidOperationException("The module exports no memory.");
+        _alloc = instance.GetFunction<int, int>("alloc") ?? throw new InvalidOperationException("The module exports no alloc.");
+        _dealloc = instance.GetAction<int, int>("dealloc") ?? throw new InvalidOperationException("The module exports no dealloc.");
+        _extract = instance.GetFunction<int, int, int, int, int, long>("extract") ?? throw new InvalidOperationException("The module exports no extract.");
+        _allocationFailed = instance.GetFunction<int>("allocation_failed") ?? throw new InvalidOperationException("The module exports no allocation_failed.");
+        MemoryBytes = _memory.GetLength();
+    }
+
+    public int Generation { get; }
+
+    public int Calls { get; private set; }
+
+    /// <summary>Linear memory after the last call (it never shrinks), readable from any thread.</summary>
+    public long MemoryBytes { get; private set; }
+
+    /// <summary>Runs <c>extract</c>; the epoch deadline is <paramref name="deadlineTicks"/> from now.</summary>
+    public byte[] Extract(ReadOnlySpan<byte> html, string url, int optionBits, ulong deadlineTicks)
+    {
+        Calls++;
+        _store.SetEpochDeadline(deadlineTicks);
+        var urlBytes = Encoding.UTF8.GetBytes(url);
+        var htmlPointer = Copy(html);
+        var urlPointer = Copy(urlBytes);
+        try
+        {
+            var packed = _extract(htmlPointer, html.Length, urlPointer, urlBytes.Length, optionBits);
+            if (packed < 0)
+            {
+                throw new ExtractionFailedException(
+                    packed == GuestBadUrl ? ExtractionFailureKind.Trap : ExtractionFailureKind.OutOfMemory,
+                    $"The extraction module reported error {packed}.");
+            }
+
+            var pointer = (int)(packed >> 32);
+            var length = (int)(packed & 0xFFFF_FFFF);
+            var result = _memory.GetSpan(pointer, length).ToArray();
+            _dealloc(pointer, length);
+            return result;
+        }
+        finally
+        {
+            _dealloc(htmlPointer, Math.Max(1, html.Length));
+            _dealloc(urlPointer, Math.Max(1, urlBytes.Length));
+            MemoryBytes = _memory.GetLength();
+        }
+    }
+
+    /// <summary>Whether the last call failed an allocation; asked after a trap, so it must not throw.</summary>
+    public bool AllocationFailed()
+    {
+        try
+        {
+            _store.SetEpochDeadline(1000);
+            return _allocationFailed() != 0;
+        }
+        catch (WasmtimeException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private int Copy(ReadOnlySpan<byte> bytes)
+    {
+        // alloc(0) has no address to give; one byte keeps every pointer valid.
+        var pointer = _alloc(Math.Max(1, bytes.Length));
+        if (pointer == 0)
+        {
+            throw new ExtractionFailedException(ExtractionFailureKind.OutOfMemory, "The module could not allocate room for the input.");
+        }
+
+        bytes.CopyTo(_memory.GetSpan(pointer, bytes.Length));
+        return pointer;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.Json;
+using RipTide.Extractor.Extraction;
+using RipTide.Extractor.Sandbox;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.Integration;
+
+public sealed class WasmPoolTests
+{
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static JsonElement Parse(WasmResult result) => JsonDocument.Parse(result.Json).RootElement;
+
+    [Fact]
+    public async Task The_module_extracts_title_text_markdown_and_absolute_links()
+    {
+        using var pool = Sandboxes.Pool();
+        var extractor = new WasmExtractor(pool);
+
+        var document = await extractor.ExtractAsync(TestPages.Article("w1"), new Uri("http://site.test/articles/w1"), ExtractionMode.Article, markdown: true, CancellationToken.None);
+
+        Assert.Equal(TestPages.ArticleTitle("w1"), document.Title);
+        Assert.Contains(TestPages.ArticleParagraph1, document.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ArticleParagraph2, document.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestPages.NavigationText, document.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Copyright", document.Text, StringComparison.Ordinal);
+        Assert.Contains("[Related reading](http://site.test/articles/related)", document.Markdown, StringComparison.Ordinal);
+        Assert.Contains(document.Links, l => l.Url == "http://site.test/about");
+        Assert.Contains(document.Media, m => m.Url == "http://site.test/images/tide.png" && m.Alt == "A tide chart");
+        Assert.Equal("wasm", document.Extraction.Engine);
+        Assert.True(document.Extraction.NodesProcessed > 10);
+        Assert.True(document.Extraction.MemoryUsedBytes > 0);
+        Assert.InRange(document.QualityScore, 0, 1);
+    }
+
+    [Fact]
+    public async Task A_guest_past_its_deadline_is_interrupted_and_its_slot_replaced()
+    {
+        var options = Sandboxes.Defaults();
+        options.DeadlineMs = 30;
+        using var pool = Sandboxes.Pool(options);
+        var deep = Utf8(string.Concat(Enumerable.Repeat("<div>", 100_000)) + "deep");
+
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(deep, "http://site.test/", 0, CancellationToken.None));
+
+        Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w2")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Contains(TestPages.ArticleParagraph1, Parse(after).GetProperty("text").GetString(), StringComparison.Ordinal);
+        var stats = pool.Stats();
+        Assert.Equal(1, stats.Timeouts);
+        Assert.Equal(1, stats.Failures);
+        Assert.Equal(1, stats.Extractions);
+    }
+
+    [Fact]
+    public async Task A_guest_over_its_memory_cap_fails_cleanly_and_the_pool_stays_healthy()
+    {
+        var options = Sandboxes.Defaults();
+        options.MaxMemoryBytes = 16L * 1024 * 1024;
+        using var pool = Sandboxes.Pool(options);
+        var big = Utf8("<html><body>" + string.Concat(Enumerable.Repeat("<p>Many words in many paragraphs, again and again.</p>", 200_000)) + "</body></html>");
+
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(big, "http://site.test/", 0, CancellationToken.None));
+
+        Assert.Equal(ExtractionFailureKind.OutOfMemory, failure.Kind);
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w3")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w3"), Parse(after).GetProperty("title").GetString());
+        Assert.Equal(1, pool.Stats().OutOfMemory);
+    }
+
+    [Fact]
+    public async Task Input_over_the_size_cap_is_refused_before_the_guest_sees_it()
+    {
+        var options = Sandboxes.Defaults();
+        options.MaxInputBytes = 1024;
+        using var pool = Sandboxes.Pool(options);
+
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(new byte[2048], "http://site.test/", 0, CancellationToken.None));
+
+        Assert.Equal(ExtractionFailureKind.TooLarge, failure.Kind);
+    }
+
+    [Fact]
+    public async Task Reset_under_load_recycles_every_slot_without_failing_calls_in_flight()
+    {
+        using var pool = Sandboxes.Pool();
+        var page = Utf8(TestPages.Article("w4"));
+
+        var calls = Enumerable.Range(0, 40).Select(_ => Task.Run(() => pool.ExtractAsync(page, "http://site.test/", 0, CancellationToken.None))).ToList();
+        pool.Reset();
+        var results = await Task.WhenAll(calls);
+
+        Assert.All(results, r => Assert.Contains(TestPages.ArticleParagraph1, Parse(r).GetProperty("text").GetString(), StringComparison.Ordinal));
+        var stats = pool.Stats();
+        Assert.Equal(1, stats.Resets);
+        Assert.Equal(0, stats.Failures);
+        Assert.True(stats.Recycles >= 1);
+        Assert.Equal(40, stats.Extractions);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_slot_honours_cancellation()
+    {
+        var options = Sandboxes.Defaults();
+        options.PoolSize = 1;
+        options.DeadlineMs = 2000;
+        using var pool = Sandboxes.Pool(options);
+        var slow = Utf8(string.Concat(Enumerable.Repeat("<div>", 100_000)));
+        var busy = Task.Run(() => pool.ExtractAsync(slow, "http://site.test/", 0, CancellationToken.None));
+        await Task.Delay(100);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pool.ExtractAsync(Utf8("<p>x</p>"), "http://site.test/", 0, cancel.Token));
+
+        await Assert.ThrowsAsync<ExtractionFailedException>(() => busy);
+        Assert.True(pool.Stats().Waits >= 1);
+    }
+
+    [Theory]
+    [InlineData("random bytes")]
+    [InlineData("invalid utf-8")]
+    [InlineData("many attributes")]
+    [InlineData("empty")]
+    public async Task Hostile_input_ends_in_a_result_or_a_clear_error(string kind)
+    {
+        var options = Sandboxes.Defaults();
+        options.DeadlineMs = 2000;
+        using var pool = Sandboxes.Pool(options);
+        var input = kind switch
+        {
+            "random bytes" => RandomBytes(1024 * 1024),
+            "invalid utf-8" => [.. Utf8("<p>before "), 0xC3, 0x28, 0xFF, 0xFE, .. Utf8(" after</p>")],
+            "many attributes" => Utf8("<div " + string.Join(' ', Enumerable.Range(0, 50_000).Select(i => $"a{i}=\"{i}\"")) + ">text</div>"),
+            _ => [],
+        };
+
+        try
+        {
+            var document = Parse(await pool.ExtractAsync(input, "http://site.test/", 0, CancellationToken.None));
+            Assert.Equal(JsonValueKind.String, document.GetProperty("text").ValueKind);
+            if (kind == "invalid utf-8")
+            {
+                Assert.Contains("before", document.GetProperty("text").GetString(), StringComparison.Ordinal);
+                Assert.Contains("after", document.GetProperty("text").GetString(), StringComparison.Ordinal);
+            }
+        }
+        catch (ExtractionFailedException failure)
+        {
+            // html5ever checks duplicate attributes pairwise: 50,000 of them may outlast the deadline.
+            Assert.Equal("many attributes", kind);
+            Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
+        }
+
+        var healthy = await pool.ExtractAsync(Utf8(TestPages.Article("w5")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w5"), Parse(healthy).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void A_corrupt_compiled_artifact_is_replaced_by_a_fresh_compilation()
+    {
+        var cache = Directory.CreateTempSubdirectory("riptide-wasm-cache-").FullName;
+        try
+        {
+            using (Sandboxes.Pool(Sandboxes.Defaults(cache)))
+            {
+            }
+
+            var artifact = Assert.Single(Directory.GetFiles(cache, "*.cwasm"));
+            File.WriteAllBytes(artifact, Utf8("not a compiled module"));
+
+            using var pool = Sandboxes.Pool(Sandboxes.Defaults(cache));
+
+            Assert.NotEqual("not a compiled module", File.ReadAllText(artifact));
+            Assert.Equal(2, pool.Stats().PoolSize);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_loadable_module_extraction_falls_back_to_anglesharp()
+    {
+        var options = Sandboxes.Defaults();
+        options.ModulePath = "/nonexistent/riptide_guest.wasm";
+        using var sandbox = Sandboxes.Sandbox(options);
+        var service = new ExtractionService(sandbox, new WasmExtractor(null!), new AngleSharpExtractor(), Sandboxes.Metrics());
+
+        var document = await service.ExtractAsync(TestPages.Article("w6"), new Uri("http://site.test/"), ExtractionMode.Article, markdown: true, CancellationToken.None);
+
+        Assert.Null(sandbox.Pool);
+        Assert.Equal("fallback", document.Extraction.Engine);
+        Assert.Equal(TestPages.ArticleTitle("w6"), document.Title);
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        new Random(42).NextBytes(bytes);
+        return bytes;
+    }
+}
