@@ -16,8 +16,8 @@ public static class ExtractorServiceCollectionExtensions
         builder.Services.AddSingleton<ExtractorMetrics>();
         builder.Services.AddSingleton<WasmSandbox>();
         builder.Services.AddHostedService<WasmSandboxWarmup>();
-        builder.Services.AddSingleton<WasmExtractor>();
         builder.Services.AddSingleton<AngleSharpExtractor>();
+        builder.Services.AddSingleton<CssSchemaExtractor>();
         builder.Services.AddSingleton<ExtractionService>();
         return builder;
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of RipTide.Aspire: unit, integration and whole-app (the AppHost is started once).
-# As root, installs what the tests need from Debian first (redis-server); elsewhere the AppHost falls
-# back to Garnet, which it restores from the repository's .NET tool manifest.
+# As root, installs what the tests need from Debian first (redis-server, the Rust toolchain for the
+# extraction module); without redis-server the AppHost falls back to Garnet, restored from the
+# repository's .NET tool manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,11 @@ fi
 
 results="${RIPTIDE_TEST_RESULTS:-TestResults}"
 rm -rf "$results"
+
+# The extraction module: its own unit tests (natively), then proof that the committed .wasm is exactly
+# what its source builds (build.sh installs Debian's Rust toolchain as root when missing).
+RipTide.Extractor/Guest/build.sh --test
+RipTide.Extractor/Guest/build.sh --check
 # -m:1: the 2-core machines build faster serially, and whole-app tests need the cores at run time.
 dotnet test RipTide.Aspire.sln -m:1 \
   --logger "trx;LogFileName=riptide.trx" \

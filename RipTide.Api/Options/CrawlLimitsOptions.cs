@@ -37,5 +37,5 @@ public sealed class CrawlLimitsOptions : ISectionOptions
 
     /// <summary>Part of every cache key: a new extractor version never serves documents made by an old one.</summary>
     [Required(AllowEmptyStrings = false)]
-    public string ExtractorVersion { get; set; } = "anglesharp-1";
+    public string ExtractorVersion { get; set; } = "riptide-guest-1";
 }

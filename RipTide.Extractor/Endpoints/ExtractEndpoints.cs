@@ -46,9 +46,15 @@ public static class ExtractEndpoints
             return Problems.Validation(context, $"extraction '{request.Extraction}' is not one of article, full, metadata.");
         }
 
+        CssSchema? schema = null;
+        if (request.CssSchema is { } rawSchema && !CssSchema.TryParse(rawSchema, out schema, out var schemaProblem))
+        {
+            return Problems.Validation(context, schemaProblem);
+        }
+
         try
         {
-            return TypedResults.Ok(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken));
+            return TypedResults.Ok(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken, schema));
         }
         catch (ExtractionFailedException failure)
         {

@@ -10,20 +10,27 @@ namespace RipTide.Extractor.Extraction;
 /// engine "fallback". Failures of one extraction (timeout, memory, trap) are errors, not fallbacks: the
 /// fallback parser cannot be interrupted, so hostile input must not reach it.
 /// </summary>
-public sealed class ExtractionService(WasmSandbox sandbox, WasmExtractor wasm, AngleSharpExtractor angleSharp, ExtractorMetrics metrics)
+public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor angleSharp, CssSchemaExtractor css, ExtractorMetrics metrics)
 {
     public const string FallbackEngine = "fallback";
 
-    public async Task<Document> ExtractAsync(string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    public async Task<Document> ExtractAsync(
+        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null)
     {
         var started = Stopwatch.GetTimestamp();
-        var engine = sandbox.Pool is null ? FallbackEngine : WasmExtractor.EngineName;
+        var pool = sandbox.Pool;
+        var engine = pool is null ? FallbackEngine : WasmExtractor.EngineName;
         var outcome = "error";
         try
         {
-            var document = sandbox.Pool is null
+            var document = pool is null
                 ? await FallbackAsync(html, url, cancellationToken)
-                : await wasm.ExtractAsync(html, url, mode, markdown, cancellationToken);
+                : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken);
+            if (schema is not null)
+            {
+                document = document with { Structured = await css.ExtractAsync(html, url, schema, cancellationToken) };
+            }
+
             outcome = "ok";
             return document;
         }

@@ -6,11 +6,11 @@ using RipTide.Extractor.Sandbox;
 namespace RipTide.Extractor.Extraction;
 
 /// <summary>Extracts with the WebAssembly module: UTF-8 HTML in, the guest's JSON out, mapped to a Document.</summary>
-public sealed class WasmExtractor(WasmPool pool)
+public static class WasmExtractor
 {
     public const string EngineName = "wasm";
 
-    public async Task<Document> ExtractAsync(string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    public static async Task<Document> ExtractAsync(WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(html);
         var result = await pool.ExtractAsync(bytes, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken);

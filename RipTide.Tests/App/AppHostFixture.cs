@@ -47,7 +47,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         string[] resources = [ResourceNames.Cache, ResourceNames.Extractor, ResourceNames.Dashboard, .. ApiCopyNames, ResourceNames.Gateway];
         foreach (var resource in resources)
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            // Fail at once when a resource crashes, rather than waiting out the timeout.
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
         }
 
         Gateway = _app.CreateHttpClient(ResourceNames.Gateway);

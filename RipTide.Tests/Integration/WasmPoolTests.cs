@@ -16,9 +16,7 @@ public sealed class WasmPoolTests
     public async Task The_module_extracts_title_text_markdown_and_absolute_links()
     {
         using var pool = Sandboxes.Pool();
-        var extractor = new WasmExtractor(pool);
-
-        var document = await extractor.ExtractAsync(TestPages.Article("w1"), new Uri("http://site.test/articles/w1"), ExtractionMode.Article, markdown: true, CancellationToken.None);
+        var document = await WasmExtractor.ExtractAsync(pool, TestPages.Article("w1"), new Uri("http://site.test/articles/w1"), ExtractionMode.Article, markdown: true, CancellationToken.None);
 
         Assert.Equal(TestPages.ArticleTitle("w1"), document.Title);
         Assert.Contains(TestPages.ArticleParagraph1, document.Text, StringComparison.Ordinal);
@@ -186,7 +184,7 @@ public sealed class WasmPoolTests
         var options = Sandboxes.Defaults();
         options.ModulePath = "/nonexistent/riptide_guest.wasm";
         using var sandbox = Sandboxes.Sandbox(options);
-        var service = new ExtractionService(sandbox, new WasmExtractor(null!), new AngleSharpExtractor(), Sandboxes.Metrics());
+        var service = new ExtractionService(sandbox, new AngleSharpExtractor(), new CssSchemaExtractor(), Sandboxes.Metrics());
 
         var document = await service.ExtractAsync(TestPages.Article("w6"), new Uri("http://site.test/"), ExtractionMode.Article, markdown: true, CancellationToken.None);
 

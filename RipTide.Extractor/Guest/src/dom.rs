@@ -6,7 +6,7 @@
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, ExpandedName, QualName};
+use html5ever::{Attribute, ExpandedName, LocalName, QualName};
 use std::borrow::Cow;
 
 pub const MAX_DEPTH: u32 = 256;
@@ -16,18 +16,18 @@ pub type NodeId = usize;
 #[derive(Clone)]
 pub enum NodeData {
     Document,
-    Text(String),
+    /// Tendrils share the parser's buffers: no copy per text node.
+    Text(StrTendril),
     Element(Element),
     /// Comments, doctypes and processing instructions: kept as placeholders, never read.
     Other,
 }
 
+/// An element: html5ever already lower-cases HTML tag and attribute names, so both are kept as parsed.
 #[derive(Clone)]
 pub struct Element {
     pub name: QualName,
-    /// Lower-case local name, cached because every pass compares tag names.
-    pub tag: String,
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Vec<Attribute>,
 }
 
 #[derive(Clone)]
@@ -72,22 +72,13 @@ impl Dom {
 
     pub fn tag(&self, id: NodeId) -> &str {
         match &self.nodes[id].data {
-            NodeData::Element(e) => e.tag.as_str(),
+            NodeData::Element(e) => &e.name.local,
             _ => "",
         }
     }
 
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.element(id).and_then(|e| e.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
-    }
-
-    pub fn set_attr(&mut self, id: NodeId, name: &str, value: String) {
-        if let NodeData::Element(e) = &mut self.nodes[id].data {
-            match e.attrs.iter_mut().find(|(k, _)| k == name) {
-                Some(slot) => slot.1 = value,
-                None => e.attrs.push((name.to_string(), value)),
-            }
-        }
+        self.element(id).and_then(|e| e.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value))
     }
 
     pub fn is_element(&self, id: NodeId) -> bool {
@@ -102,26 +93,26 @@ impl Dom {
         self.children(id).filter(|&c| self.is_element(c)).collect()
     }
 
-    /// Every node below `root` in document order (not `root` itself).
+    /// Every node below `root` in document order (not `root` itself), collected: for callers that mutate.
     pub fn descendants(&self, root: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut stack: Vec<NodeId> = self.children(root).collect();
-        stack.reverse();
-        while let Some(id) = stack.pop() {
-            out.push(id);
-            let mut kids: Vec<NodeId> = self.children(id).collect();
-            kids.reverse();
-            stack.extend(kids);
-        }
-        out
+        self.walk(root).collect()
+    }
+
+    /// Every node below `root` in document order, walked through the sibling links without allocating.
+    pub fn walk(&self, root: NodeId) -> Descendants<'_> {
+        Descendants { dom: self, root, next: self.nodes[root].first_child }
     }
 
     pub fn descendants_with_tag(&self, root: NodeId, tags: &[&str]) -> Vec<NodeId> {
-        self.descendants(root).into_iter().filter(|&id| tags.contains(&self.tag(id))).collect()
+        self.walk(root).filter(|&id| tags.contains(&self.tag(id))).collect()
+    }
+
+    pub fn count_with_tag(&self, root: NodeId, tags: &[&str]) -> usize {
+        self.walk(root).filter(|&id| tags.contains(&self.tag(id))).count()
     }
 
     pub fn first_with_tag(&self, root: NodeId, tag: &str) -> Option<NodeId> {
-        self.descendants(root).into_iter().find(|&id| self.tag(id) == tag)
+        self.walk(root).find(|&id| self.tag(id) == tag)
     }
 
     pub fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
@@ -140,17 +131,61 @@ impl Dom {
             out.push_str(t);
             return;
         }
-        let mut stack: Vec<NodeId> = self.children(id).collect();
-        stack.reverse();
-        while let Some(n) = stack.pop() {
-            match &self.nodes[n].data {
-                NodeData::Text(t) => out.push_str(t),
-                NodeData::Element(_) | NodeData::Document => {
-                    let mut kids: Vec<NodeId> = self.children(n).collect();
-                    kids.reverse();
-                    stack.extend(kids);
+        for n in self.walk(id) {
+            if let NodeData::Text(t) = &self.nodes[n].data {
+                out.push_str(t);
+            }
+        }
+    }
+
+    /// Collapsed text length below `id`, and how much of it sits inside links (in-page `#` links count
+    /// 0.3): one walk, no allocation.
+    pub fn text_stats(&self, id: NodeId) -> (usize, f64) {
+        let mut stats = (0usize, 0.0f64);
+        self.add_text_stats(id, 0.0, &mut stats);
+        stats
+    }
+
+    /// `text_stats` for every node below `root` at once (indexed by node id), in one bottom-up pass: for
+    /// scoring, where every candidate container needs its link density.
+    pub fn all_text_stats(&self, root: NodeId) -> Vec<(usize, f64)> {
+        let mut stats = vec![(0usize, 0.0f64); self.nodes.len()];
+        let order: Vec<NodeId> = self.walk(root).collect();
+        for &id in order.iter().rev() {
+            let own = match &self.nodes[id].data {
+                NodeData::Text(t) => (crate::text::collapsed_len(t), 0.0),
+                NodeData::Element(e) if &*e.name.local == "a" => {
+                    let weight = if self.attr(id, "href").map_or(false, |h| h.starts_with('#')) { 0.3 } else { 1.0 };
+                    (stats[id].0, stats[id].0 as f64 * weight)
                 }
-                NodeData::Other => {}
+                _ => stats[id],
+            };
+            stats[id] = own;
+            if let Some(parent) = self.nodes[id].parent {
+                stats[parent].0 += own.0;
+                stats[parent].1 += own.1;
+            }
+        }
+        stats
+    }
+
+    fn add_text_stats(&self, id: NodeId, link_weight: f64, stats: &mut (usize, f64)) {
+        for child in self.children(id) {
+            match &self.nodes[child].data {
+                NodeData::Text(t) => {
+                    let length = crate::text::collapsed_len(t);
+                    stats.0 += length;
+                    stats.1 += length as f64 * link_weight;
+                }
+                NodeData::Element(e) => {
+                    let weight = if link_weight == 0.0 && &*e.name.local == "a" {
+                        if self.attr(child, "href").map_or(false, |h| h.starts_with('#')) { 0.3 } else { 1.0 }
+                    } else {
+                        link_weight
+                    };
+                    self.add_text_stats(child, weight, stats);
+                }
+                _ => {}
             }
         }
     }
@@ -219,18 +254,18 @@ impl Dom {
     /// Renames an element in place (e.g. a text-only `div` read as a paragraph).
     pub fn rename(&mut self, id: NodeId, tag: &str) {
         if let NodeData::Element(e) = &mut self.nodes[id].data {
-            e.tag = tag.to_string();
+            e.name.local = LocalName::from(tag);
         }
     }
 
-    fn append_text_node(&mut self, parent: NodeId, text: &str) {
+    fn append_text_node(&mut self, parent: NodeId, text: StrTendril) {
         if let Some(last) = self.nodes[parent].last_child {
             if let NodeData::Text(t) = &mut self.nodes[last].data {
-                t.push_str(text);
+                t.push_tendril(&text);
                 return;
             }
         }
-        let id = self.push(NodeData::Text(text.to_string()));
+        let id = self.push(NodeData::Text(text));
         self.append_child(parent, id);
     }
 
@@ -263,6 +298,39 @@ impl<'a> Iterator for Children<'a> {
     fn next(&mut self) -> Option<NodeId> {
         let current = self.next?;
         self.next = self.dom.nodes[current].next;
+        Some(current)
+    }
+}
+
+pub struct Descendants<'a> {
+    dom: &'a Dom,
+    root: NodeId,
+    next: Option<NodeId>,
+}
+
+impl<'a> Iterator for Descendants<'a> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let current = self.next?;
+        let nodes = &self.dom.nodes;
+        self.next = match nodes[current].first_child {
+            Some(child) => Some(child),
+            None => {
+                let mut n = current;
+                loop {
+                    if n == self.root {
+                        break None;
+                    }
+                    if let Some(sibling) = nodes[n].next {
+                        break Some(sibling);
+                    }
+                    match nodes[n].parent {
+                        Some(p) if p != self.root => n = p,
+                        _ => break None,
+                    }
+                }
+            }
+        };
         Some(current)
     }
 }
@@ -303,9 +371,7 @@ impl TreeSink for Dom {
     }
 
     fn create_element(&mut self, name: QualName, attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
-        let tag = (&*name.local).to_ascii_lowercase();
-        let attrs = attrs.into_iter().map(|a| ((&*a.name.local).to_ascii_lowercase(), a.value.to_string())).collect();
-        self.push(NodeData::Element(Element { name, tag, attrs }))
+        self.push(NodeData::Element(Element { name, attrs }))
     }
 
     fn create_comment(&mut self, _text: StrTendril) -> NodeId {
@@ -320,7 +386,7 @@ impl TreeSink for Dom {
         let parent = self.clamp_parent(*parent);
         match child {
             NodeOrText::AppendNode(node) => self.append_child(parent, node),
-            NodeOrText::AppendText(text) => self.append_text_node(parent, &text),
+            NodeOrText::AppendText(text) => self.append_text_node(parent, text),
         }
     }
 
@@ -350,11 +416,11 @@ impl TreeSink for Dom {
             NodeOrText::AppendText(text) => {
                 if let Some(prev) = self.nodes[*sibling].prev {
                     if let NodeData::Text(t) = &mut self.nodes[prev].data {
-                        t.push_str(&text);
+                        t.push_tendril(&text);
                         return;
                     }
                 }
-                let id = self.push(NodeData::Text(text.to_string()));
+                let id = self.push(NodeData::Text(text));
                 self.insert_before(*sibling, id);
             }
         }
@@ -363,9 +429,8 @@ impl TreeSink for Dom {
     fn add_attrs_if_missing(&mut self, target: &NodeId, attrs: Vec<Attribute>) {
         if let NodeData::Element(e) = &mut self.nodes[*target].data {
             for a in attrs {
-                let name = (&*a.name.local).to_ascii_lowercase();
-                if !e.attrs.iter().any(|(k, _)| *k == name) {
-                    e.attrs.push((name, a.value.to_string()));
+                if !e.attrs.iter().any(|existing| existing.name.local == a.name.local) {
+                    e.attrs.push(a);
                 }
             }
         }

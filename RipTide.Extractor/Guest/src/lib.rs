@@ -4,6 +4,7 @@
 
 pub mod dom;
 pub mod metadata;
+pub mod prescan;
 pub mod readability;
 pub mod render;
 pub mod signals;
@@ -11,6 +12,9 @@ pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod abi;
+
+#[cfg(test)]
+mod tests;
 
 use dom::{Dom, DOCUMENT};
 use html5ever::tendril::TendrilSink;
@@ -57,7 +61,8 @@ const MAX_LINKS: usize = 5000;
 pub fn parse(html: &[u8]) -> Dom {
     let mut opts = ParseOpts::default();
     opts.tree_builder.scripting_enabled = false;
-    parse_document(Dom::new(), opts).from_utf8().one(html)
+    let html = prescan::empty_raw_text_elements(html);
+    parse_document(Dom::new(), opts).from_utf8().one(&html[..])
 }
 
 pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
@@ -66,17 +71,18 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
     let page = Url::parse(page_url).ok();
     let base = base_url(&dom, page.as_ref());
     let meta = metadata::read(&dom);
+    let links = links_of(&dom, base.as_ref());
 
     let (text_out, markdown_out, media, byline, confidence) = match options.mode {
         Mode::Metadata => (String::new(), None, Vec::new(), None, 0.0),
         Mode::Full => {
-            let mut full = dom.clone();
+            let mut full = dom;
             let body = full.first_with_tag(DOCUMENT, "body").unwrap_or(DOCUMENT);
             strip_invisible(&mut full, body);
             let md = if options.markdown { Some(render::markdown(&full, body, base.as_ref())) } else { None };
             (render::plain_text(&full, body), md, media_of(&full, body, base.as_ref()), None, 0.5)
         }
-        Mode::Article => match readability::find(&dom, meta.title.as_deref()) {
+        Mode::Article => match readability::find(dom, html, meta.title.as_deref()) {
             Some(article) => {
                 let md = if options.markdown { Some(render::markdown(&article.dom, article.root, base.as_ref())) } else { None };
                 (render::plain_text(&article.dom, article.root), md, media_of(&article.dom, article.root, base.as_ref()), article.byline, article.confidence)
@@ -86,7 +92,6 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
     };
 
     let words = text::count_words(&text_out);
-    let links = links_of(&dom, base.as_ref());
     let byline = meta.byline.clone().or(byline);
     let quality = quality_score(&text_out, words, confidence, meta.title.is_some(), options.mode);
     json!({

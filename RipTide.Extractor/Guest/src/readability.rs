@@ -8,13 +8,25 @@ use crate::text;
 use html5ever::{ns, namespace_url, LocalName, QualName};
 use std::collections::HashMap;
 
-const SCORED_TAGS: &[&str] = &["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"];
-const BLOCK_TAGS: &[&str] = &[
-    "blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul", "section", "article", "aside",
-    "header", "footer", "nav", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "form", "fieldset",
-    "main", "address", "details", "li", "iframe", "video", "select",
-];
-const ALWAYS_REMOVED: &[&str] = &["script", "style", "noscript", "template", "link", "meta", "object", "embed", "button", "input", "select", "textarea", "dialog"];
+fn is_scored_tag(tag: &str) -> bool {
+    matches!(tag, "section" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "td" | "pre")
+}
+/// Elements that make a `div` a container rather than a paragraph (a `match`, not a list scan: this
+/// runs for every node below every `div`).
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "blockquote" | "dl" | "div" | "img" | "ol" | "p" | "pre" | "table" | "ul" | "section" | "article" | "aside"
+            | "header" | "footer" | "nav" | "figure" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr" | "form"
+            | "fieldset" | "main" | "address" | "details" | "li" | "iframe" | "video" | "select"
+    )
+}
+fn is_always_removed(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "noscript" | "template" | "link" | "meta" | "object" | "embed" | "button" | "input" | "select" | "textarea" | "dialog"
+    )
+}
 const MIN_ARTICLE_CHARS: usize = 500;
 const MIN_PARAGRAPH_CHARS: usize = 25;
 const TOP_CANDIDATES: usize = 5;
@@ -35,7 +47,9 @@ pub struct Article {
     pub confidence: f64,
 }
 
-pub fn find(dom: &Dom, title: Option<&str>) -> Option<Article> {
+/// Finds the article in `dom`, which it consumes. Only when the first attempt comes out too short is the
+/// page parsed again (from `html`) for the next: cheaper than cloning every tree for a rare retry.
+pub fn find(dom: Dom, html: &[u8], title: Option<&str>) -> Option<Article> {
     let attempts = [
         Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
         Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
@@ -43,10 +57,14 @@ pub fn find(dom: &Dom, title: Option<&str>) -> Option<Article> {
         Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
     ];
     let mut best: Option<(usize, Article)> = None;
+    let mut first = Some(dom);
     for flags in attempts.iter() {
-        let mut copy = dom.clone();
-        let article = match attempt(&mut copy, *flags, title) {
-            Some(a) => Article { dom: copy, root: a.0, byline: a.1, confidence: a.2 },
+        let mut tree = match first.take() {
+            Some(d) => d,
+            None => crate::parse(html),
+        };
+        let article = match attempt(&mut tree, *flags, title) {
+            Some(a) => Article { dom: tree, root: a.0, byline: a.1, confidence: a.2 },
             None => continue,
         };
         let length = text::collapsed_len(&article.dom.text(article.root));
@@ -67,9 +85,14 @@ fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<(NodeId, 
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     score_blocks(dom, &to_score, flags, &mut scores);
 
+    let stats = dom.all_text_stats(body);
     let mut candidates: Vec<(NodeId, f64)> = scores
         .iter()
-        .map(|(&id, &score)| (id, score * (1.0 - link_density(dom, id))))
+        .map(|(&id, &score)| {
+            let (total, linked) = stats.get(id).copied().unwrap_or((0, 0.0));
+            let density = if total == 0 { 0.0 } else { linked / total as f64 };
+            (id, score * (1.0 - density))
+        })
         .collect();
     for (id, score) in candidates.iter() {
         scores.insert(*id, *score);
@@ -96,7 +119,14 @@ fn find_body(dom: &Dom) -> Option<NodeId> {
 }
 
 fn class_and_id(dom: &Dom, id: NodeId) -> String {
-    format!("{} {}", dom.attr(id, "class").unwrap_or(""), dom.attr(id, "id").unwrap_or("")).to_lowercase()
+    let class = dom.attr(id, "class").unwrap_or("");
+    let identifier = dom.attr(id, "id").unwrap_or("");
+    let mut value = String::with_capacity(class.len() + identifier.len() + 1);
+    value.push_str(class);
+    value.push(' ');
+    value.push_str(identifier);
+    value.make_ascii_lowercase();
+    value
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
@@ -140,13 +170,18 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             node = next_node(dom, id, true);
             continue;
         }
-        let tag = dom.tag(id).to_string();
+        // An atom clone, not a string copy: the tree is mutated below, so the name cannot stay borrowed.
+        let atom: LocalName = match dom.element(id) {
+            Some(e) => e.name.local.clone(),
+            None => continue,
+        };
+        let tag: &str = &atom;
         let remove = |dom: &mut Dom, id: NodeId| -> Option<NodeId> {
             let next = next_node(dom, id, true);
             dom.detach(id);
             next
         };
-        if ALWAYS_REMOVED.contains(&tag.as_str()) || is_hidden(dom, id) {
+        if is_always_removed(tag) || is_hidden(dom, id) {
             node = remove(dom, id);
             continue;
         }
@@ -178,11 +213,11 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
                 continue;
             }
         }
-        if matches!(tag.as_str(), "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && is_empty_container(dom, id) {
+        if matches!(tag, "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && is_empty_container(dom, id) {
             node = remove(dom, id);
             continue;
         }
-        if SCORED_TAGS.contains(&tag.as_str()) {
+        if is_scored_tag(tag) {
             to_score.push(id);
         }
         if tag == "div" {
@@ -203,14 +238,15 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
 }
 
 fn is_empty_container(dom: &Dom, id: NodeId) -> bool {
-    if !dom.text(id).trim().is_empty() {
+    let has_text = dom.walk(id).any(|n| matches!(&dom.nodes[n].data, NodeData::Text(t) if !t.trim().is_empty()));
+    if has_text {
         return false;
     }
     dom.element_children(id).iter().all(|&c| matches!(dom.tag(c), "br" | "hr"))
 }
 
 fn has_block_child(dom: &Dom, id: NodeId) -> bool {
-    dom.descendants(id).iter().any(|&d| BLOCK_TAGS.contains(&dom.tag(d)))
+    dom.walk(id).any(|d| is_block_tag(dom.tag(d)))
 }
 
 fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
@@ -229,14 +265,14 @@ fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
 /// Inside a `div` that mixes blocks with loose text, each run of loose text and inline elements becomes
 /// its own paragraph, so that it can be scored like one.
 fn wrap_phrasing_runs(dom: &mut Dom, div: NodeId) {
-    if !dom.children(div).any(|c| BLOCK_TAGS.contains(&dom.tag(c))) {
+    if !dom.children(div).any(|c| is_block_tag(dom.tag(c))) {
         return;
     }
     let children: Vec<NodeId> = dom.children(div).collect();
     let mut run: Vec<NodeId> = Vec::new();
     let mut runs: Vec<Vec<NodeId>> = Vec::new();
     for child in children {
-        let is_block = dom.is_element(child) && (BLOCK_TAGS.contains(&dom.tag(child)) || dom.tag(child) == "br" && run.is_empty());
+        let is_block = dom.is_element(child) && (is_block_tag(dom.tag(child)) || dom.tag(child) == "br" && run.is_empty());
         if is_block {
             if !run.is_empty() {
                 runs.push(std::mem::take(&mut run));
@@ -312,16 +348,12 @@ fn score_blocks(dom: &Dom, blocks: &[NodeId], flags: Flags, scores: &mut HashMap
 
 /// Share of the text inside links; in-page anchors count less, since tables of contents are content.
 fn link_density(dom: &Dom, id: NodeId) -> f64 {
-    let total = text::collapsed_len(&dom.text(id));
+    let (total, linked) = dom.text_stats(id);
     if total == 0 {
-        return 0.0;
+        0.0
+    } else {
+        linked / total as f64
     }
-    let mut linked = 0.0;
-    for a in dom.descendants_with_tag(id, &["a"]) {
-        let coefficient = if dom.attr(a, "href").map_or(false, |h| h.starts_with('#')) { 0.3 } else { 1.0 };
-        linked += text::collapsed_len(&dom.text(a)) as f64 * coefficient;
-    }
-    linked / total as f64
 }
 
 /// When several strong candidates sit inside one ancestor, the ancestor is the article; a parent that
@@ -511,7 +543,7 @@ fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &str, flags: Flags) {
             continue;
         }
         let length = text::collapsed_len(&content);
-        let count = |tags: &[&str]| dom.descendants_with_tag(id, tags).len() as f64;
+        let count = |tags: &[&str]| dom.count_with_tag(id, tags) as f64;
         let paragraphs = count(&["p"]);
         let images = count(&["img"]);
         let list_items = count(&["li"]) - 100.0;

@@ -26,8 +26,14 @@ const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author
 
 const SHARE: &[&str] = &["share", "sharedaddy", "social-links", "sharing"];
 
+/// Byte-window search: the needles are short and many, where `str::contains` pays a searcher setup
+/// per call.
 fn contains_any(haystack: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| haystack.contains(n))
+    let bytes = haystack.as_bytes();
+    needles.iter().any(|n| {
+        let n = n.as_bytes();
+        n.len() <= bytes.len() && bytes.windows(n.len()).any(|w| w == n)
+    })
 }
 
 /// `hid` as a whole class word (but not inside "hidden-xs"-style names handled by NEGATIVE).

@@ -38,7 +38,11 @@ pub fn collapsed_len(text: &str) -> usize {
 
 /// Commas in any script (Latin, CJK, Arabic, …): a cheap signal of running prose.
 pub fn count_commas(text: &str) -> usize {
-    text.chars().filter(|c| matches!(c, ',' | '，' | '،' | '﹐' | '︐' | '︑' | '⹀' | '⸲' | '、')).count()
+    let ascii = text.bytes().filter(|&b| b == b',').count();
+    if text.is_ascii() {
+        return ascii;
+    }
+    ascii + text.chars().filter(|c| matches!(c, '，' | '،' | '﹐' | '︐' | '︑' | '⹀' | '⸲' | '、')).count()
 }
 
 pub fn count_words(text: &str) -> usize {

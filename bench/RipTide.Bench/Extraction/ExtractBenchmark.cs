@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using RipTide.Extractor.Extraction;
+using RipTide.Extractor.Options;
+using RipTide.Extractor.Sandbox;
+using RipTide.Extractor.Telemetry;
+
+namespace RipTide.Bench.Extraction;
+
+/// <summary>
+/// Extraction throughput on a corpus, every engine in the same run: RipTide's WebAssembly engine through
+/// its pool (the production path), an AngleSharp parse + body text baseline, and SmartReader.
+/// </summary>
+public static class ExtractBenchmark
+{
+    private sealed record Engine(string Name, Func<CorpusPage, (string? Title, string Text)> Extract);
+
+    private sealed record Measurement(string Engine, double PagesPerSecond, double CpuMsPerPage, double ParallelPagesPerSecond);
+
+    public static async Task<int> RunAsync(ExtractBenchmarkOptions options)
+    {
+        var pages = CorpusPage.Load(options.Corpus);
+        if (pages.Count == 0)
+        {
+            Console.Error.WriteLine($"No pages under {options.Corpus}/pages.");
+            return 1;
+        }
+
+        using var pool = CreatePool(options.Threads);
+        Engine[] engines =
+        [
+            new("riptide-wasm", page =>
+            {
+                var document = WasmExtractor.ExtractAsync(pool, page.Html, page.Url, ExtractionMode.Article, markdown: true, CancellationToken.None).GetAwaiter().GetResult();
+                return (document.Title, document.Text);
+            }),
+            new("anglesharp-body", page =>
+            {
+                using var document = new HtmlParser().ParseDocument(page.Html);
+                return (document.Title, document.Body?.TextContent ?? "");
+            }),
+            new("smartreader", page =>
+            {
+                var article = new SmartReader.Reader(page.Url.AbsoluteUri, page.Html).GetArticle();
+                return (article.Title, article.TextContent ?? "");
+            }),
+        ];
+
+        var bytes = pages.Sum(p => (long)p.Utf8.Length);
+        Console.WriteLine($"corpus: {pages.Count} pages, {bytes / 1e6:0.0} MB; rounds: {options.Rounds}; threads: {options.Threads}; {Environment.ProcessorCount} cores");
+        var results = new List<Measurement>();
+        foreach (var engine in engines)
+        {
+            if (options.Predictions is { } folder)
+            {
+                WritePredictions(engine, pages, Path.Combine(folder, engine.Name));
+            }
+
+            Run(engine, pages, 1, 1); // warm-up: JIT, pool instances, caches
+            var (single, cpu) = Run(engine, pages, options.Rounds, 1);
+            var (parallel, _) = Run(engine, pages, options.Rounds, options.Threads);
+            results.Add(new Measurement(engine.Name, single, cpu, parallel));
+        }
+
+        Print(results);
+        await Task.CompletedTask;
+        return 0;
+    }
+
+    private static WasmPool CreatePool(int threads)
+    {
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var options = new WasmSandboxOptions { PoolSize = threads, DeadlineMs = 30_000 };
+        return new WasmPool(
+            Microsoft.Extensions.Options.Options.Create(options),
+            new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory },
+            new ExtractorMetrics(services.GetRequiredService<IMeterFactory>()),
+            NullLogger<WasmPool>.Instance);
+    }
+
+    private static (double PagesPerSecond, double CpuMsPerPage) Run(Engine engine, IReadOnlyList<CorpusPage> pages, int rounds, int threads)
+    {
+        var work = Enumerable.Range(0, rounds).SelectMany(_ => pages).ToList();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        if (threads == 1)
+        {
+            foreach (var page in work)
+            {
+                engine.Extract(page);
+            }
+        }
+        else
+        {
+            Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = threads }, page => engine.Extract(page));
+        }
+
+        clock.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        return (work.Count / clock.Elapsed.TotalSeconds, cpu.TotalMilliseconds / work.Count);
+    }
+
+    private static void WritePredictions(Engine engine, IReadOnlyList<CorpusPage> pages, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var page in pages)
+        {
+            var (title, text) = engine.Extract(page);
+            var json = JsonSerializer.Serialize(new Dictionary<string, string?> { ["title"] = title, ["text"] = text });
+            File.WriteAllText(Path.Combine(folder, page.Id + ".json"), json);
+        }
+    }
+
+    private static void Print(IReadOnlyList<Measurement> results)
+    {
+        var baseline = results.Single(r => r.Engine == "smartreader");
+        Console.WriteLine();
+        Console.WriteLine("| engine | pages/s, 1 thread | CPU ms/page | pages/s, all threads | × SmartReader (1 thread) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Engine} | {r.PagesPerSecond:0.0} | {r.CpuMsPerPage:0.00} | {r.ParallelPagesPerSecond:0.0} | {r.PagesPerSecond / baseline.PagesPerSecond:0.00} |"));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace RipTide.Bench.Extraction;
+
+public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions)
+{
+    public static ExtractBenchmarkOptions Parse(string[] args)
+    {
+        var corpus = Path.Combine("..", "shared", "corpus", "readability");
+        var rounds = 3;
+        var threads = Environment.ProcessorCount;
+        string? predictions = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--corpus": corpus = value; break;
+                case "--rounds": rounds = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--threads": threads = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--predictions": predictions = value; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+
+            i++;
+        }
+
+        if (rounds < 1 || threads < 1)
+        {
+            throw new ArgumentException("--rounds and --threads must be at least 1.");
+        }
+
+        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions);
+    }
+}
