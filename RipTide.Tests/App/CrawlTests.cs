@@ -32,6 +32,8 @@ public sealed class CrawlTests(AppHostFixture fixture)
         Assert.Contains(document.Links, link => link.Url == fixture.Site.Url("/articles/related").AbsoluteUri);
         Assert.True(document.WordCount > 20);
         Assert.True(response.Statistics.BytesFetched > 0);
+        Assert.Equal("wasm", document.Extraction.Engine);
+        Assert.Contains(TestPages.ArticleParagraph1, document.Markdown, StringComparison.Ordinal);
     }
 
     [Fact]
