@@ -32,18 +32,23 @@ export RUSTC=/usr/bin/rustc CARGO=/usr/bin/cargo
 export CARGO_HOME="$guest/.cargo-home"
 export CARGO_TARGET_DIR="$guest/target"
 export SOURCE_DATE_EPOCH=0
-export RUSTFLAGS="--remap-path-prefix=$guest=/guest --remap-path-prefix=$CARGO_HOME=/cargo-home"
+remap="--remap-path-prefix=$guest=/guest --remap-path-prefix=$CARGO_HOME=/cargo-home"
+export RUSTFLAGS="$remap"
 cd "$guest"
 
 if [ "${1:-}" = "--test" ]; then
   exec /usr/bin/cargo test --release --locked --offline
 fi
 
-/usr/bin/cargo build --release --locked --offline --target wasm32-unknown-unknown --lib
+# Wasmtime runs bulk-memory and SIMD; without them every memcpy in the guest is a byte loop.
+features="+bulk-memory,+simd128,+sign-ext,+nontrapping-fptoint,+mutable-globals"
+RUSTFLAGS="$remap -C target-feature=$features" \
+  /usr/bin/cargo build --release --locked --offline --target wasm32-unknown-unknown --lib
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/riptide_guest.wasm"
 out="$(mktemp --suffix=.wasm)"
 trap 'rm -f "$out"' EXIT
-wasm-opt -O3 --strip-debug --strip-producers "$raw" -o "$out"
+wasm-opt -O3 --enable-bulk-memory --enable-simd --enable-sign-ext --enable-nontrapping-float-to-int \
+  --enable-mutable-globals --strip-debug --strip-producers "$raw" -o "$out"
 
 if [ "${1:-}" = "--check" ]; then
   if cmp -s "$out" "$committed"; then

@@ -3,6 +3,7 @@
 //! for unit tests and the corpus harness.
 
 pub mod dom;
+pub mod dates;
 pub mod metadata;
 pub mod prescan;
 pub mod readability;

@@ -48,7 +48,7 @@ pub fn read(dom: &Dom) -> Metadata {
     Metadata {
         title: title.map(|t| text::collapse(&t)).filter(|t| !t.is_empty()),
         byline: byline.map(|b| text::collapse(&b)).filter(|b| !b.is_empty()),
-        published: published.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        published: published.map(|p| crate::dates::to_iso8601(&p)).filter(|p| !p.is_empty()),
         site_name: site_name.map(|s| text::collapse(&s)).filter(|s| !s.is_empty()),
         description: description.map(|d| text::collapse(&d)).filter(|d| !d.is_empty()),
         language: language.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
