@@ -12,6 +12,7 @@ public sealed record WasmPoolStats(
     long OutOfMemory,
     long Recycles,
     long Resets,
+    long Overloaded,
     double P50Ms,
     double P95Ms,
     long PeakMemoryBytes,

@@ -58,10 +58,17 @@ public static class ExtractEndpoints
         }
         catch (ExtractionFailedException failure)
         {
-            return failure.Kind == ExtractionFailureKind.TooLarge
-                ? Problems.PayloadTooLarge(context, failure.Message)
-                : Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
-                    retryable: failure.Kind is ExtractionFailureKind.Unavailable);
+            switch (failure.Kind)
+            {
+                case ExtractionFailureKind.TooLarge:
+                    return Problems.PayloadTooLarge(context, failure.Message);
+                case ExtractionFailureKind.Overloaded:
+                    context.Response.Headers.RetryAfter = "1";
+                    return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded", failure.Message, retryable: true);
+                default:
+                    return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
+                        retryable: failure.Kind is ExtractionFailureKind.Unavailable);
+            }
         }
     }
 

@@ -48,5 +48,9 @@ public sealed class WasmSandboxOptions : ISectionOptions
     [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
     public long CriticalMemoryBytes { get; set; } = 500L * 1024 * 1024;
 
+    /// <summary>Callers allowed to wait for a slot; beyond that, extraction answers "overloaded" at once.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxWaiting { get; set; } = 1000;
+
     public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Math.Max(2, Environment.ProcessorCount * 2);
 }

@@ -17,6 +17,9 @@ public enum ExtractionFailureKind
 
     /// <summary>The module could not be loaded or instantiated at all.</summary>
     Unavailable,
+
+    /// <summary>Every slot is busy and the waiting line is full; try again shortly.</summary>
+    Overloaded,
 }
 
 /// <summary>An extraction the sandbox refused or could not finish; the slot involved was replaced.</summary>

@@ -27,6 +27,7 @@ public sealed class WasmPool : IDisposable
     private readonly DurationWindow _durations = new(4096);
     private int _generation;
     private int _inUse;
+    private int _waiting;
     private long _waits;
     private long _extractions;
     private long _failures;
@@ -36,6 +37,7 @@ public sealed class WasmPool : IDisposable
     private long _recycles;
     private long _resets;
     private long _peakMemory;
+    private long _overloaded;
 
     public WasmPool(IOptions<WasmSandboxOptions> options, IHostEnvironment environment, ExtractorMetrics metrics, ILogger<WasmPool> logger)
     {
@@ -79,8 +81,7 @@ public sealed class WasmPool : IDisposable
 
         if (!_idle.Reader.TryRead(out var slot))
         {
-            Interlocked.Increment(ref _waits);
-            slot = await _idle.Reader.ReadAsync(cancellationToken);
+            slot = await WaitForSlotAsync(cancellationToken);
         }
 
         Interlocked.Increment(ref _inUse);
@@ -107,6 +108,27 @@ public sealed class WasmPool : IDisposable
         finally
         {
             Interlocked.Decrement(ref _inUse);
+        }
+    }
+
+    /// <summary>The waiting line is bounded: a flood of callers is refused, not queued without limit.</summary>
+    private async Task<WasmSlot> WaitForSlotAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _waiting) > _options.MaxWaiting)
+        {
+            Interlocked.Decrement(ref _waiting);
+            Interlocked.Increment(ref _overloaded);
+            throw new ExtractionFailedException(ExtractionFailureKind.Overloaded, "Every extraction slot is busy; try again shortly.");
+        }
+
+        Interlocked.Increment(ref _waits);
+        try
+        {
+            return await _idle.Reader.ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
         }
     }
 
@@ -141,6 +163,7 @@ public sealed class WasmPool : IDisposable
             Interlocked.Read(ref _outOfMemory),
             Interlocked.Read(ref _recycles),
             Interlocked.Read(ref _resets),
+            Interlocked.Read(ref _overloaded),
             Math.Round(p50, 3),
             Math.Round(p95, 3),
             Interlocked.Read(ref _peakMemory),

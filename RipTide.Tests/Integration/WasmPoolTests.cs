@@ -115,6 +115,38 @@ public sealed class WasmPoolTests
         Assert.True(pool.Stats().Waits >= 1);
     }
 
+    [Fact]
+    public async Task Ten_thousand_concurrent_tiny_calls_complete_or_are_refused_as_overloaded()
+    {
+        var options = Sandboxes.Defaults();
+        options.MaxWaiting = 500;
+        using var pool = Sandboxes.Pool(options);
+        var tiny = Utf8("<p>tiny</p>");
+
+        var calls = Enumerable.Range(0, 10_000).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await pool.ExtractAsync(tiny, "http://site.test/", 0, CancellationToken.None);
+                return true;
+            }
+            catch (ExtractionFailedException failure) when (failure.Kind == ExtractionFailureKind.Overloaded)
+            {
+                return false;
+            }
+        }));
+        var outcomes = await Task.WhenAll(calls);
+
+        var stats = pool.Stats();
+        Assert.Equal(outcomes.Count(o => o), stats.Extractions);
+        Assert.Equal(outcomes.Count(o => !o), stats.Overloaded);
+        Assert.True(stats.Extractions >= 500);
+        Assert.Equal(0, stats.Failures);
+        Assert.Equal(0, stats.InUse);
+        var after = await pool.ExtractAsync(tiny, "http://site.test/", 0, CancellationToken.None);
+        Assert.Contains("tiny", Parse(after).GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("random bytes")]
     [InlineData("invalid utf-8")]
