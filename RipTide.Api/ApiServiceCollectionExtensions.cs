@@ -43,7 +43,9 @@ public static class ApiServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddExtractorClient(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient<ExtractorClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Extractor}"));
+        var extractor = new Uri($"https+http://{ResourceNames.Extractor}");
+        builder.Services.AddHttpClient<ExtractorClient>(client => client.BaseAddress = extractor);
+        builder.Services.AddHttpClient<ExtractorAdminClient>(client => client.BaseAddress = extractor);
         return builder;
     }
 

@@ -18,5 +18,6 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapCrawlEndpoints();
+app.MapWasmAdminRelayEndpoints();
 
 app.Run();

@@ -16,4 +16,5 @@ public sealed record WasmPoolStats(
     double P50Ms,
     double P95Ms,
     long PeakMemoryBytes,
+    IReadOnlyList<long> SlotMemoryBytes,
     string ModuleSha256);

@@ -25,6 +25,7 @@ public sealed class WasmPool : IDisposable
     private readonly Timer _ticker;
     private readonly Channel<WasmSlot> _idle;
     private readonly DurationWindow _durations = new(4096);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<WasmSlot, bool> _live = new();
     private int _generation;
     private int _inUse;
     private int _waiting;
@@ -167,6 +168,7 @@ public sealed class WasmPool : IDisposable
             Math.Round(p50, 3),
             Math.Round(p95, 3),
             Interlocked.Read(ref _peakMemory),
+            [.. _live.Keys.Select(slot => slot.MemoryBytes).Order()],
             ModuleHash);
     }
 
@@ -195,7 +197,12 @@ public sealed class WasmPool : IDisposable
         return File.Exists(underContentRoot) ? underContentRoot : Path.Combine(AppContext.BaseDirectory, configured);
     }
 
-    private WasmSlot NewSlot() => new(_engine, _module, _linker, _options.MaxMemoryBytes, Volatile.Read(ref _generation));
+    private WasmSlot NewSlot()
+    {
+        var slot = new WasmSlot(_engine, _module, _linker, _options.MaxMemoryBytes, Volatile.Read(ref _generation));
+        _live[slot] = true;
+        return slot;
+    }
 
     private void Return(WasmSlot slot)
     {
@@ -214,6 +221,7 @@ public sealed class WasmPool : IDisposable
 
     private void Replace(WasmSlot slot, bool countAsRecycle = false)
     {
+        _live.TryRemove(slot, out _);
         slot.Dispose();
         if (countAsRecycle)
         {

@@ -187,6 +187,35 @@ public sealed class WasmPoolTests
     }
 
     [Fact]
+    public async Task A_50_mb_page_ends_in_a_result_or_a_clear_error_within_the_deadline()
+    {
+        var options = Sandboxes.Defaults();
+        options.DeadlineMs = 5000;
+        using var pool = Sandboxes.Pool(options);
+        var paragraph = Utf8("<p>Tides follow the moon, and the sea follows the tides, day after day, year after year.</p>\n");
+        var page = new byte[50 * 1024 * 1024];
+        for (var offset = 0; offset + paragraph.Length <= page.Length; offset += paragraph.Length)
+        {
+            paragraph.CopyTo(page, offset);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var document = Parse(await pool.ExtractAsync(page, "http://site.test/", 0, CancellationToken.None));
+            Assert.True(document.GetProperty("word_count").GetInt32() > 1_000_000);
+        }
+        catch (ExtractionFailedException failure)
+        {
+            Assert.Contains(failure.Kind, new[] { ExtractionFailureKind.Timeout, ExtractionFailureKind.OutOfMemory });
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w7")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w7"), Parse(after).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public void A_corrupt_compiled_artifact_is_replaced_by_a_fresh_compilation()
     {
         var cache = Directory.CreateTempSubdirectory("riptide-wasm-cache-").FullName;
