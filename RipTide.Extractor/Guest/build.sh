@@ -41,13 +41,13 @@ if [ "${1:-}" = "--test" ]; then
 fi
 
 # Wasmtime runs bulk-memory and SIMD; without them every memcpy in the guest is a byte loop.
-features="+bulk-memory,+simd128,+sign-ext,+nontrapping-fptoint,+mutable-globals"
+features="+bulk-memory,+simd128,+nontrapping-fptoint,+mutable-globals"
 RUSTFLAGS="$remap -C target-feature=$features" \
   /usr/bin/cargo build --release --locked --offline --target wasm32-unknown-unknown --lib
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/riptide_guest.wasm"
 out="$(mktemp --suffix=.wasm)"
 trap 'rm -f "$out"' EXIT
-wasm-opt -O3 --enable-bulk-memory --enable-simd --enable-sign-ext --enable-nontrapping-float-to-int \
+wasm-opt -O3 --enable-bulk-memory --enable-simd --enable-nontrapping-float-to-int \
   --enable-mutable-globals --strip-debug --strip-producers "$raw" -o "$out"
 
 if [ "${1:-}" = "--check" ]; then

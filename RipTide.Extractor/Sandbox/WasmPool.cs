@@ -91,11 +91,12 @@ public sealed class WasmPool : IDisposable
         {
             var json = slot.Extract(html, url, optionBits, DeadlineTicks);
             var elapsed = Stopwatch.GetElapsedTime(started);
+            var memory = slot.MemoryBytes;
             Interlocked.Increment(ref _extractions);
             _durations.Add(elapsed.TotalMilliseconds);
-            CheckMemory(slot);
+            CheckMemory(memory);
             Return(slot);
-            return new WasmResult(json, elapsed, slot.MemoryBytes);
+            return new WasmResult(json, elapsed, memory);
         }
         catch (Exception ex) when (ex is TrapException or WasmtimeException or ExtractionFailedException)
         {
@@ -105,6 +106,13 @@ public sealed class WasmPool : IDisposable
             ExtractorLog.SlotReplaced(_logger, failure.Kind, ex);
             Replace(slot);
             throw failure;
+        }
+        catch
+        {
+            // Anything unforeseen still must not leak the slot: the pool would shrink until it deadlocks.
+            Interlocked.Increment(ref _failures);
+            Replace(slot);
+            throw;
         }
         finally
         {
@@ -231,9 +239,8 @@ public sealed class WasmPool : IDisposable
         _idle.Writer.TryWrite(NewSlot());
     }
 
-    private void CheckMemory(WasmSlot slot)
+    private void CheckMemory(long bytes)
     {
-        var bytes = slot.MemoryBytes;
         long peak;
         while (bytes > (peak = Interlocked.Read(ref _peakMemory)) && Interlocked.CompareExchange(ref _peakMemory, bytes, peak) != peak)
         {

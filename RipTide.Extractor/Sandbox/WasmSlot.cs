@@ -41,7 +41,11 @@ public sealed class WasmSlot : IDisposable
     /// <summary>Linear memory after the last call (it never shrinks), readable from any thread.</summary>
     public long MemoryBytes { get; private set; }
 
-    /// <summary>Runs <c>extract</c>; the epoch deadline is <paramref name="deadlineTicks"/> from now.</summary>
+    /// <summary>
+    /// Runs <c>extract</c>; the epoch deadline is <paramref name="deadlineTicks"/> from now. Buffers are
+    /// freed only after a successful call: after a trap the slot is disposed whole, and calling into it
+    /// again could trap anew and hide the first failure.
+    /// </summary>
     public byte[] Extract(ReadOnlySpan<byte> html, string url, int optionBits, ulong deadlineTicks)
     {
         Calls++;
@@ -49,28 +53,30 @@ public sealed class WasmSlot : IDisposable
         var urlBytes = Encoding.UTF8.GetBytes(url);
         var htmlPointer = Copy(html);
         var urlPointer = Copy(urlBytes);
+        long packed;
         try
         {
-            var packed = _extract(htmlPointer, html.Length, urlPointer, urlBytes.Length, optionBits);
-            if (packed < 0)
-            {
-                throw new ExtractionFailedException(
-                    packed == GuestBadUrl ? ExtractionFailureKind.Trap : ExtractionFailureKind.OutOfMemory,
-                    $"The extraction module reported error {packed}.");
-            }
-
-            var pointer = (int)(packed >> 32);
-            var length = (int)(packed & 0xFFFF_FFFF);
-            var result = _memory.GetSpan(pointer, length).ToArray();
-            _dealloc(pointer, length);
-            return result;
+            packed = _extract(htmlPointer, html.Length, urlPointer, urlBytes.Length, optionBits);
         }
         finally
         {
-            _dealloc(htmlPointer, Math.Max(1, html.Length));
-            _dealloc(urlPointer, Math.Max(1, urlBytes.Length));
             MemoryBytes = _memory.GetLength();
         }
+
+        if (packed < 0)
+        {
+            throw new ExtractionFailedException(
+                packed == GuestBadUrl ? ExtractionFailureKind.Trap : ExtractionFailureKind.OutOfMemory,
+                $"The extraction module reported error {packed}.");
+        }
+
+        var pointer = (int)(packed >> 32);
+        var length = (int)(packed & 0xFFFF_FFFF);
+        var result = _memory.GetSpan(pointer, length).ToArray();
+        _dealloc(pointer, length);
+        _dealloc(htmlPointer, Math.Max(1, html.Length));
+        _dealloc(urlPointer, Math.Max(1, urlBytes.Length));
+        return result;
     }
 
     /// <summary>Whether the last call failed an allocation; asked after a trap, so it must not throw.</summary>
