@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Sandbox;
 
 namespace RipTide.Extractor.Extraction;
 
-/// <summary>Extracts with the WebAssembly module: UTF-8 HTML in, the guest's JSON out, mapped to a Document.</summary>
+/// <summary>Extracts with the WebAssembly module: UTF-8 HTML in, the contract's Document JSON out.</summary>
 public static class WasmExtractor
 {
     public const string EngineName = "wasm";
@@ -14,13 +15,17 @@ public static class WasmExtractor
     {
         var bytes = Encoding.UTF8.GetBytes(html);
         var result = await pool.ExtractAsync(bytes, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken);
-        var guest = JsonSerializer.Deserialize(result.Json, GuestJsonContext.Default.GuestDocument)
+        // The guest writes the contract's Document; only the host can measure time and memory.
+        var document = JsonSerializer.Deserialize(result.Json, RipTideJsonContext.Default.Document)
             ?? throw new ExtractionFailedException(ExtractionFailureKind.Trap, "The extraction module returned no document.");
-        return new Document(
-            guest.Url, guest.CanonicalUrl, guest.Title, guest.Byline, guest.PublishedIso, guest.SiteName, guest.Description,
-            guest.Language, guest.Text, guest.Markdown, Html: null, guest.Links, guest.Media, guest.WordCount,
-            guest.ReadingTimeMinutes, guest.QualityScore, guest.Categories, Structured: null,
-            new ExtractionInfo(EngineName, Math.Round(result.Elapsed.TotalMilliseconds, 3), result.MemoryBytes, guest.NodesProcessed));
+        return document with
+        {
+            Extraction = document.Extraction with
+            {
+                ProcessingTimeMs = Math.Round(result.Elapsed.TotalMilliseconds, 3),
+                MemoryUsedBytes = result.MemoryBytes,
+            },
+        };
     }
 
     /// <summary>The guest's option bits: 0–1 mode, 2 "no markdown".</summary>

@@ -23,9 +23,6 @@ use html5ever::{parse_document, ParseOpts};
 use serde_json::{json, Value};
 use url::Url;
 
-/// Bumped whenever the output for the same input can change; part of the Api's cache keys.
-pub const ENGINE_VERSION: &str = "riptide-guest-1";
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Mode {
     /// The main content only.
@@ -112,8 +109,10 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
         "reading_time_minutes": if words == 0 { 0 } else { (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE },
         "quality_score": quality,
         "categories": meta.categories,
-        "nodes_processed": nodes,
-        "engine_version": ENGINE_VERSION,
+        "structured": null,
+        "html": null,
+        // The host fills in what only it can measure: time and memory.
+        "extraction": { "engine": "wasm", "processing_time_ms": 0.0, "memory_used_bytes": 0, "nodes_processed": nodes },
     })
 }
 

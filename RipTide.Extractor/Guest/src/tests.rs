@@ -27,6 +27,8 @@ fn json_ld_is_preferred_over_meta_tags() {
     assert_eq!(doc["byline"], "Ada Lovelace, Alan Turing");
     assert_eq!(doc["published_iso"], "2024-05-01T10:00:00Z");
     assert_eq!(doc["site_name"], "Example News");
+    assert_eq!(doc["extraction"]["engine"], "wasm");
+    assert!(doc["extraction"]["nodes_processed"].as_u64().unwrap() > 5);
 }
 
 #[test]
