@@ -19,8 +19,9 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddValidatedOptions<CrawlLimitsOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CrawlRequestValidator>();
-        builder.Services.AddSingleton<UrlCrawler>();
-        builder.Services.AddSingleton<CrawlService>();
+        // Transient: they hold typed HttpClients, whose handlers the factory must be free to rotate.
+        builder.Services.AddTransient<UrlCrawler>();
+        builder.Services.AddTransient<CrawlService>();
         return builder;
     }
 
@@ -46,6 +47,7 @@ public static class ApiServiceCollectionExtensions
         var extractor = new Uri($"https+http://{ResourceNames.Extractor}");
         builder.Services.AddHttpClient<ExtractorClient>(client => client.BaseAddress = extractor);
         builder.Services.AddHttpClient<ExtractorAdminClient>(client => client.BaseAddress = extractor);
+        builder.Services.AddTransient<DocumentExtraction>();
         return builder;
     }
 

@@ -18,6 +18,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapCrawlEndpoints();
+app.MapExtractEndpoints();
 app.MapWasmAdminRelayEndpoints();
 
 app.Run();

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -44,7 +43,7 @@ public sealed class UrlCrawler(
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(plan.Timeout);
 
-        var fetched = await FetchAsync(target.Url, plan.Timeout, deadline.Token, cancellationToken);
+        var fetched = await fetcher.TryFetchAsync(target.Url, plan.Timeout, cancellationToken);
         if (!fetched.Succeeded)
         {
             ApiLog.FetchFailed(logger, target.Url, fetched.Error!.Type);
@@ -79,22 +78,6 @@ public sealed class UrlCrawler(
             target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
             GateDecisions.Raw, document.QualityScore, Elapsed(started), fetched.ContentType, document, Error: null);
         return Finish(result, fetched.BytesFetched);
-    }
-
-    private async Task<FetchOutcome> FetchAsync(Uri url, TimeSpan timeout, CancellationToken deadline, CancellationToken caller)
-    {
-        try
-        {
-            return await fetcher.FetchAsync(url, deadline);
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            return FetchOutcome.Failure(FetchErrors.Timeout((int)timeout.TotalMilliseconds));
-        }
-        catch (Exception ex) when (ex is HttpRequestException or SocketException or BlockedAddressException or IOException)
-        {
-            return FetchOutcome.Failure(FetchErrors.Classify(ex));
-        }
     }
 
     private UrlCrawlOutcome Finish(CrawlResult result, long bytes)

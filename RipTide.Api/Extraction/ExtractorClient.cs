@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
 using RipTide.ServiceDefaults.Http;
@@ -7,16 +8,30 @@ namespace RipTide.Api.Extraction;
 /// <summary>Calls the Extractor service (found by service discovery) to turn HTML into a document.</summary>
 public sealed class ExtractorClient(HttpClient client)
 {
-    public async Task<Document> ExtractAsync(Uri url, string html, CancellationToken cancellationToken)
+    /// <summary>Extracts <paramref name="html"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.</summary>
+    public async Task<Document> ExtractAsync(Uri url, string html, CancellationToken cancellationToken, ExtractRequest? options = null)
     {
-        using var response = await client.PostAsJsonAsync(
-            "/extract", new ExtractRequest(url.AbsoluteUri, html), JsonDefaults.Options, cancellationToken);
+        var request = (options ?? new ExtractRequest(null)) with { Url = url.AbsoluteUri, Html = html };
+        using var response = await client.PostAsJsonAsync("/extract", request, JsonDefaults.Options, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ExtractionFailedException((int)response.StatusCode);
+            throw new ExtractionFailedException((int)response.StatusCode, await ReadDetailAsync(response, cancellationToken));
         }
 
         return await response.Content.ReadFromJsonAsync(RipTideJsonContext.Default.Document, cancellationToken)
             ?? throw new ExtractionFailedException((int)response.StatusCode);
+    }
+
+    private static async Task<string?> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -41,8 +41,30 @@ public sealed class PageFetcher : IDisposable
         _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");
     }
 
-    /// <summary>Fetches <paramref name="url"/>; the caller's token carries both the deadline and client cancellation.</summary>
-    public async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches <paramref name="url"/> within <paramref name="timeout"/>. Every failure becomes a per-URL
+    /// error; only the caller's own cancellation escapes as an exception.
+    /// </summary>
+    public async Task<FetchOutcome> TryFetchAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await FetchAsync(url, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return FetchOutcome.Failure(FetchErrors.Timeout((int)timeout.TotalMilliseconds));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException or BlockedAddressException or IOException)
+        {
+            return FetchOutcome.Failure(FetchErrors.Classify(ex));
+        }
+    }
+
+    /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
+    private async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -26,6 +26,10 @@ public sealed class CrawlLimitsOptions : ISectionOptions
     [Range(1024, 64L * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Largest POST /extract body (it may carry a whole HTML document).</summary>
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxExtractRequestBytes { get; set; } = 16L * 1024 * 1024;
+
     [Range(1, 30 * 24 * 3600)]
     public int DefaultCacheTtlSeconds { get; set; } = 3600;
 

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using RipTide.Api.Fetching;
+using RipTide.Api.Options;
+using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Extraction;
+
+namespace RipTide.Api.Extraction;
+
+/// <summary>The outcome of POST /extract: a document, or the status and error to answer with.</summary>
+public sealed record DocumentOutcome(Document? Document, int Status, string? ErrorType, string? Detail, bool Retryable);
+
+/// <summary>
+/// POST /extract: one document from supplied HTML, or from a URL fetched through the same guarded
+/// fetcher as /crawl. Not cached: extraction options and supplied HTML are not part of crawl cache keys.
+/// </summary>
+public sealed class DocumentExtraction(PageFetcher fetcher, ExtractorClient extractor, IOptions<CrawlLimitsOptions> limits)
+{
+    public async Task<DocumentOutcome> ExtractAsync(Uri url, ExtractRequest request, CancellationToken cancellationToken)
+    {
+        var html = request.Html;
+        var finalUrl = url;
+        if (html is null)
+        {
+            var fetched = await fetcher.TryFetchAsync(url, TimeSpan.FromMilliseconds(limits.Value.DefaultTimeoutMs), cancellationToken);
+            if (fetched.Error is { } error)
+            {
+                return Failure(StatusCodes.Status422UnprocessableEntity, error);
+            }
+
+            html = fetched.Html!;
+            finalUrl = fetched.FinalUrl ?? url;
+        }
+
+        try
+        {
+            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, html, cancellationToken, request), StatusCodes.Status200OK, null, null, false);
+        }
+        catch (ExtractionFailedException failure)
+        {
+            // The Extractor's 400/413/422/503 mean the same here; anything else is a bad gateway.
+            var status = failure.Status is 400 or 413 or 422 or 503 ? failure.Status : StatusCodes.Status502BadGateway;
+            var type = status == StatusCodes.Status400BadRequest ? "validation_error" : CrawlErrorTypes.ExtractionError;
+            return new DocumentOutcome(null, status, type, failure.Detail ?? "The page could not be extracted.", failure.Retryable);
+        }
+        catch (HttpRequestException)
+        {
+            return new DocumentOutcome(null, StatusCodes.Status503ServiceUnavailable, "dependency_unavailable", "The extraction service is unavailable.", true);
+        }
+    }
+
+    private static DocumentOutcome Failure(int status, CrawlError error) => new(null, status, error.Type, error.Message, error.Retryable);
+}
