@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
@@ -105,7 +104,7 @@ public sealed class PageFetcher : IDisposable
             return TooLarge(finalUrl, status, contentType);
         }
 
-        var html = Decode(body, contentType);
+        var html = CharsetDecoder.Decode(body, contentType?.CharSet);
         return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), html, body.Length);
     }
 
@@ -136,28 +135,5 @@ public sealed class PageFetcher : IDisposable
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary>
-    /// Decodes by BOM, then the Content-Type charset, else UTF-8. Meta-tag sniffing and the WHATWG label
-    /// table arrive with the full fetcher.
-    /// </summary>
-    private static string Decode(byte[] body, MediaTypeHeaderValue? contentType)
-    {
-        Encoding encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        if (contentType?.CharSet is { Length: > 0 } charset)
-        {
-            try
-            {
-                encoding = Encoding.GetEncoding(charset.Trim('"'));
-            }
-            catch (ArgumentException)
-            {
-                // Unknown label: keep UTF-8, which is what most such pages turn out to be.
-            }
-        }
-
-        using var reader = new StreamReader(new MemoryStream(body), encoding, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
     }
 }

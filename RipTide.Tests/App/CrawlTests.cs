@@ -124,6 +124,17 @@ public sealed class CrawlTests(AppHostFixture fixture)
         Assert.Equal(0, response.Successful);
     }
 
+    [Fact]
+    public async Task Pages_in_legacy_encodings_are_decoded_from_their_meta_or_header_charset()
+    {
+        var response = await fixture.Gateway.CrawlAsync(
+            new CrawlRequest([fixture.Site.Url("/charset/windows-1252").AbsoluteUri, fixture.Site.Url("/charset/shift_jis").AbsoluteUri],
+                new CrawlOptions(CacheMode: CacheModes.Bypass)));
+
+        Assert.Contains(TestPages.Windows1252Text, response.Results[0].Document?.Text, StringComparison.Ordinal);
+        Assert.Contains(TestPages.ShiftJisText, response.Results[1].Document?.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>A loopback port nothing listens on: bound, read, and released.</summary>
     private static int ClosedPort()
     {

@@ -38,6 +38,8 @@ public sealed class LocalTestSite : IAsyncDisposable
         app.MapGet("/relative/{slug}", (string slug) => Results.Content(TestPages.WithBaseHref(slug), "text/html; charset=utf-8"));
         app.MapGet("/data.json", () => Results.Json(new { hello = "world" }));
         app.MapGet("/redirect/{slug}", (string slug) => Results.Redirect($"/articles/{slug}"));
+        app.MapGet("/charset/windows-1252", () => Results.Bytes(TestPages.Encoded(TestPages.Windows1252Page, "windows-1252"), "text/html"));
+        app.MapGet("/charset/shift_jis", () => Results.Bytes(TestPages.Encoded(TestPages.ShiftJisPage, "shift_jis"), "text/html; charset=Shift_JIS"));
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 
 namespace RipTide.Tests.TestSite;
 
@@ -37,6 +38,27 @@ public static class TestPages
             </body>
             </html>
             """;
+    }
+
+    public const string Windows1252Text = "Le café crème coûte 5 € à l'hôtel, déjà servi au jardin d'été.";
+    public const string ShiftJisText = "日本語の記事本文です。潮の満ち引きについて説明します。";
+
+    /// <summary>Declared only by its meta tag (no charset in the header), as many older sites are.</summary>
+    public static string Windows1252Page => $"""
+        <html><head><meta charset="windows-1252"><title>Café</title></head>
+        <body><article><p>{Windows1252Text}</p><p>{Windows1252Text} Encore une fois, pour être sûr.</p></article></body></html>
+        """;
+
+    /// <summary>Declared by the Content-Type header.</summary>
+    public static string ShiftJisPage => $"""
+        <html><head><title>潮</title></head>
+        <body><article><p>{ShiftJisText}</p><p>{ShiftJisText}</p></article></body></html>
+        """;
+
+    public static byte[] Encoded(string html, string encoding)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(encoding).GetBytes(html);
     }
 
     public static string WithBaseHref(string slug) => $$"""
