@@ -125,6 +125,28 @@ public sealed class CrawlTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_redirect_to_a_private_address_is_blocked_at_the_second_hop()
+    {
+        var response = await fixture.Gateway.CrawlAsync(fixture.Site.Url("/redirect-to-metadata"));
+
+        var result = Assert.Single(response.Results);
+        Assert.Equal(CrawlErrorTypes.BlockedAddress, result.Error?.Type);
+        Assert.Null(result.Document);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_size_cap_is_cut_off_while_streaming()
+    {
+        var response = await fixture.Gateway.CrawlAsync(
+            new CrawlRequest([fixture.Site.Url("/huge").AbsoluteUri], new CrawlOptions(CacheMode: CacheModes.Bypass)));
+
+        var result = Assert.Single(response.Results);
+        Assert.Equal(CrawlErrorTypes.TooLarge, result.Error?.Type);
+        Assert.Equal(200, result.Status);
+        Assert.False(result.Error!.Retryable);
+    }
+
+    [Fact]
     public async Task Pages_in_legacy_encodings_are_decoded_from_their_meta_or_header_charset()
     {
         var response = await fixture.Gateway.CrawlAsync(

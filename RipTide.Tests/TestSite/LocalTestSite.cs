@@ -38,6 +38,9 @@ public sealed class LocalTestSite : IAsyncDisposable
         app.MapGet("/relative/{slug}", (string slug) => Results.Content(TestPages.WithBaseHref(slug), "text/html; charset=utf-8"));
         app.MapGet("/data.json", () => Results.Json(new { hello = "world" }));
         app.MapGet("/redirect/{slug}", (string slug) => Results.Redirect($"/articles/{slug}"));
+        // A public page that redirects into the cloud metadata service: the guard must stop the second hop.
+        app.MapGet("/redirect-to-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
+        app.MapGet("/huge", () => Results.Stream(stream => TestPages.WriteHugeAsync(stream), "text/html"));
         app.MapGet("/charset/windows-1252", () => Results.Bytes(TestPages.Encoded(TestPages.Windows1252Page, "windows-1252"), "text/html"));
         app.MapGet("/charset/shift_jis", () => Results.Bytes(TestPages.Encoded(TestPages.ShiftJisPage, "shift_jis"), "text/html; charset=Shift_JIS"));
 

@@ -55,6 +55,18 @@ public static class TestPages
         <body><article><p>{ShiftJisText}</p><p>{ShiftJisText}</p></article></body></html>
         """;
 
+    /// <summary>Larger than the fetcher's default 10 MB cap, streamed without a Content-Length.</summary>
+    public const long HugeBytes = 12L * 1024 * 1024;
+
+    public static async Task WriteHugeAsync(Stream stream)
+    {
+        var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<p>filler text to exceed the cap</p>", 1800)));
+        for (long written = 0; written < HugeBytes; written += chunk.Length)
+        {
+            await stream.WriteAsync(chunk);
+        }
+    }
+
     public static byte[] Encoded(string html, string encoding)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
