@@ -15,6 +15,7 @@ public static class ServiceDefaultsExtensions
 {
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
+    public const string MetricsPath = "/metrics";
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -39,8 +40,8 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps /alive (liveness: the process answers) and, unless <paramref name="mapReadiness"/> is false,
-    /// /health (readiness: every registered check passes). The AppHost and the gateway's active health
+    /// Maps /alive (liveness: the process answers), /metrics (Prometheus) and, unless
+    /// <paramref name="mapReadiness"/> is false, /health (readiness: every registered check passes). The AppHost and the gateway's active health
     /// checks probe /health, so it is mapped in every environment; it reveals only a status word.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app, bool mapReadiness = true)
@@ -52,6 +53,9 @@ public static class ServiceDefaultsExtensions
 
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
             .DisableHttpMetrics();
+
+        // Prometheus text exposition of the same instruments OpenTelemetry exports.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();
         return app;
     }
 }

@@ -1,0 +1,28 @@
+using Aspire.Hosting.Testing;
+using RipTide.Contracts;
+
+namespace RipTide.Tests.App;
+
+[Collection(WholeApp.Name)]
+public sealed class MetricsEndpointTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task Every_service_exposes_its_instruments_in_prometheus_format()
+    {
+        for (var i = 0; i < AppHostFixture.ApiReplicas * 2; i++)
+        {
+            await fixture.Gateway.CrawlAsync(fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}"));
+        }
+
+        using var api = fixture.App.CreateHttpClient(ResourceNames.ApiCopy(0));
+        using var extractor = fixture.App.CreateHttpClient(ResourceNames.Extractor);
+        var apiMetrics = await api.GetStringAsync("/metrics");
+        var extractorMetrics = await extractor.GetStringAsync("/metrics");
+        var gatewayMetrics = await fixture.Gateway.GetStringAsync("/metrics");
+
+        Assert.Contains("riptide_crawl_urls", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_api_requests", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_extraction_count", extractorMetrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration", gatewayMetrics, StringComparison.Ordinal);
+    }
+}
