@@ -37,8 +37,11 @@ public static class ApiServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddCrawlCache(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient(ResourceNames.Cache);
+        // Redis down must not take the Api out of the gateway's rotation: crawling goes on uncached, and
+        // /health reports Degraded (still 200) instead of the client integration's Unhealthy.
+        builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true);
         builder.Services.AddSingleton<CrawlCache>();
+        builder.Services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache", tags: ["ready"]);
         return builder;
     }
 

@@ -6,30 +6,51 @@ using StackExchange.Redis;
 
 namespace RipTide.Api.Caching;
 
+/// <summary>A cache read: the page when there is one, and whether the cache answered at all.</summary>
+public readonly record struct CacheLookup(CachedPage? Page, bool Available);
+
 /// <summary>
-/// Crawl results in Redis. The cache is an accelerator, never a dependency of correctness: a Redis
-/// failure is logged and treated as a miss (on read) or a skipped write.
+/// Crawl results in Redis. The cache is an accelerator, never a dependency of correctness: while Redis is
+/// unreachable, reads report "unavailable" at once (no command waits out a timeout) and writes are skipped.
 /// </summary>
 public sealed class CrawlCache(IConnectionMultiplexer redis, ILogger<CrawlCache> logger)
 {
-    public async Task<CachedPage?> GetAsync(string key, CancellationToken cancellationToken)
+    public bool IsAvailable => redis.IsConnected;
+
+    public async Task<CacheLookup> GetAsync(string key, CancellationToken cancellationToken)
     {
+        if (!redis.IsConnected)
+        {
+            return new CacheLookup(null, Available: false);
+        }
+
         try
         {
             var value = await redis.GetDatabase().StringGetAsync(key).WaitAsync(cancellationToken);
-            return value.IsNullOrEmpty
-                ? null
-                : JsonSerializer.Deserialize((byte[])value!, RipTideJsonContext.Default.CachedPage);
+            return new CacheLookup(
+                value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])value!, RipTideJsonContext.Default.CachedPage),
+                Available: true);
         }
-        catch (Exception ex) when (ex is RedisException or JsonException or TimeoutException)
+        catch (JsonException ex)
+        {
+            // A value we cannot read is a miss; the fresh result overwrites it.
+            ApiLog.CacheReadFailed(logger, ex);
+            return new CacheLookup(null, Available: true);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             ApiLog.CacheReadFailed(logger, ex);
-            return null;
+            return new CacheLookup(null, Available: false);
         }
     }
 
     public async Task SetAsync(string key, CachedPage page, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        if (!redis.IsConnected)
+        {
+            return;
+        }
+
         try
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(page, RipTideJsonContext.Default.CachedPage);

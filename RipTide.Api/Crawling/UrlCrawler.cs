@@ -28,7 +28,8 @@ public sealed class UrlCrawler(
         var started = time.GetTimestamp();
         var key = CacheKeys.ForPage(target.Url, limits.Value.ExtractorVersion);
 
-        if (plan.CacheMode.Reads() && await cache.GetAsync(key, cancellationToken) is { } cached)
+        var lookup = plan.CacheMode.Reads() ? await cache.GetAsync(key, cancellationToken) : new CacheLookup(null, cache.IsAvailable);
+        if (lookup.Page is { } cached)
         {
             return Finish(FromCache(target, cached, Elapsed(started)), bytes: 0);
         }
@@ -36,6 +37,7 @@ public sealed class UrlCrawler(
         var cacheStatus = plan.CacheMode switch
         {
             CacheMode.Bypass => CacheStatuses.Bypass,
+            _ when !lookup.Available => CacheStatuses.Unavailable,
             CacheMode.WriteOnly => CacheStatuses.WriteOnly,
             _ => CacheStatuses.Miss,
         };

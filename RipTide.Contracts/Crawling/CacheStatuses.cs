@@ -7,4 +7,7 @@ public static class CacheStatuses
     public const string Miss = "miss";
     public const string Bypass = "bypass";
     public const string WriteOnly = "write_only";
+
+    /// <summary>The cache could not be reached; the page was crawled uncached.</summary>
+    public const string Unavailable = "unavailable";
 }
