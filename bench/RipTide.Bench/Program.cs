@@ -4,7 +4,7 @@ using RipTide.Bench.Extraction;
 // number in docs/BENCHMARKS.md comes with the command that produced it.
 return args switch
 {
-    ["extract", .. var rest] => await ExtractBenchmark.RunAsync(ExtractBenchmarkOptions.Parse(rest)),
+    ["extract", .. var rest] => ExtractBenchmark.Run(ExtractBenchmarkOptions.Parse(rest)),
     _ => Usage(),
 };
 

@@ -154,10 +154,7 @@ impl Dom {
         for &id in order.iter().rev() {
             let own = match &self.nodes[id].data {
                 NodeData::Text(t) => (crate::text::collapsed_len(t), 0.0),
-                NodeData::Element(e) if &*e.name.local == "a" => {
-                    let weight = if self.attr(id, "href").map_or(false, |h| h.starts_with('#')) { 0.3 } else { 1.0 };
-                    (stats[id].0, stats[id].0 as f64 * weight)
-                }
+                NodeData::Element(e) if &*e.name.local == "a" => (stats[id].0, stats[id].0 as f64 * self.link_weight(id)),
                 _ => stats[id],
             };
             stats[id] = own;
@@ -169,6 +166,15 @@ impl Dom {
         stats
     }
 
+    /// How much a link's text counts as "linked": in-page anchors (tables of contents) count less.
+    fn link_weight(&self, anchor: NodeId) -> f64 {
+        if self.attr(anchor, "href").map_or(false, |h| h.starts_with('#')) {
+            0.3
+        } else {
+            1.0
+        }
+    }
+
     fn add_text_stats(&self, id: NodeId, link_weight: f64, stats: &mut (usize, f64)) {
         for child in self.children(id) {
             match &self.nodes[child].data {
@@ -178,11 +184,7 @@ impl Dom {
                     stats.1 += length as f64 * link_weight;
                 }
                 NodeData::Element(e) => {
-                    let weight = if link_weight == 0.0 && &*e.name.local == "a" {
-                        if self.attr(child, "href").map_or(false, |h| h.starts_with('#')) { 0.3 } else { 1.0 }
-                    } else {
-                        link_weight
-                    };
+                    let weight = if link_weight == 0.0 && &*e.name.local == "a" { self.link_weight(child) } else { link_weight };
                     self.add_text_stats(child, weight, stats);
                 }
                 _ => {}

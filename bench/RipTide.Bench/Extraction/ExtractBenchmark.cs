@@ -23,7 +23,7 @@ public static class ExtractBenchmark
 
     private sealed record Measurement(string Engine, double PagesPerSecond, double CpuMsPerPage, double ParallelPagesPerSecond);
 
-    public static async Task<int> RunAsync(ExtractBenchmarkOptions options)
+    public static int Run(ExtractBenchmarkOptions options)
     {
         var pages = CorpusPage.Load(options.Corpus);
         if (pages.Count == 0)
@@ -69,7 +69,6 @@ public static class ExtractBenchmark
         }
 
         Print(results);
-        await Task.CompletedTask;
         return 0;
     }
 
