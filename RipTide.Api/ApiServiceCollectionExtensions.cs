@@ -3,11 +3,13 @@ using RipTide.Api.Caching;
 using RipTide.Api.Crawling;
 using RipTide.Api.Extraction;
 using RipTide.Api.Fetching;
+using RipTide.Api.Gate;
 using RipTide.Api.Options;
+using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts;
-
 using RipTide.ServiceDefaults.Options;
+using RipTide.ServiceDefaults.Performance;
 
 namespace RipTide.Api;
 
@@ -17,11 +19,24 @@ public static class ApiServiceCollectionExtensions
     public static IHostApplicationBuilder AddCrawling(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<CrawlLimitsOptions>();
+        builder.Services.AddPerformanceProfile();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<CrawlCapacity>();
         builder.Services.AddSingleton<CrawlRequestValidator>();
         // Transient: they hold typed HttpClients, whose handlers the factory must be free to rotate.
+        builder.Services.AddTransient<CrawlIntake>();
+        builder.Services.AddTransient<PageProcessor>();
         builder.Services.AddTransient<UrlCrawler>();
+        builder.Services.AddTransient<CrawlRunner>();
         builder.Services.AddTransient<CrawlService>();
+        builder.Services.AddTransient<CrawlStreamService>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddGate(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<GateOptions>();
+        builder.Services.AddSingleton<PageGate>();
         return builder;
     }
 
@@ -30,17 +45,40 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddValidatedOptions<FetchOptions>();
         builder.Services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         builder.Services.AddSingleton<AddressGuard>();
+        builder.Services.AddSingleton(provider =>
+        {
+            var connections = new ConnectionTracker(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConnections);
+            provider.GetRequiredService<ApiMetrics>().ObserveConnectionPool(connections);
+            return connections;
+        });
         builder.Services.AddSingleton<GuardedConnector>();
         builder.Services.AddSingleton<PageFetcher>();
         return builder;
     }
 
+    public static IHostApplicationBuilder AddPoliteness(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<PolitenessOptions>();
+        builder.Services.AddSingleton<RobotsCache>();
+        builder.Services.AddSingleton<HostThrottle>();
+        builder.Services.AddSingleton<PoliteFetcher>();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddCrawlCache(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<CacheOptions>();
         // Redis down must not take the Api out of the gateway's rotation: crawling goes on uncached, and
         // /health reports Degraded (still 200) instead of the client integration's Unhealthy.
         builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true);
         builder.Services.AddSingleton<CrawlCache>();
+        builder.Services.AddSingleton<CacheTtlStrategy>();
+        builder.Services.AddSingleton<CacheAdminConnection>();
+        builder.Services.AddSingleton<CacheAdmin>();
+        builder.Services.AddSingleton<CacheWarmer>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<CacheWarmer>());
+        builder.Services.AddHostedService<CacheRewarmer>();
+        builder.Services.AddHostedService<CacheServerTuning>();
         builder.Services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache", tags: ["ready"]);
         return builder;
     }

@@ -7,7 +7,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.AddCrawling();
+builder.AddGate();
 builder.AddFetching();
+builder.AddPoliteness();
 builder.AddCrawlCache();
 builder.AddExtractorClient();
 builder.AddDashboardPublishing();
@@ -20,5 +22,7 @@ app.MapDefaultEndpoints();
 app.MapCrawlEndpoints();
 app.MapExtractEndpoints();
 app.MapWasmAdminRelayEndpoints();
+app.MapCacheAdminEndpoints();
+app.MapFetchAdminEndpoints();
 
 app.Run();

@@ -4,6 +4,7 @@ using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
 
 using RipTide.ServiceDefaults.Options;
+using RipTide.ServiceDefaults.Performance;
 
 namespace RipTide.Extractor;
 
@@ -12,7 +13,10 @@ public static class ExtractorServiceCollectionExtensions
     public static IHostApplicationBuilder AddExtraction(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<ExtractorOptions>();
-        builder.Services.AddValidatedOptions<WasmSandboxOptions>();
+        builder.Services.AddPerformanceProfile();
+        // An unset pool size comes from the performance profile (×2 / ×4 / ×1 the CPU count).
+        builder.Services.AddValidatedOptions<WasmSandboxOptions>()
+            .PostConfigure<PerformanceProfile>((sandbox, profile) => sandbox.PoolSize = sandbox.PoolSize > 0 ? sandbox.PoolSize : Math.Min(256, profile.ExtractorPoolSize));
         builder.Services.AddSingleton<ExtractorMetrics>();
         builder.Services.AddSingleton<WasmSandbox>();
         builder.Services.AddHostedService<WasmSandboxWarmup>();

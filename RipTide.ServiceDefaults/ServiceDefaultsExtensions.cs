@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RipTide.ServiceDefaults.Http;
+using RipTide.ServiceDefaults.Telemetry;
 
 namespace RipTide.ServiceDefaults;
 
@@ -23,6 +25,8 @@ public static class ServiceDefaultsExtensions
         builder.AddRipTideTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddRipTideJson();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<PerformanceReporter>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of RipTide.Aspire: unit, integration and whole-app (the AppHost is started once).
-# As root, installs what the tests need from Debian first (redis-server, the Rust toolchain for the
-# extraction module); without redis-server the AppHost falls back to Garnet, restored from the
-# repository's .NET tool manifest.
+# As root, installs what the tests need from Debian first (redis-server, Node.js for the other-language
+# client test, the Rust toolchain for the extraction module); without redis-server the AppHost falls back
+# to Garnet, restored from the repository's .NET tool manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "$(id -u)" = 0 ] && ! command -v redis-server >/dev/null 2>&1; then
-  echo "Installing redis-server with apt-get..."
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+if [ "$(id -u)" = 0 ] && [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing ${missing[*]} with apt-get..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 results="${RIPTIDE_TEST_RESULTS:-TestResults}"

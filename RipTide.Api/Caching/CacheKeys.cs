@@ -4,18 +4,42 @@ using System.Text;
 namespace RipTide.Api.Caching;
 
 /// <summary>
-/// Cache keys are <c>crawl:v1:</c> + sha256 of the normalised URL, every option that changes the output,
-/// and the extractor version, so that no option or engine change can be served a stale shape.
+/// Cache keys are <c>crawl:v1:{variant}:{normalised url}</c>, where the variant is a sha256 (first 16 hex
+/// digits) of every option that changes the output and the extractor version: no option or engine change
+/// can be served a stale shape. The URL stays readable in the key so that an operator can invalidate one
+/// URL or a URL prefix with SCAN MATCH (docs/DECISIONS.md).
 /// </summary>
 public static class CacheKeys
 {
     public const string Prefix = "crawl:v1:";
 
-    public static string ForPage(Uri normalisedUrl, string extractorVersion)
+    public static string ForPage(Uri normalisedUrl, string outputFingerprint, string extractorVersion) =>
+        $"{Prefix}{Variant(outputFingerprint, extractorVersion)}:{normalisedUrl.AbsoluteUri}";
+
+    /// <summary>A SCAN MATCH pattern for every variant of one URL, or of every URL starting with the prefix.</summary>
+    public static string MatchPattern(string urlOrPrefix, bool isPrefix) =>
+        $"{Prefix}*:{EscapeGlob(urlOrPrefix)}{(isPrefix ? "*" : string.Empty)}";
+
+    private static string Variant(string outputFingerprint, string extractorVersion)
     {
-        // Unit separators keep "a"+"bc" and "ab"+"c" apart.
-        var material = string.Join('\u001f', normalisedUrl.AbsoluteUri, extractorVersion);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(material));
-        return Prefix + Convert.ToHexStringLower(hash);
+        // A unit separator keeps "a"+"bc" and "ab"+"c" apart.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(outputFingerprint + '\u001f' + extractorVersion));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    private static string EscapeGlob(string value)
+    {
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 }

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
+using RipTide.ServiceDefaults.Performance;
 
 namespace RipTide.Api.Crawling;
 
 /// <summary>
 /// Turns a <see cref="CrawlRequest"/> into a <see cref="CrawlPlan"/>, or says precisely what is wrong.
-/// No option silently falls back to a default: a value that is present must be valid.
+/// No option silently falls back to a default: a value that is present must be valid. The css_schema's
+/// selectors are checked by the Extractor, which owns the selector engine (see <see cref="CrawlIntake"/>).
 /// </summary>
-public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits)
+public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, PerformanceProfile profile)
 {
     public bool TryValidate(CrawlRequest request, out CrawlPlan plan, out string problem)
     {
@@ -16,61 +18,92 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits)
         var requestOptions = request.Options ?? new CrawlOptions();
         plan = null!;
 
-        if (request.Urls is null)
+        if (!TryValidateUrls(request.Urls, options, out var targets, out problem)
+            || !TryValidateOptions(requestOptions, options, out var cacheMode, out problem))
+        {
+            return false;
+        }
+
+        var output = new PageOutput(
+            requestOptions.Extraction ?? ExtractionModes.Article,
+            requestOptions.Render ?? RenderModes.Auto,
+            requestOptions.IncludeHtml ?? false,
+            requestOptions.IncludeMarkdown ?? true,
+            requestOptions.CssSchema);
+        plan = new CrawlPlan(
+            targets,
+            requestOptions.Concurrency ?? Math.Min(profile.DefaultRequestConcurrency, options.MaxConcurrency),
+            cacheMode,
+            requestOptions.CacheTtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
+            TimeSpan.FromMilliseconds(requestOptions.TimeoutMs ?? options.DefaultTimeoutMs),
+            output,
+            requestOptions.RespectRobots ?? true);
+        return true;
+    }
+
+    private static bool TryValidateUrls(IReadOnlyList<string>? urls, CrawlLimitsOptions options, out List<CrawlTarget> targets, out string problem)
+    {
+        targets = [];
+        if (urls is null)
         {
             problem = "urls is required.";
             return false;
         }
 
-        if (request.Urls.Count == 0 || request.Urls.Count > options.MaxUrls)
+        if (urls.Count == 0 || urls.Count > options.MaxUrls)
         {
-            problem = $"urls must contain between 1 and {options.MaxUrls} URLs; it has {request.Urls.Count}.";
+            problem = $"urls must contain between 1 and {options.MaxUrls} URLs; it has {urls.Count}.";
             return false;
         }
 
-        var targets = new List<CrawlTarget>(request.Urls.Count);
-        for (var i = 0; i < request.Urls.Count; i++)
+        for (var i = 0; i < urls.Count; i++)
         {
-            if (!UrlNormalizer.TryNormalize(request.Urls[i], options.MaxUrlLength, out var url, out var urlProblem))
+            if (!UrlNormalizer.TryNormalize(urls[i], options.MaxUrlLength, out var url, out var urlProblem))
             {
                 problem = $"urls[{i}] {urlProblem}.";
                 return false;
             }
 
-            targets.Add(new CrawlTarget(request.Urls[i], url));
+            targets.Add(new CrawlTarget(urls[i], url));
         }
 
-        if (requestOptions.Concurrency is { } concurrency && (concurrency < 1 || concurrency > options.MaxConcurrency))
-        {
-            problem = $"options.concurrency must be between 1 and {options.MaxConcurrency}.";
-            return false;
-        }
-
-        if (CacheModeExtensions.Parse(requestOptions.CacheMode) is not { } cacheMode)
-        {
-            problem = $"options.cache_mode '{requestOptions.CacheMode}' is not one of read_write, read_only, write_only, bypass (or the aliases enabled, disabled).";
-            return false;
-        }
-
-        if (requestOptions.CacheTtlSeconds is { } ttl && (ttl < 1 || ttl > options.MaxCacheTtlSeconds))
-        {
-            problem = $"options.cache_ttl_seconds must be between 1 and {options.MaxCacheTtlSeconds}.";
-            return false;
-        }
-
-        if (requestOptions.TimeoutMs is { } timeout && (timeout < 100 || timeout > options.MaxTimeoutMs))
-        {
-            problem = $"options.timeout_ms must be between 100 and {options.MaxTimeoutMs}.";
-            return false;
-        }
-
-        plan = new CrawlPlan(
-            targets,
-            requestOptions.Concurrency ?? Math.Min(options.DefaultConcurrency, options.MaxConcurrency),
-            cacheMode,
-            TimeSpan.FromSeconds(requestOptions.CacheTtlSeconds ?? options.DefaultCacheTtlSeconds),
-            TimeSpan.FromMilliseconds(requestOptions.TimeoutMs ?? options.DefaultTimeoutMs));
         problem = string.Empty;
+        return true;
+    }
+
+    private static bool TryValidateOptions(CrawlOptions requested, CrawlLimitsOptions options, out CacheMode cacheMode, out string problem)
+    {
+        cacheMode = CacheMode.ReadWrite;
+        problem = requested switch
+        {
+            { Concurrency: { } c } when c < 1 || c > options.MaxConcurrency =>
+                $"options.concurrency must be between 1 and {options.MaxConcurrency}.",
+            { CacheTtlSeconds: { } ttl } when ttl < 1 || ttl > options.MaxCacheTtlSeconds =>
+                $"options.cache_ttl_seconds must be between 1 and {options.MaxCacheTtlSeconds}.",
+            { TimeoutMs: { } timeout } when timeout < 100 || timeout > options.MaxTimeoutMs =>
+                $"options.timeout_ms must be between 100 and {options.MaxTimeoutMs}.",
+            { Extraction: { } extraction } when !ExtractionModes.All.Contains(extraction) =>
+                $"options.extraction '{extraction}' is not one of {string.Join(", ", ExtractionModes.All)}.",
+            { Render: { } render } when !RenderModes.All.Contains(render) =>
+                $"options.render '{render}' is not one of {string.Join(", ", RenderModes.All)}.",
+            { CssSchema: { } schema } when schema.ValueKind != System.Text.Json.JsonValueKind.Object =>
+                "options.css_schema must be an object with a \"fields\" object.",
+            { CssSchema: not null, Extraction: ExtractionModes.None } =>
+                "options.css_schema needs extraction; it cannot be combined with extraction 'none'.",
+            _ => string.Empty,
+        };
+        if (problem.Length > 0)
+        {
+            return false;
+        }
+
+        if (CacheModeExtensions.Parse(requested.CacheMode) is not { } mode)
+        {
+            problem = $"options.cache_mode '{requested.CacheMode}' is not one of read_write, read_only, write_only, bypass (or the aliases enabled, disabled).";
+            return false;
+        }
+
+        cacheMode = mode;
         return true;
     }
 }

@@ -2,21 +2,15 @@ using RipTide.Contracts.Crawling;
 
 namespace RipTide.Api.Crawling;
 
-/// <summary>Runs a crawl plan with bounded concurrency and answers in request order.</summary>
-public sealed class CrawlService(UrlCrawler crawler, TimeProvider time)
+/// <summary>POST /crawl: runs a plan and answers with every result in request order.</summary>
+public sealed class CrawlService(CrawlRunner runner, TimeProvider time)
 {
     public async Task<CrawlResponse> CrawlAsync(CrawlPlan plan, string requestId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var outcomes = new UrlCrawlOutcome[plan.Targets.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Concurrency, CancellationToken = cancellationToken };
-
-        await Parallel.ForEachAsync(Enumerable.Range(0, plan.Targets.Count), parallel, async (index, token) =>
-            outcomes[index] = await crawler.CrawlAsync(plan.Targets[index], plan, token));
-
+        var outcomes = await runner.RunAsync(plan, onResult: null, cancellationToken);
         var results = outcomes.Select(o => o.Result).ToList();
-        var statistics = CrawlStatisticsCalculator.Calculate(
-            outcomes, time.GetElapsedTime(started).TotalMilliseconds);
+        var statistics = CrawlStatisticsCalculator.Calculate(outcomes, time.GetElapsedTime(started).TotalMilliseconds);
         var successful = results.Count(r => r.Error is null);
         return new CrawlResponse(
             requestId,

@@ -1,37 +1,37 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Polly;
 using RipTide.Api.Caching;
-using RipTide.Api.Extraction;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
+using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
-using RipTide.Contracts.Extraction;
 
 namespace RipTide.Api.Crawling;
 
-/// <summary>The pipeline for one URL: cache lookup, fetch, extract, cache write, result.</summary>
+/// <summary>
+/// The pipeline for one URL after its cache lookup: politeness and fetch, gate and extraction, and the
+/// cache write to make. Only the caller's own cancellation escapes as an exception.
+/// </summary>
 public sealed class UrlCrawler(
-    CrawlCache cache,
-    PageFetcher fetcher,
-    ExtractorClient extractor,
+    PoliteFetcher fetcher,
+    PageProcessor processor,
+    CrawlCapacity capacity,
+    CacheTtlStrategy ttlStrategy,
     IOptions<CrawlLimitsOptions> limits,
     ApiMetrics metrics,
     TimeProvider time,
     ILogger<UrlCrawler> logger)
 {
-    /// <summary>Crawls one target. Only the caller's own cancellation escapes as an exception.</summary>
-    public async Task<UrlCrawlOutcome> CrawlAsync(CrawlTarget target, CrawlPlan plan, CancellationToken cancellationToken)
+    public string KeyFor(CrawlTarget target, CrawlPlan plan) =>
+        CacheKeys.ForPage(target.Url, plan.Output.Fingerprint(), limits.Value.ExtractorVersion);
+
+    public async Task<UrlCrawlOutcome> CrawlAsync(CrawlTarget target, CrawlPlan plan, CacheLookup lookup, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var key = CacheKeys.ForPage(target.Url, limits.Value.ExtractorVersion);
-
-        var lookup = plan.CacheMode.Reads() ? await cache.GetAsync(key, cancellationToken) : new CacheLookup(null, cache.IsAvailable);
         if (lookup.Page is { } cached)
         {
-            return Finish(FromCache(target, cached, Elapsed(started)), bytes: 0);
+            return Finish(plan, FromCache(target, cached, Elapsed(started)), bytes: 0, write: null);
         }
 
         var cacheStatus = plan.CacheMode switch
@@ -42,55 +42,62 @@ public sealed class UrlCrawler(
             _ => CacheStatuses.Miss,
         };
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(plan.Timeout);
-
-        var fetched = await fetcher.TryFetchAsync(target.Url, plan.Timeout, cancellationToken);
-        if (!fetched.Succeeded)
-        {
-            ApiLog.FetchFailed(logger, target.Url, fetched.Error!.Type);
-            return Finish(Failed(target, fetched, cacheStatus, fetched.Error, Elapsed(started)), fetched.BytesFetched);
-        }
-
-        var finalUrl = fetched.FinalUrl ?? target.Url;
-        Document document;
+        using var pipeline = await capacity.PipelineAsync(cancellationToken);
+        // The deadline covers politeness waits, the fetch and the extraction, not the wait for a pipeline slot.
+        var deadline = time.GetUtcNow() + plan.Timeout;
+        using var deadlineToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadlineToken.CancelAfter(plan.Timeout);
         try
         {
-            document = await extractor.ExtractAsync(finalUrl, fetched.Html!, deadline.Token);
+            var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token);
+            if (!fetched.Succeeded)
+            {
+                ApiLog.FetchFailed(logger, target.Url, fetched.Error!.Type);
+                return Finish(plan, Failed(target, fetched, cacheStatus, fetched.Error, Elapsed(started)), fetched.BytesFetched, write: null);
+            }
+
+            var finalUrl = fetched.FinalUrl ?? target.Url;
+            var page = await processor.ProcessAsync(finalUrl, fetched, plan.Output, deadlineToken.Token);
+            if (page.Error is { } error)
+            {
+                return Finish(plan, Failed(target, fetched, cacheStatus, error, Elapsed(started)) with { GateDecision = page.GateDecision }, fetched.BytesFetched, write: null);
+            }
+
+            CacheWrite? write = null;
+            if (plan.CacheMode.Writes())
+            {
+                var ttl = plan.CacheTtlOverride ?? ttlStrategy.For(finalUrl, fetched.ContentType, fetched.MaxAge);
+                var entry = new CachedPage(finalUrl.AbsoluteUri, fetched.Status, fetched.ContentType, page.Document!, time.GetUtcNow())
+                {
+                    GateDecision = page.GateDecision,
+                    GateEscalation = page.Escalation,
+                };
+                write = new CacheWrite(KeyFor(target, plan), entry, ttl);
+            }
+
+            var result = new CrawlResult(
+                target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
+                page.GateDecision, page.Document!.QualityScore, Elapsed(started), fetched.ContentType, page.Document, Error: null,
+                page.RenderPath, page.Escalation);
+            return Finish(plan, result, fetched.BytesFetched, write);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Finish(Failed(target, fetched, cacheStatus, FetchErrors.Timeout((int)plan.Timeout.TotalMilliseconds), Elapsed(started)), fetched.BytesFetched);
+            var timeout = FetchOutcome.Failure(FetchErrors.Timeout((int)plan.Timeout.TotalMilliseconds));
+            return Finish(plan, Failed(target, timeout, cacheStatus, timeout.Error!, Elapsed(started)), bytes: 0, write: null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or ExtractionFailedException or JsonException or ExecutionRejectedException)
-        {
-            ApiLog.ExtractionFailed(logger, target.Url, ex);
-            var retryable = ex is not ExtractionFailedException failed || failed.Retryable;
-            var error = new CrawlError(CrawlErrorTypes.ExtractionError, "The page could not be extracted.", retryable);
-            return Finish(Failed(target, fetched, cacheStatus, error, Elapsed(started)), fetched.BytesFetched);
-        }
-
-        if (plan.CacheMode.Writes())
-        {
-            var page = new CachedPage(finalUrl.AbsoluteUri, fetched.Status, fetched.ContentType, document, time.GetUtcNow());
-            await cache.SetAsync(key, page, plan.CacheTtl, cancellationToken);
-        }
-
-        var result = new CrawlResult(
-            target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
-            GateDecisions.Raw, document.QualityScore, Elapsed(started), fetched.ContentType, document, Error: null);
-        return Finish(result, fetched.BytesFetched);
     }
 
-    private UrlCrawlOutcome Finish(CrawlResult result, long bytes)
+    private UrlCrawlOutcome Finish(CrawlPlan plan, CrawlResult result, long bytes, CacheWrite? write)
     {
-        metrics.RecordUrl(result.Error is null, result.CacheStatus, TimeSpan.FromMilliseconds(result.ProcessingTimeMs));
-        return new UrlCrawlOutcome(result, bytes);
+        metrics.RecordUrl(result.Error?.Type, result.CacheStatus, plan.Warming, TimeSpan.FromMilliseconds(result.ProcessingTimeMs));
+        return new UrlCrawlOutcome(result, bytes, write);
     }
 
     private static CrawlResult FromCache(CrawlTarget target, CachedPage cached, double elapsedMs) =>
         new(target.RequestedUrl, cached.FinalUrl, cached.Status, FromCache: true, CacheStatuses.Hit, GateDecisions.Cached,
-            cached.Document.QualityScore, elapsedMs, cached.ContentType, cached.Document, Error: null);
+            cached.Document.QualityScore, elapsedMs, cached.ContentType, cached.Document, Error: null,
+            RenderPaths.Cache, cached.GateEscalation);
 
     private static CrawlResult Failed(CrawlTarget target, FetchOutcome fetched, string cacheStatus, CrawlError error, double elapsedMs) =>
         new(target.RequestedUrl, fetched.FinalUrl?.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus, GateDecisions.Skipped,
@@ -99,5 +106,5 @@ public sealed class UrlCrawler(
     private double Elapsed(long started) => time.GetElapsedTime(started).TotalMilliseconds;
 }
 
-/// <summary>A result plus what it cost on the wire.</summary>
-public sealed record UrlCrawlOutcome(CrawlResult Result, long BytesFetched);
+/// <summary>A result, what it cost on the wire, and the cache write it asks for.</summary>
+public sealed record UrlCrawlOutcome(CrawlResult Result, long BytesFetched, CacheWrite? Write = null);

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using RipTide.Api.Crawling;
-using RipTide.Api.Options;
-using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Endpoints;
 
-/// <summary>POST /crawl: a batch of URLs in, results in request order out.</summary>
+/// <summary>POST /crawl (results in request order) and POST /crawl/stream (one line per result as it completes).</summary>
 public static class CrawlEndpoints
 {
+    public const string SessionHeader = "X-Session-Id";
+    private const int MaxSessionIdLength = 200;
+
     public static IEndpointRouteBuilder MapCrawlEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/crawl")
@@ -20,28 +20,48 @@ public static class CrawlEndpoints
         group.MapPost("/", CrawlAsync)
             .WithName("Crawl")
             .WithSummary("Crawls up to max_urls URLs and answers with every result in request order.");
+        group.MapPost("/stream", StreamAsync)
+            .WithName("CrawlStream")
+            .WithSummary("Crawls like POST /crawl and streams one NDJSON line (or SSE event) per URL as it completes.");
         return app;
     }
 
     private static async Task<Results<Ok<CrawlResponse>, ProblemHttpResult>> CrawlAsync(
-        HttpContext context,
-        CrawlRequestValidator validator,
-        CrawlService crawler,
-        IOptions<CrawlLimitsOptions> limits,
-        CancellationToken cancellationToken)
+        HttpContext context, CrawlIntake intake, CrawlService crawler, CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CrawlRequest, limits.Value.MaxRequestBytes, cancellationToken);
-        if (body.Problem is { } problem)
+        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken);
+        if (problem is not null)
         {
             return problem;
         }
 
-        if (!validator.TryValidate(body.Value!, out var plan, out var detail))
+        using (crawl)
         {
-            return Problems.Validation(context, detail);
+            return TypedResults.Ok(await crawler.CrawlAsync(crawl!.Plan, RequestIds.Get(context), cancellationToken));
+        }
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(
+        HttpContext context, CrawlIntake intake, CrawlStreamService streamer, CancellationToken cancellationToken)
+    {
+        string? sessionId = context.Request.Headers[SessionHeader];
+        if (sessionId is { Length: > MaxSessionIdLength } || (sessionId is not null && sessionId.Any(char.IsControl)))
+        {
+            return Problems.Validation(context, $"{SessionHeader} must be at most {MaxSessionIdLength} printable characters.");
         }
 
-        var response = await crawler.CrawlAsync(plan, RequestIds.Get(context), cancellationToken);
-        return TypedResults.Ok(response);
+        // Validation problems are answered before the stream starts, as ordinary problem+json.
+        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (crawl)
+        {
+            await streamer.StreamAsync(context, crawl!.Plan, RequestIds.Get(context), sessionId, cancellationToken);
+        }
+
+        return TypedResults.Empty;
     }
 }

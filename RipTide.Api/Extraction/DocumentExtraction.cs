@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RipTide.Api.Fetching;
+using RipTide.Api.Politeness;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
@@ -11,9 +11,9 @@ public sealed record DocumentOutcome(Document? Document, int Status, string? Err
 
 /// <summary>
 /// POST /extract: one document from supplied HTML, or from a URL fetched through the same guarded
-/// fetcher as /crawl. Not cached: extraction options and supplied HTML are not part of crawl cache keys.
+/// fetcher as /crawl, robots.txt and the host's pacing included. Not cached: extraction options and supplied HTML are not part of crawl cache keys.
 /// </summary>
-public sealed class DocumentExtraction(PageFetcher fetcher, ExtractorClient extractor, IOptions<CrawlLimitsOptions> limits)
+public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient extractor, IOptions<CrawlLimitsOptions> limits, TimeProvider time)
 {
     public async Task<DocumentOutcome> ExtractAsync(Uri url, ExtractRequest request, CancellationToken cancellationToken)
     {
@@ -21,7 +21,8 @@ public sealed class DocumentExtraction(PageFetcher fetcher, ExtractorClient extr
         var finalUrl = url;
         if (html is null)
         {
-            var fetched = await fetcher.TryFetchAsync(url, TimeSpan.FromMilliseconds(limits.Value.DefaultTimeoutMs), cancellationToken);
+            var deadline = time.GetUtcNow().AddMilliseconds(limits.Value.DefaultTimeoutMs);
+            var fetched = await fetcher.FetchAsync(url, respectRobots: true, deadline, cancellationToken);
             if (fetched.Error is { } error)
             {
                 return Failure(StatusCodes.Status422UnprocessableEntity, error);

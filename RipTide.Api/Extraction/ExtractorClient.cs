@@ -22,6 +22,24 @@ public sealed class ExtractorClient(HttpClient client)
             ?? throw new ExtractionFailedException((int)response.StatusCode);
     }
 
+    /// <summary>Null when the Extractor accepts the schema; otherwise its explanation.</summary>
+    /// <exception cref="HttpRequestException">The Extractor could not be reached.</exception>
+    public async Task<string?> ValidateSchemaAsync(JsonElement schema, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsJsonAsync("/css-schema/validate", new CssSchemaCheck(schema), RipTideJsonContext.Default.CssSchemaCheck, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        if ((int)response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            return await ReadDetailAsync(response, cancellationToken) ?? "css_schema is not valid.";
+        }
+
+        throw new HttpRequestException($"The extractor answered {(int)response.StatusCode} while checking css_schema.");
+    }
+
     private static async Task<string?> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try

@@ -46,6 +46,13 @@ public sealed class AddressGuard(IOptions<FetchOptions> options)
             return true;
         }
 
+        return IsPublic(effective);
+    }
+
+    /// <summary>Whether the address is in no refused range, ignoring the allow-list.</summary>
+    public static bool IsPublic(IPAddress address)
+    {
+        var effective = Unwrap(address);
         var blocked = effective.AddressFamily == AddressFamily.InterNetwork ? BlockedV4 : BlockedV6;
         return !blocked.Any(network => network.Contains(effective));
     }

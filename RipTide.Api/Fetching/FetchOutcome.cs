@@ -13,6 +13,12 @@ public sealed record FetchOutcome(
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>The server's <c>Retry-After</c> on a 429 or 503, as a delay from now.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Upstream <c>Cache-Control: max-age</c>, a hint for the cache's TTL strategy.</summary>
+    public TimeSpan? MaxAge { get; init; }
+
     public static FetchOutcome Page(Uri finalUrl, int status, string? contentType, string html, long bytes) =>
         new(finalUrl, status, contentType, html, bytes, null);
 

@@ -6,9 +6,10 @@ namespace RipTide.Api.Fetching;
 /// <summary>
 /// The fetcher's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and connects
 /// only to addresses the <see cref="AddressGuard"/> allows. Checking at connect time (not when the URL is
-/// validated) closes the DNS-rebinding gap, and covers every redirect hop to a new host.
+/// validated) closes the DNS-rebinding gap, and covers every redirect hop to a new host. Every connection
+/// holds a slot of the <see cref="ConnectionTracker"/>, which caps them in total.
 /// </summary>
-public sealed class GuardedConnector(AddressGuard guard)
+public sealed class GuardedConnector(AddressGuard guard, ConnectionTracker connections)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -23,6 +24,7 @@ public sealed class GuardedConnector(AddressGuard guard)
             throw new BlockedAddressException(host);
         }
 
+        var slot = await connections.AcquireAsync(host, context.DnsEndPoint.Port, cancellationToken);
         SocketException? lastError = null;
         foreach (var address in allowed)
         {
@@ -30,7 +32,7 @@ public sealed class GuardedConnector(AddressGuard guard)
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
+                return new TrackedNetworkStream(socket, slot);
             }
             catch (SocketException ex)
             {
@@ -40,10 +42,12 @@ public sealed class GuardedConnector(AddressGuard guard)
             catch
             {
                 socket.Dispose();
+                slot.Release();
                 throw;
             }
         }
 
+        slot.Release();
         throw lastError!;
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
+using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 
 namespace RipTide.Api.Fetching;
@@ -17,10 +19,14 @@ public sealed class PageFetcher : IDisposable
 
     private readonly HttpClient _client;
     private readonly FetchOptions _options;
+    private readonly ApiMetrics _metrics;
+    private readonly TimeProvider _time;
 
-    public PageFetcher(GuardedConnector connector, IOptions<FetchOptions> options)
+    public PageFetcher(GuardedConnector connector, IOptions<FetchOptions> options, ApiMetrics metrics, TimeProvider time)
     {
         _options = options.Value;
+        _metrics = metrics;
+        _time = time;
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = connector.ConnectAsync,
@@ -31,6 +37,7 @@ public sealed class PageFetcher : IDisposable
             MaxConnectionsPerServer = _options.MaxConnectionsPerHost,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            EnableMultipleHttp2Connections = true,
             UseCookies = false,
             // A proxy would connect on our behalf and bypass the address guard.
             UseProxy = false,
@@ -46,27 +53,47 @@ public sealed class PageFetcher : IDisposable
     /// </summary>
     public async Task<FetchOutcome> TryFetchAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
+        var outcome = await GuardAsync(url, timeout, FetchPageAsync, error => FetchOutcome.Failure(error), cancellationToken);
+        _metrics.RecordFetch(HostClass.Of(url), outcome.Error?.Type, outcome.BytesFetched, _time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    /// <summary>Fetches a robots.txt: any content type, any status, the body read up to <see cref="FetchOptions.MaxRobotsBytes"/>.</summary>
+    public Task<RobotsFetch> TryFetchRobotsAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken) =>
+        GuardAsync(url, timeout, FetchRobotsAsync, error => new RobotsFetch(0, null, error), cancellationToken);
+
+    public void Dispose() => _client.Dispose();
+
+    private static async Task<T> GuardAsync<T>(
+        Uri url, TimeSpan timeout, Func<Uri, CancellationToken, Task<T>> fetch, Func<CrawlError, T> failure, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            return await FetchAsync(url, deadline.Token);
+            return await fetch(url, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return FetchOutcome.Failure(FetchErrors.Timeout((int)timeout.TotalMilliseconds));
+            return failure(FetchErrors.Timeout((int)timeout.TotalMilliseconds));
         }
         catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException or BlockedAddressException or IOException)
         {
-            return FetchOutcome.Failure(FetchErrors.Classify(ex));
+            return failure(FetchErrors.Classify(ex));
         }
     }
 
-    /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
-    private async Task<FetchOutcome> FetchAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
+    private async Task<FetchOutcome> FetchPageAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(url, cancellationToken);
 
         var finalUrl = response.RequestMessage?.RequestUri ?? url;
         var status = (int)response.StatusCode;
@@ -83,7 +110,7 @@ public sealed class PageFetcher : IDisposable
         {
             return FetchOutcome.Failure(
                 new CrawlError(CrawlErrorTypes.HttpError, $"The server answered {status} {response.ReasonPhrase}.", IsRetryableStatus(status)),
-                finalUrl, status, contentType?.ToString());
+                finalUrl, status, contentType?.ToString()) with { RetryAfter = RetryAfter(response) };
         }
 
         if (contentType?.MediaType is { } mediaType && !HtmlMediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
@@ -98,17 +125,28 @@ public sealed class PageFetcher : IDisposable
             return TooLarge(finalUrl, status, contentType);
         }
 
-        var body = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, cancellationToken);
-        if (body is null)
+        var (body, complete) = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, cancellationToken);
+        if (!complete)
         {
-            return TooLarge(finalUrl, status, contentType);
+            return TooLarge(finalUrl, status, contentType) with { BytesFetched = body.Length };
         }
 
         var html = CharsetDecoder.Decode(body, contentType?.CharSet);
-        return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), html, body.Length);
+        return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), html, body.Length) with { MaxAge = response.Headers.CacheControl?.MaxAge };
     }
 
-    public void Dispose() => _client.Dispose();
+    private async Task<RobotsFetch> FetchRobotsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(url, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new RobotsFetch((int)response.StatusCode, null, null);
+        }
+
+        // RFC 9309 asks parsers to read at least 500 KiB; the rest of a longer file is ignored.
+        var (body, _) = await ReadCappedAsync(response.Content, _options.MaxRobotsBytes, cancellationToken);
+        return new RobotsFetch((int)response.StatusCode, Encoding.UTF8.GetString(body), null);
+    }
 
     private FetchOutcome TooLarge(Uri finalUrl, int status, MediaTypeHeaderValue? contentType) =>
         FetchOutcome.Failure(
@@ -117,8 +155,15 @@ public sealed class PageFetcher : IDisposable
 
     private static bool IsRetryableStatus(int status) => status is 408 or 425 or 429 or >= 500;
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; <c>complete</c> is false when the body is longer.</summary>
+    private static async Task<(byte[] Body, bool Complete)> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         using var buffer = new MemoryStream();
@@ -128,12 +173,13 @@ public sealed class PageFetcher : IDisposable
         {
             if (buffer.Length + read > limit)
             {
-                return null;
+                buffer.Write(chunk, 0, (int)(limit - buffer.Length));
+                return (buffer.ToArray(), false);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), true);
     }
 }

@@ -23,6 +23,14 @@ public sealed class FetchOptions : ISectionOptions
     [Range(1, 1000)]
     public int MaxConnectionsPerHost { get; set; } = 10;
 
+    /// <summary>Open connections across every host; the connector waits for a free one beyond it.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnections { get; set; } = 100;
+
+    /// <summary>Longest robots.txt read; the rest of a longer file is ignored.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxRobotsBytes { get; set; } = 512 * 1024;
+
     /// <summary>
     /// CIDR ranges exempt from the SSRF guard. Empty in production; Development and tests list loopback
     /// explicitly so that a local test site can be crawled.

@@ -20,4 +20,10 @@ internal static partial class ApiLog
 
     [LoggerMessage(1202, LogLevel.Debug, "The dashboard is not reachable; snapshots are dropped until it is")]
     public static partial void DashboardUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(1301, LogLevel.Information, "Cache warming crawled {Succeeded} of {Total} URLs")]
+    public static partial void CacheWarmed(ILogger logger, int succeeded, int total);
+
+    [LoggerMessage(1302, LogLevel.Warning, "Cache warming failed")]
+    public static partial void CacheWarmingFailed(ILogger logger, Exception exception);
 }

@@ -88,6 +88,12 @@ public sealed class ReplicaMetricsCollector : IDisposable
                     Interlocked.Add(ref _errors, value);
                 }
 
+                // Warming traffic is counted apart: it would otherwise drag the client-facing hit rate down.
+                if (Tag(tags, ApiMetrics.WarmingTag) is true)
+                {
+                    break;
+                }
+
                 switch (Tag(tags, ApiMetrics.CacheStatusTag))
                 {
                     case CacheStatuses.Hit:

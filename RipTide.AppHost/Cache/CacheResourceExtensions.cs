@@ -8,6 +8,9 @@ public static class CacheResourceExtensions
     /// <summary>Garnet's defaults reserve a 16 GB log; a crawl cache on a dev box needs far less.</summary>
     private static readonly string[] GarnetLimits = ["--memory", "512m", "--index", "64m"];
 
+    /// <summary>A cache, not a database: bounded memory, least-recently-used keys evicted first (the Api also sets these over the protocol).</summary>
+    private static readonly string[] RedisCacheSettings = ["--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru", "--tcp-keepalive", "60"];
+
     public static IResourceBuilder<IResourceWithConnectionString> AddRipTideCache(
         this IDistributedApplicationBuilder builder, string name, CacheServerKind kind)
     {
@@ -19,7 +22,7 @@ public static class CacheResourceExtensions
                 CacheServerSelector.FindOnPath("redis-server")
                     ?? throw new InvalidOperationException("redis-server was chosen but is not on PATH (apt-get install redis-server)."),
                 prefixArgs: [],
-                port => ["--port", port, "--bind", RedisCompatibleServerResource.Host, "--save", "", "--appendonly", "no"]),
+                port => ["--port", port, "--bind", RedisCompatibleServerResource.Host, "--save", "", "--appendonly", "no", .. RedisCacheSettings]),
             CacheServerKind.Garnet => builder.AddLocalServer(
                 name,
                 "dotnet",

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RipTide.Contracts.Crawling;
@@ -8,4 +9,10 @@ public sealed record CrawlOptions(
     int? Concurrency = null,
     string? CacheMode = null,
     int? CacheTtlSeconds = null,
-    int? TimeoutMs = null);
+    int? TimeoutMs = null,
+    string? Extraction = null,
+    string? Render = null,
+    bool? RespectRobots = null,
+    bool? IncludeHtml = null,
+    bool? IncludeMarkdown = null,
+    JsonElement? CssSchema = null);

@@ -2,7 +2,11 @@ using RipTide.Contracts.Extraction;
 
 namespace RipTide.Contracts.Crawling;
 
-/// <summary>The outcome for one requested URL: a document, or an error object, never both.</summary>
+/// <summary>
+/// The outcome for one requested URL: a document, or an error object, never both. <see cref="RenderPath"/>
+/// and <see cref="GateEscalation"/> extend the contract: the path actually taken, and why the gate would
+/// have escalated to a renderer, when it would have.
+/// </summary>
 public sealed record CrawlResult(
     string Url,
     string? FinalUrl,
@@ -14,4 +18,6 @@ public sealed record CrawlResult(
     double ProcessingTimeMs,
     string? ContentType,
     Document? Document,
-    CrawlError? Error);
+    CrawlError? Error,
+    string? RenderPath = null,
+    string? GateEscalation = null);

@@ -8,4 +8,6 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string PayloadTooLarge = "payload_too_large";
     public const string DependencyUnavailable = "dependency_unavailable";
+    public const string Overloaded = "overloaded";
+    public const string NotFound = "not_found";
 }

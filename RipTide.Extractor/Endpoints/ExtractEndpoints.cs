@@ -18,6 +18,10 @@ public static class ExtractEndpoints
             .WithName("Extract")
             .WithSummary("Extracts title, main text, markdown, metadata, links and media from the posted HTML.")
             .WithTags("Extraction");
+        app.MapPost("/css-schema/validate", ValidateSchemaAsync)
+            .WithName("ValidateCssSchema")
+            .WithSummary("Checks a css_schema (shape and every selector) without extracting anything.")
+            .WithTags("Extraction");
         return app;
     }
 
@@ -70,6 +74,25 @@ public static class ExtractEndpoints
                         retryable: failure.Kind is ExtractionFailureKind.Unavailable);
             }
         }
+    }
+
+    /// <summary>The Api checks a crawl's css_schema here before the crawl starts: this service owns the selector engine.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ValidateSchemaAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CssSchemaCheck, 1024 * 1024, cancellationToken);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (body.Value!.CssSchema is not { } schema)
+        {
+            return Problems.Validation(context, "css_schema is required.");
+        }
+
+        return CssSchema.TryParse(schema, out _, out var schemaProblem)
+            ? TypedResults.NoContent()
+            : Problems.Validation(context, schemaProblem);
     }
 
     private static ExtractionMode? ParseMode(string? value) => value switch

@@ -15,7 +15,7 @@ public sealed class WasmSandboxOptions : ISectionOptions
     /// <summary>Where the compiled module is cached between starts; empty for the system temp folder.</summary>
     public string? CompiledCacheDirectory { get; set; }
 
-    /// <summary>Instances in the pool; 0 derives it from the CPU count (×2).</summary>
+    /// <summary>Instances in the pool; 0 takes the performance profile's extractor pool size.</summary>
     [Range(0, 256)]
     public int PoolSize { get; set; }
 

@@ -20,10 +20,21 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
     private LocalTestSite? _site;
+    private LocalTestSite? _politeSite;
+    private LocalTestSite? _busySite;
+
+    /// <summary>robots.txt of <see cref="PoliteSite"/>: one disallowed folder and a one-second Crawl-delay.</summary>
+    public const string PoliteRobots = "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n";
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The AppHost has not started.");
 
     public LocalTestSite Site => _site ?? throw new InvalidOperationException("The test site has not started.");
+
+    /// <summary>A second host with a robots.txt, so its Crawl-delay paces only the tests that use it.</summary>
+    public LocalTestSite PoliteSite => _politeSite ?? throw new InvalidOperationException("The test site has not started.");
+
+    /// <summary>A third host whose /busy pages ask for a 60 s Retry-After, longer than any test's deadline.</summary>
+    public LocalTestSite BusySite => _busySite ?? throw new InvalidOperationException("The test site has not started.");
 
     public HttpClient Gateway { get; private set; } = null!;
 
@@ -36,6 +47,8 @@ public sealed class AppHostFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var cancellationToken = timeout.Token;
         _site = await LocalTestSite.StartAsync(cancellationToken);
+        _politeSite = await LocalTestSite.StartAsync(cancellationToken, PoliteRobots);
+        _busySite = await LocalTestSite.StartAsync(cancellationToken, retryAfterSeconds: 60);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RipTide_AppHost>(
             [$"--RipTide:Api:Replicas={ApiReplicas}", "--environment=Development"],
@@ -54,6 +67,24 @@ public sealed class AppHostFixture : IAsyncLifetime
         Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
         Gateway.Timeout = TimeSpan.FromMinutes(1);
         Dashboard = _app.CreateHttpClient(ResourceNames.Dashboard);
+    }
+
+    /// <summary>Stops the cache server (as an outage would) and waits until it is down.</summary>
+    public async Task StopCacheAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Cache, "resource-stop", timeout.Token);
+        Assert.True(result.Success, result.Message);
+        await App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Cache, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts the cache server again and waits until it is healthy.</summary>
+    public async Task StartCacheAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Cache, "resource-start", timeout.Token);
+        Assert.True(result.Success, result.Message);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Cache, timeout.Token);
     }
 
     /// <summary>A SignalR client subscribed to the dashboard's metrics hub.</summary>
@@ -94,9 +125,12 @@ public sealed class AppHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (_site is not null)
+        foreach (var site in new[] { _site, _politeSite, _busySite })
         {
-            await _site.DisposeAsync();
+            if (site is not null)
+            {
+                await site.DisposeAsync();
+            }
         }
     }
 }

@@ -124,6 +124,29 @@ public sealed class CrawlTests(AppHostFixture fixture)
         Assert.Equal(0, response.Successful);
     }
 
+    [Theory]
+    [InlineData("http://2852039166/latest/")] // decimal 169.254.169.254
+    [InlineData("http://0xA9FEA9FE/")] // hexadecimal
+    [InlineData("http://0251.0376.0251.0376/")] // octal
+    [InlineData("http://169.254.43518/")] // two-part form
+    [InlineData("http://[::ffff:169.254.169.254]/")] // IPv4-mapped IPv6
+    [InlineData("http://[::ffff:a9fe:a9fe]/")] // IPv4-mapped, hex words
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/")] // NAT64
+    [InlineData("http://10.1/")] // 10.0.0.1, private
+    [InlineData("http://0/")] // 0.0.0.0
+    [InlineData("http://[::]/")] // IPv6 unspecified
+    [InlineData("http://[fd00::1]/")] // IPv6 unique local
+    [InlineData("http://100.64.0.1/")] // CGNAT
+    [InlineData("http://224.0.0.1/")] // multicast
+    public async Task Odd_notations_of_private_addresses_are_blocked(string url)
+    {
+        var response = await fixture.Gateway.CrawlAsync(new CrawlRequest([url], new CrawlOptions(CacheMode: CacheModes.Bypass)));
+
+        var result = Assert.Single(response.Results);
+        Assert.Equal(CrawlErrorTypes.BlockedAddress, result.Error?.Type);
+        Assert.False(result.Error!.Retryable);
+    }
+
     [Fact]
     public async Task A_redirect_to_a_private_address_is_blocked_at_the_second_hop()
     {

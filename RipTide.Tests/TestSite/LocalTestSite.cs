@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,23 +17,62 @@ namespace RipTide.Tests.TestSite;
 public sealed class LocalTestSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(string Path, DateTimeOffset At)> _requests;
 
-    private LocalTestSite(WebApplication app, Uri baseAddress)
+    private LocalTestSite(WebApplication app, Uri baseAddress, ConcurrentQueue<(string, DateTimeOffset)> requests)
     {
         _app = app;
         BaseAddress = baseAddress;
+        _requests = requests;
     }
 
     public Uri BaseAddress { get; }
 
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
-    public static async Task<LocalTestSite> StartAsync(CancellationToken cancellationToken)
+    /// <summary>When each request for a path starting with <paramref name="pathPrefix"/> arrived, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> Arrivals(string pathPrefix) =>
+        [.. _requests.Where(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).Select(r => r.At)];
+
+    /// <summary>Starts a site; <paramref name="robotsTxt"/> is served at /robots.txt (404 when null).</summary>
+    public static async Task<LocalTestSite> StartAsync(CancellationToken cancellationToken, string? robotsTxt = null, int retryAfterSeconds = 1)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        var requests = new ConcurrentQueue<(string, DateTimeOffset)>();
+        var busy = new ConcurrentDictionary<string, int>();
+        app.Use((context, next) =>
+        {
+            requests.Enqueue((context.Request.Path + context.Request.QueryString, DateTimeOffset.UtcNow));
+            return next(context);
+        });
+
+        if (robotsTxt is not null)
+        {
+            app.MapGet("/robots.txt", () => Results.Text(robotsTxt, "text/plain"));
+        }
+
+        // Busy once: the first request of each slug gets 429 with Retry-After, later ones the article.
+        app.MapGet("/busy/{slug}", (string slug, HttpResponse response) =>
+        {
+            if (busy.AddOrUpdate(slug, 1, (_, n) => n + 1) == 1)
+            {
+                response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            }
+
+            return Results.Content(TestPages.Article(slug), "text/html; charset=utf-8");
+        });
+        app.MapGet("/slow/{slug}", async (string slug, int ms, CancellationToken token) =>
+        {
+            await Task.Delay(ms, token);
+            return Results.Content(TestPages.Article(slug), "text/html; charset=utf-8");
+        });
+        app.MapGet("/private/{slug}", (string slug) => Results.Content(TestPages.Article(slug), "text/html; charset=utf-8"));
+        app.MapGet("/spa/{slug}", (string slug) => Results.Content(TestPages.SinglePageApp, "text/html; charset=utf-8"));
+        app.MapGet("/rich/{slug}", (string slug) => Results.Content(TestPages.RichArticle(slug), "text/html; charset=utf-8"));
 
         app.MapGet("/articles/{slug}", (string slug) => Results.Content(TestPages.Article(slug), "text/html; charset=utf-8"));
         app.MapGet("/relative/{slug}", (string slug) => Results.Content(TestPages.WithBaseHref(slug), "text/html; charset=utf-8"));
@@ -46,7 +86,7 @@ public sealed class LocalTestSite : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new LocalTestSite(app, new Uri(address));
+        return new LocalTestSite(app, new Uri(address), requests);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

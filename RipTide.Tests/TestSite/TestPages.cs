@@ -78,4 +78,57 @@ public static class TestPages
         <html><head><title>Base {{WebUtility.HtmlEncode(slug)}}</title><base href="https://cdn.example.org/docs/"></head>
         <body><main><p>See <a href="guide.html">the guide</a> for details about the base element.</p></main></body></html>
         """;
+
+    /// <summary>A client-rendered application shell: an empty root, a bundle, and a plea to enable JavaScript.</summary>
+    public const string SinglePageApp = """
+        <!DOCTYPE html>
+        <html><head><title>App</title><script src="/static/js/main.js"></script>
+        <script>window.__INITIAL_STATE__ = {"user": null, "items": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]};</script></head>
+        <body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>
+        """;
+
+    /// <summary>Little text, no paragraphs, no article signals: worth a probe, not a renderer.</summary>
+    public const string ThinPage = """
+        <html><head><title>Links</title></head>
+        <body><div><a href="/a">First link</a> <a href="/b">Second link</a> <span>Some more words here for the page</span></div></body></html>
+        """;
+
+    public const string RichAuthor = "Marina Keel";
+    public const string RichSiteName = "Tide Times";
+    public const string RichSection = "Oceanography";
+
+    /// <summary>An article carrying every kind of metadata the Document contract has a field for.</summary>
+    public static string RichArticle(string slug)
+    {
+        var title = WebUtility.HtmlEncode(ArticleTitle(slug));
+        var paragraphs = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Paragraph {i}: {ArticleParagraph1} {ArticleParagraph2} Observers log the height of each tide and compare it with the forecast.</p>"));
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head>
+              <meta charset="utf-8">
+              <title>{{title}}</title>
+              <link rel="canonical" href="/rich/{{slug}}?canonical=1">
+              <meta name="description" content="How rip currents form and how to escape them.">
+              <meta property="og:site_name" content="{{RichSiteName}}">
+              <meta property="og:type" content="article">
+              <meta property="article:section" content="{{RichSection}}">
+              <meta property="article:published_time" content="2026-03-14T09:30:00Z">
+              <meta name="author" content="{{RichAuthor}}">
+            </head>
+            <body>
+              <nav><a href="/">Home</a></nav>
+              <article>
+                <h1>{{title}}</h1>
+                <p class="byline">By {{RichAuthor}}</p>
+                {{paragraphs}}
+                <p>Read the <a href="https://sponsor.example/offer" rel="nofollow">sponsor's offer</a> with care.</p>
+                <img src="/images/rip.jpg" alt="Waves breaking over a sandbar">
+              </article>
+              <footer>Copyright 2026 {{RichSiteName}}</footer>
+            </body>
+            </html>
+            """;
+    }
 }

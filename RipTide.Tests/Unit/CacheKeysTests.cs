@@ -5,23 +5,30 @@ namespace RipTide.Tests.Unit;
 public sealed class CacheKeysTests
 {
     [Fact]
-    public void Keys_are_prefixed_sha256_and_stable()
+    public void Keys_hold_an_option_variant_and_the_normalised_url_and_are_stable()
     {
-        var url = new Uri("https://example.com/a");
+        var url = new Uri("https://example.com/a?b=1");
 
-        var key = CacheKeys.ForPage(url, "v1");
+        var key = CacheKeys.ForPage(url, "article|md", "v1");
 
-        Assert.StartsWith("crawl:v1:", key, StringComparison.Ordinal);
-        Assert.Equal("crawl:v1:".Length + 64, key.Length);
-        Assert.Equal(key, CacheKeys.ForPage(new Uri("https://example.com/a"), "v1"));
+        Assert.Matches(@"^crawl:v1:[0-9a-f]{16}:https://example\.com/a\?b=1$", key);
+        Assert.Equal(key, CacheKeys.ForPage(new Uri("https://example.com/a?b=1"), "article|md", "v1"));
     }
 
     [Fact]
-    public void A_new_extractor_version_or_another_url_never_shares_a_key()
+    public void A_new_extractor_version_other_options_or_another_url_never_share_a_key()
     {
         var url = new Uri("https://example.com/a");
 
-        Assert.NotEqual(CacheKeys.ForPage(url, "v1"), CacheKeys.ForPage(url, "v2"));
-        Assert.NotEqual(CacheKeys.ForPage(url, "v1"), CacheKeys.ForPage(new Uri("https://example.com/b"), "v1"));
+        Assert.NotEqual(CacheKeys.ForPage(url, "o", "v1"), CacheKeys.ForPage(url, "o", "v2"));
+        Assert.NotEqual(CacheKeys.ForPage(url, "o", "v1"), CacheKeys.ForPage(url, "p", "v1"));
+        Assert.NotEqual(CacheKeys.ForPage(url, "o", "v1"), CacheKeys.ForPage(new Uri("https://example.com/b"), "o", "v1"));
+    }
+
+    [Fact]
+    public void Invalidation_patterns_match_every_variant_and_escape_glob_characters()
+    {
+        Assert.Equal(@"crawl:v1:*:https://example.com/a\?q=\[1\]", CacheKeys.MatchPattern("https://example.com/a?q=[1]", isPrefix: false));
+        Assert.Equal("crawl:v1:*:https://example.com/docs*", CacheKeys.MatchPattern("https://example.com/docs", isPrefix: true));
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using RipTide.Api.Caching;
+using RipTide.Api.Options;
 using StackExchange.Redis;
 
 namespace RipTide.Tests.Unit;
@@ -13,7 +15,7 @@ public sealed class CrawlCacheTests
     {
         // Port 1 on loopback: nothing listens, so the multiplexer never connects.
         await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
-        var cache = new CrawlCache(redis, NullLogger<CrawlCache>.Instance);
+        var cache = new CrawlCache(redis, Options.Create(new CacheOptions()), TimeProvider.System, NullLogger<CrawlCache>.Instance);
 
         var clock = Stopwatch.StartNew();
         var lookup = await cache.GetAsync(CacheKeys.Prefix + "anything", CancellationToken.None);
@@ -21,6 +23,8 @@ public sealed class CrawlCacheTests
         clock.Stop();
 
         Assert.False(lookup.Available);
+        var batch = await cache.GetManyAsync(["a", "b"], ["https://example.com/"], warming: false, CancellationToken.None);
+        Assert.All(batch, entry => Assert.False(entry.Available));
         Assert.Null(lookup.Page);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"waited {clock.Elapsed} for a cache that is down");
         var health = await new CacheHealthCheck(cache).CheckHealthAsync(new HealthCheckContext());

@@ -1,13 +1,64 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Crawling;
 using RipTide.Api.Options;
+using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
+using RipTide.ServiceDefaults.Performance;
 
 namespace RipTide.Tests.Unit;
 
 public sealed class CrawlRequestValidatorTests
 {
-    private static readonly CrawlRequestValidator Validator = new(Options.Create(new CrawlLimitsOptions { MaxUrls = 3, DefaultConcurrency = 4 }));
+    private static readonly CrawlRequestValidator Validator = new(
+        Options.Create(new CrawlLimitsOptions { MaxUrls = 3 }),
+        PerformanceProfile.Resolve(new PerformanceOptions { DefaultRequestConcurrency = 4 }, cpuCount: 2));
+
+    [Fact]
+    public void Every_output_option_reaches_the_plan()
+    {
+        using var schema = JsonDocument.Parse("""{"fields": {"price": ".price"}}""");
+        var options = new CrawlOptions(Extraction: "full", Render: "static", RespectRobots: false, IncludeHtml: true, IncludeMarkdown: false,
+            CssSchema: schema.RootElement.Clone(), CacheTtlSeconds: 90);
+
+        Assert.True(Validator.TryValidate(new CrawlRequest(["https://example.com"], options), out var plan, out _));
+
+        Assert.Equal("full", plan.Output.Extraction);
+        Assert.Equal("static", plan.Output.Render);
+        Assert.True(plan.Output.IncludeHtml);
+        Assert.False(plan.Output.IncludeMarkdown);
+        Assert.NotNull(plan.Output.CssSchema);
+        Assert.False(plan.RespectRobots);
+        Assert.Equal(TimeSpan.FromSeconds(90), plan.CacheTtlOverride);
+    }
+
+    [Fact]
+    public void Options_that_change_the_output_change_the_fingerprint()
+    {
+        var plain = new PageOutput("article", "auto", false, true, null);
+        using var schema = JsonDocument.Parse("""{"fields": {"a": "b"}}""");
+
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Extraction = "full" }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { IncludeHtml = true }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { IncludeMarkdown = false }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Render = "headless" }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { CssSchema = schema.RootElement.Clone() }).Fingerprint());
+        Assert.Equal(plain.Fingerprint(), new PageOutput("article", "auto", false, true, null).Fingerprint());
+    }
+
+    [Theory]
+    [InlineData("""{"extraction": "summary"}""", "options.extraction 'summary' is not one of article, full, metadata, none")]
+    [InlineData("""{"render": "browser"}""", "options.render 'browser' is not one of auto, static, headless")]
+    [InlineData("""{"css_schema": [1]}""", "options.css_schema must be an object")]
+    [InlineData("""{"extraction": "none", "css_schema": {"fields": {}}}""", "options.css_schema needs extraction")]
+    [InlineData("""{"cache_ttl_seconds": 0}""", "options.cache_ttl_seconds must be between")]
+    public void Unknown_values_of_the_output_options_are_refused(string optionsJson, string expected)
+    {
+        var options = JsonSerializer.Deserialize(optionsJson, RipTideJsonContext.Default.CrawlOptions);
+
+        Assert.False(Validator.TryValidate(new CrawlRequest(["https://example.com"], options), out _, out var problem));
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_valid_request_becomes_a_plan_with_normalised_urls_and_defaults()
@@ -21,6 +72,9 @@ public sealed class CrawlRequestValidatorTests
         Assert.Equal(4, plan.Concurrency);
         Assert.Equal(CacheMode.ReadWrite, plan.CacheMode);
         Assert.Equal(TimeSpan.FromSeconds(30), plan.Timeout);
+        Assert.Null(plan.CacheTtlOverride);
+        Assert.True(plan.RespectRobots);
+        Assert.Equal(new PageOutput(ExtractionModes.Article, RenderModes.Auto, IncludeHtml: false, IncludeMarkdown: true, CssSchema: null), plan.Output);
     }
 
     [Theory]

@@ -20,18 +20,20 @@ public sealed class ReplicaMetricsCollectorTests : IDisposable
         metrics.RecordRequest("crawl", 200, TimeSpan.FromMilliseconds(10));
         metrics.RecordRequest("crawl", 200, TimeSpan.FromMilliseconds(30));
         metrics.RecordRequest("crawl", 503, TimeSpan.FromMilliseconds(50));
-        metrics.RecordUrl(succeeded: true, CacheStatuses.Hit, TimeSpan.FromMilliseconds(1));
-        metrics.RecordUrl(succeeded: true, CacheStatuses.Miss, TimeSpan.FromMilliseconds(1));
-        metrics.RecordUrl(succeeded: false, CacheStatuses.Miss, TimeSpan.FromMilliseconds(1));
+        metrics.RecordUrl(errorType: null, CacheStatuses.Hit, warming: false, TimeSpan.FromMilliseconds(1));
+        metrics.RecordUrl(errorType: null, CacheStatuses.Miss, warming: false, TimeSpan.FromMilliseconds(1));
+        metrics.RecordUrl(errorType: "timeout", CacheStatuses.Miss, warming: false, TimeSpan.FromMilliseconds(1));
+        metrics.RecordUrl(errorType: null, CacheStatuses.WriteOnly, warming: true, TimeSpan.FromMilliseconds(1));
+        metrics.RecordUrl(errorType: null, CacheStatuses.Miss, warming: true, TimeSpan.FromMilliseconds(1));
 
         var snapshot = collector.Snapshot("api-7", "api");
 
         Assert.Equal("api-7", snapshot.Replica);
         Assert.Equal(3, snapshot.Requests);
         Assert.Equal(2, snapshot.Errors); // one 5xx answer, one failed URL
-        Assert.Equal(3, snapshot.UrlsProcessed);
+        Assert.Equal(5, snapshot.UrlsProcessed);
         Assert.Equal(1, snapshot.CacheHits);
-        Assert.Equal(2, snapshot.CacheMisses);
+        Assert.Equal(2, snapshot.CacheMisses); // warming traffic is not part of the client-facing hit rate
         Assert.Equal(30, snapshot.LatencyP50Ms, precision: 3);
         Assert.Equal(50, snapshot.LatencyP95Ms, precision: 3);
     }

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using RipTide.Api.Options;
+using RipTide.Api.Politeness;
+
+namespace RipTide.Tests.Unit;
+
+public sealed class HostThrottleTests
+{
+    private static readonly Uri Page = new("https://example.com/a");
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+    private HostThrottle Throttle(int concurrency = 8, int delayMs = 0) =>
+        new(Options.Create(new PolitenessOptions { PerHostConcurrency = concurrency, PerHostDelayMs = delayMs }), _time);
+
+    [Fact]
+    public async Task Request_starts_to_one_host_are_spaced_by_the_crawl_delay()
+    {
+        var throttle = Throttle();
+        var deadline = _time.GetUtcNow().AddMinutes(1);
+
+        using var first = await throttle.AcquireAsync(Page, TimeSpan.FromSeconds(2), deadline, CancellationToken.None);
+        var second = throttle.AcquireAsync(Page, TimeSpan.FromSeconds(2), deadline, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        using var lease = await second;
+        Assert.NotNull(lease);
+    }
+
+    [Fact]
+    public async Task Another_host_does_not_wait_for_a_busy_one()
+    {
+        var throttle = Throttle();
+        var deadline = _time.GetUtcNow().AddMinutes(1);
+
+        using var first = await throttle.AcquireAsync(Page, TimeSpan.FromSeconds(30), deadline, CancellationToken.None);
+        using var other = await throttle.AcquireAsync(new Uri("https://other.example/"), TimeSpan.FromSeconds(30), deadline, CancellationToken.None);
+
+        Assert.NotNull(other);
+    }
+
+    [Fact]
+    public async Task A_turn_beyond_the_deadline_is_refused_at_once()
+    {
+        var throttle = Throttle();
+        throttle.Defer(Page, TimeSpan.FromSeconds(30));
+
+        var lease = await throttle.AcquireAsync(Page, null, _time.GetUtcNow().AddSeconds(10), CancellationToken.None);
+
+        Assert.Null(lease);
+        Assert.Equal(30_000, throttle.Snapshot().Single().RetryAfterRemainingMs, precision: 0);
+    }
+
+    [Fact]
+    public async Task Per_host_concurrency_holds_later_requests_until_a_lease_is_returned()
+    {
+        var throttle = Throttle(concurrency: 1);
+        var deadline = _time.GetUtcNow().AddMinutes(1);
+
+        var first = await throttle.AcquireAsync(Page, null, deadline, CancellationToken.None);
+        var second = throttle.AcquireAsync(Page, null, deadline, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+
+        first!.Dispose();
+        using var lease = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(lease);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_wait_gives_the_slot_back()
+    {
+        var throttle = Throttle(concurrency: 1);
+        var deadline = _time.GetUtcNow().AddMinutes(1);
+        using (await throttle.AcquireAsync(Page, TimeSpan.FromSeconds(5), deadline, CancellationToken.None))
+        {
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var waiting = throttle.AcquireAsync(Page, TimeSpan.FromSeconds(5), deadline, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        Assert.Equal(0, throttle.Snapshot().Single().InFlight);
+    }
+}

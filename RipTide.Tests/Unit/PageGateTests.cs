@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using RipTide.Api.Gate;
+using RipTide.Api.Options;
+using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Extraction;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.Unit;
+
+public sealed class PageGateTests
+{
+    private static readonly PageGate Gate = new(Options.Create(new GateOptions()));
+
+    [Fact]
+    public void An_article_page_goes_raw()
+    {
+        var features = GateAnalyzer.Analyze(TestPages.Article("gate"));
+
+        Assert.True(features.HasArticleSignals);
+        Assert.True(features.ParagraphCount >= 2);
+        Assert.Equal(GateDecisions.Raw, Gate.Decide(features, RenderModes.Auto));
+    }
+
+    [Fact]
+    public void A_script_built_single_page_app_needs_a_renderer()
+    {
+        var features = GateAnalyzer.Analyze(TestPages.SinglePageApp);
+
+        Assert.True(features.HasEmptyAppRoot);
+        Assert.True(features.NoscriptAsksForJavaScript);
+        Assert.True(features.ScriptChars > 0);
+        Assert.True(features.VisibleTextChars < 100, $"visible text {features.VisibleTextChars}");
+        Assert.Equal(GateDecisions.Headless, Gate.Decide(features, RenderModes.Auto));
+    }
+
+    [Fact]
+    public void A_thin_page_without_article_signals_is_probed_first()
+    {
+        var features = GateAnalyzer.Analyze(TestPages.ThinPage);
+
+        Assert.Equal(GateDecisions.ProbesFirst, Gate.Decide(features, RenderModes.Auto));
+    }
+
+    [Fact]
+    public void Server_rendered_framework_pages_with_real_text_are_not_sent_to_a_renderer()
+    {
+        var paragraphs = string.Concat(Enumerable.Repeat($"<p>{TestPages.ArticleParagraph1}</p>", 10));
+        var html = TestPages.Article("next").Replace("</article>", paragraphs + "</article>", StringComparison.Ordinal)
+            .Replace("</body>", """<script id="__NEXT_DATA__" type="application/json">{"props":{}}</script></body>""", StringComparison.Ordinal);
+
+        Assert.Equal(GateDecisions.ProbesFirst, Gate.Decide(GateAnalyzer.Analyze(html), RenderModes.Auto));
+    }
+
+    [Theory]
+    [InlineData(RenderModes.Static, GateDecisions.Raw)]
+    [InlineData(RenderModes.Headless, GateDecisions.Headless)]
+    public void The_client_can_force_the_path(string render, string expected) =>
+        Assert.Equal(expected, Gate.Decide(GateAnalyzer.Analyze(TestPages.SinglePageApp), render));
+
+    [Fact]
+    public void A_poor_probe_and_a_headless_decision_are_recorded_as_escalations()
+    {
+        var poor = Document(quality: 0.1, words: 10);
+        var good = Document(quality: 0.8, words: 400);
+
+        Assert.Equal(GateEscalations.PoorQuality, Gate.Escalation(GateDecisions.ProbesFirst, poor));
+        Assert.Null(Gate.Escalation(GateDecisions.ProbesFirst, good));
+        Assert.Equal(GateEscalations.HeadlessUnavailable, Gate.Escalation(GateDecisions.Headless, good));
+        Assert.Null(Gate.Escalation(GateDecisions.Raw, poor));
+    }
+
+    [Fact]
+    public void Unterminated_markup_is_measured_without_failing()
+    {
+        var features = GateAnalyzer.Analyze("<html><body><p>text <script>var a = '<p>';");
+
+        Assert.Equal(1, features.ScriptCount);
+        Assert.Equal(1, features.ParagraphCount);
+    }
+
+    private static Document Document(double quality, int words) => new(
+        "https://example.com/", null, null, null, null, null, null, null, "text", null, null, [], [], words, 1, quality, [], null,
+        new ExtractionInfo("wasm", 1, 1, 1));
+}
