@@ -26,7 +26,7 @@ public static class CacheAdminEndpoints
             .WithSummary("Removes every cached variant of ?url=…, or of every URL starting with ?prefix=….");
         group.MapGet("/popular", PopularAsync)
             .WithName("CachePopular")
-            .WithSummary("The most requested URLs over ?minutes= (default the configured window), at most ?limit= (default 20).");
+            .WithSummary("The most requested URLs over ?minutes= (up to and by default the configured window), at most ?limit= (default 20).");
         return app;
     }
 
@@ -96,14 +96,14 @@ public static class CacheAdminEndpoints
     private static async Task<Results<Ok<PopularUrls>, ProblemHttpResult>> PopularAsync(
         HttpContext context, CacheAdmin admin, int? minutes, int? limit, CancellationToken cancellationToken)
     {
-        if (minutes is < 1 or > 1440 || limit is < 1 or > MaxPopularLimit)
+        if (minutes < 1 || minutes > admin.DefaultWindowMinutes || limit is < 1 or > MaxPopularLimit)
         {
-            return Problems.Validation(context, $"minutes must be between 1 and 1440, limit between 1 and {MaxPopularLimit}.");
+            return Problems.Validation(context, $"minutes must be between 1 and {admin.DefaultWindowMinutes} (the popularity window), limit between 1 and {MaxPopularLimit}.");
         }
 
         try
         {
-            return TypedResults.Ok(await admin.PopularAsync(Math.Min(minutes ?? admin.DefaultWindowMinutes, admin.DefaultWindowMinutes), limit ?? 20, cancellationToken));
+            return TypedResults.Ok(await admin.PopularAsync(minutes ?? admin.DefaultWindowMinutes, limit ?? 20, cancellationToken));
         }
         catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
         {

@@ -101,6 +101,24 @@ public sealed class AdminTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Traffic_marked_as_warming_is_counted_apart_from_client_traffic()
+    {
+        var before = (await fixture.Gateway.GetFromJsonAsync("/admin/cache/stats", RipTideJsonContext.Default.CacheStats))!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/crawl")
+        {
+            Content = JsonContent.Create(new CrawlRequest([fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}").AbsoluteUri]), RipTideJsonContext.Default.CrawlRequest),
+        };
+        request.Headers.Add("X-Cache-Warming", "true");
+
+        using var response = await fixture.Gateway.SendAsync(request);
+        var after = (await fixture.Gateway.GetFromJsonAsync("/admin/cache/stats", RipTideJsonContext.Default.CacheStats))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(before.WarmingMisses + 1, after.WarmingMisses);
+        Assert.Equal(before.Misses, after.Misses);
+    }
+
+    [Fact]
     public async Task Warming_refuses_a_mode_that_would_not_write()
     {
         using var response = await fixture.Gateway.PostAsJsonAsync("/admin/cache/warm", new { urls = OneUrl, options = new { cache_mode = "bypass" } });

@@ -22,6 +22,13 @@ public sealed class MetricsEndpointTests(AppHostFixture fixture)
 
         Assert.Contains("riptide_crawl_urls", apiMetrics, StringComparison.Ordinal);
         Assert.Contains("riptide_api_requests", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_cache_lookups", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_gate_decisions", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("decision=\"raw\"", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_fetch_bytes", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("host_class=\"loopback\"", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_fetch_duration", apiMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_fetch_connections_open", apiMetrics, StringComparison.Ordinal);
         Assert.Contains("riptide_extraction_count", extractorMetrics, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", gatewayMetrics, StringComparison.Ordinal);
     }
