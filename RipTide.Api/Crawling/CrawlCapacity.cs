@@ -3,12 +3,13 @@ using RipTide.ServiceDefaults.Performance;
 namespace RipTide.Api.Crawling;
 
 /// <summary>
-/// Process-wide limits from the performance profile: URL pipelines and Extractor calls in flight, and the
-/// number of URLs admitted (running or waiting) beyond which new requests are shed with 503.
+/// Process-wide limits from the performance profile: crawl requests being served, Extractor calls in flight,
+/// gate analyses, and the number of URLs admitted (running or waiting) beyond which new requests are shed
+/// with 503. Fetches themselves are I/O: they are bounded per request, per host and by the connection cap.
 /// </summary>
 public sealed class CrawlCapacity(PerformanceProfile profile) : IDisposable
 {
-    private readonly SemaphoreSlim _pipelines = new(profile.MaxConcurrentRequests, profile.MaxConcurrentRequests);
+    private readonly SemaphoreSlim _requests = new(profile.MaxConcurrentRequests, profile.MaxConcurrentRequests);
     private readonly SemaphoreSlim _extractions = new(profile.MaxConcurrentExtractions, profile.MaxConcurrentExtractions);
     private readonly SemaphoreSlim _gate = new(profile.GateWorkers, profile.GateWorkers);
     private int _admitted;
@@ -17,7 +18,7 @@ public sealed class CrawlCapacity(PerformanceProfile profile) : IDisposable
 
     public int Admitted => Volatile.Read(ref _admitted);
 
-    public int PipelinesInFlight => Profile.MaxConcurrentRequests - _pipelines.CurrentCount;
+    public int RequestsInFlight => Profile.MaxConcurrentRequests - _requests.CurrentCount;
 
     public int ExtractionsInFlight => Profile.MaxConcurrentExtractions - _extractions.CurrentCount;
 
@@ -39,7 +40,7 @@ public sealed class CrawlCapacity(PerformanceProfile profile) : IDisposable
         }
     }
 
-    public Task<Slot> PipelineAsync(CancellationToken cancellationToken) => Slot.AcquireAsync(_pipelines, cancellationToken);
+    public Task<Slot> RequestAsync(CancellationToken cancellationToken) => Slot.AcquireAsync(_requests, cancellationToken);
 
     public Task<Slot> ExtractionAsync(CancellationToken cancellationToken) => Slot.AcquireAsync(_extractions, cancellationToken);
 
@@ -47,7 +48,7 @@ public sealed class CrawlCapacity(PerformanceProfile profile) : IDisposable
 
     public void Dispose()
     {
-        _pipelines.Dispose();
+        _requests.Dispose();
         _extractions.Dispose();
         _gate.Dispose();
     }

@@ -9,10 +9,14 @@ using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Crawling;
 
-/// <summary>An admitted crawl: its plan, and the admission to give back when it ends.</summary>
-public sealed record AdmittedCrawl(CrawlPlan Plan, CrawlCapacity.Admission Admission) : IDisposable
+/// <summary>An admitted crawl: its plan, its admission and (for a client request) its request slot, given back when it ends.</summary>
+public sealed record AdmittedCrawl(CrawlPlan Plan, CrawlCapacity.Admission Admission, CrawlCapacity.Slot? RequestSlot = null) : IDisposable
 {
-    public void Dispose() => Admission.Dispose();
+    public void Dispose()
+    {
+        RequestSlot?.Dispose();
+        Admission.Dispose();
+    }
 }
 
 /// <summary>
@@ -28,15 +32,33 @@ public sealed class CrawlIntake(
 {
     public const string WarmingHeader = "X-Cache-Warming";
 
-    public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads and admits a crawl request. A client request (<paramref name="servedNow"/>) then waits for one of
+    /// the profile's request slots; a queued warm request does not hold one.
+    /// </summary>
+    public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, CancellationToken cancellationToken, bool servedNow = true)
     {
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CrawlRequest, limits.Value.MaxRequestBytes, cancellationToken);
-        if (body.Problem is { } problem)
+        if (body.Problem is { } bodyProblem)
         {
-            return (null, problem);
+            return (null, bodyProblem);
         }
 
-        return await PlanAsync(context, body.Value!, cancellationToken);
+        var (crawl, problem) = await PlanAsync(context, body.Value!, cancellationToken);
+        if (crawl is null || !servedNow)
+        {
+            return (crawl, problem);
+        }
+
+        try
+        {
+            return (crawl with { RequestSlot = await capacity.RequestAsync(cancellationToken) }, null);
+        }
+        catch
+        {
+            crawl.Dispose();
+            throw;
+        }
     }
 
     public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> PlanAsync(HttpContext context, CrawlRequest request, CancellationToken cancellationToken)

@@ -16,7 +16,6 @@ namespace RipTide.Api.Crawling;
 public sealed class UrlCrawler(
     PoliteFetcher fetcher,
     PageProcessor processor,
-    CrawlCapacity capacity,
     CacheTtlStrategy ttlStrategy,
     IOptions<CrawlLimitsOptions> limits,
     ApiMetrics metrics,
@@ -42,8 +41,7 @@ public sealed class UrlCrawler(
             _ => CacheStatuses.Miss,
         };
 
-        using var pipeline = await capacity.PipelineAsync(cancellationToken);
-        // The deadline covers politeness waits, the fetch and the extraction, not the wait for a pipeline slot.
+        // The deadline covers politeness waits, the fetch and the extraction.
         var deadline = time.GetUtcNow() + plan.Timeout;
         using var deadlineToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadlineToken.CancelAfter(plan.Timeout);

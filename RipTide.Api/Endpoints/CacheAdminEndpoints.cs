@@ -45,7 +45,7 @@ public static class CacheAdminEndpoints
     private static async Task<Results<Accepted<CacheWarmAccepted>, ProblemHttpResult>> WarmAsync(
         HttpContext context, CrawlIntake intake, CacheWarmer warmer, CancellationToken cancellationToken)
     {
-        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken);
+        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken, servedNow: false);
         if (problem is not null)
         {
             return problem;

@@ -1,12 +1,29 @@
+using RipTide.Bench.Cli;
 using RipTide.Bench.Extraction;
+using RipTide.Bench.Load;
+using RipTide.Bench.Site;
+using RipTide.Bench.Soak;
+using RipTide.Bench.Tune;
 
 // RipTide's benchmark tool. Each subcommand measures one thing and prints a Markdown table; every
 // number in docs/BENCHMARKS.md comes with the command that produced it.
-return args switch
+try
 {
-    ["extract", .. var rest] => ExtractBenchmark.Run(ExtractBenchmarkOptions.Parse(rest)),
-    _ => Usage(),
-};
+    return args switch
+    {
+        ["extract", .. var rest] => ExtractBenchmark.Run(ExtractBenchmarkOptions.Parse(rest)),
+        ["site", .. var rest] => await SiteCommand.RunAsync(Args.Parse(rest)),
+        ["load", .. var rest] => await LoadCommand.RunAsync(Args.Parse(rest, "--uncached", "--site"), Console.Out),
+        ["tune", .. var rest] => await TuneCommand.RunAsync(Args.Parse(rest, "--site"), Console.Out),
+        ["soak", .. var rest] => await SoakCommand.RunAsync(Args.Parse(rest, "--site"), Console.Out),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
 
 static int Usage()
 {
@@ -18,6 +35,19 @@ static int Usage()
               Extraction throughput and CPU per page on a corpus folder (default ../shared/corpus/readability)
               for the WebAssembly engine (through the pool), an AngleSharp body-text baseline and SmartReader,
               side by side in one run; --predictions writes each engine's output for ../shared/eval/score.py.
+          site [--port P] [--hosts N] [--pages N] [--seed N] [--latency MS|MIN-MAX] [--error-rate R]
+               [--slow-body-rate R] [--urls-file FILE]
+              Serves a deterministic test site on 127.0.0.1 (one port per host) until stopped.
+          load [--target URL] [--endpoint crawl|stream] [--uncached] [--levels 1,5,10,20,50,100]
+               [--duration 10s] [--warmup 2s] [--urls-per-request N] [--concurrency N]
+               [--json FILE] [--markdown FILE] (--urls-file FILE | --site [site options])
+              Progressive load against the gateway: req/s, p50/p95/p99, errors, CPU per page, advice.
+          tune [--target URL] [--concurrencies 1,2,3,5,8,10] [--urls-per-request N] [--parallel-requests N]
+               (--urls-file FILE | --site [site options])
+              Concurrency optimiser: crawls the URLs uncached at each options.concurrency, keeps the best score.
+          soak [--target URL] [--duration 10m] [--warmup 60s] [--sample 5s] [--connections N]
+               (--urls-file FILE | --site [site options])
+              Sustained mixed load; samples every RipTide service's RSS and CPU; prints the drift.
         """);
     return 2;
 }

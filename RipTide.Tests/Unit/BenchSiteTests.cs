@@ -1,0 +1,97 @@
+using System.Net;
+using RipTide.Bench.Cli;
+using RipTide.Bench.Extraction;
+using RipTide.Bench.Site;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.Unit;
+
+/// <summary>Smoke runs of the bench tool's test site and extraction benchmark (seconds, no AppHost).</summary>
+public sealed class BenchSiteTests
+{
+    [Fact]
+    public async Task The_test_site_serves_realistic_deterministic_pages_robots_sitemap_404s_and_redirect_chains()
+    {
+        await using var site = await BenchSite.StartAsync(SiteOptions.Parse(Args.Parse(["--pages", "50", "--hosts", "2"])), CancellationToken.None);
+        using var client = new HttpClient();
+        var urls = site.PageUrls(50);
+
+        var page = await client.GetStringAsync(urls[7]);
+        var again = await client.GetStringAsync(urls[7]);
+        var robots = await client.GetStringAsync(new Uri(site.Hosts[0], "/robots.txt"));
+        var sitemap = await client.GetStringAsync(new Uri(site.Hosts[0], "/sitemap.xml"));
+        using var missing = await client.GetAsync(new Uri(site.Hosts[0], "/missing/7"));
+        using var beyond = await client.GetAsync(new Uri(site.Hosts[0], "/page/50"));
+        using var redirected = await client.GetAsync(new Uri(site.Hosts[1], "/redirect/3/7"));
+
+        Assert.Equal(2, site.Hosts.Select(h => h.Port).Distinct().Count());
+        Assert.NotEqual(new Uri(urls[0]).Port, new Uri(urls[1]).Port);
+        Assert.InRange(page.Length, 30_000, 155_000);
+        Assert.Equal(page, again);
+        Assert.Contains("application/ld+json", page, StringComparison.Ordinal);
+        Assert.Contains("<article>", page, StringComparison.Ordinal);
+        Assert.Contains("<nav", page, StringComparison.Ordinal);
+        Assert.Contains("Disallow: /private/", robots, StringComparison.Ordinal);
+        Assert.Contains(urls[49], sitemap, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
+        Assert.Equal("/page/7", redirected.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(page, await redirected.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Injected_errors_and_latency_are_served()
+    {
+        await using var site = await BenchSite.StartAsync(SiteOptions.Parse(Args.Parse(["--pages", "5", "--error-rate", "1", "--latency", "100-150"])), CancellationToken.None);
+        using var client = new HttpClient();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await client.GetAsync(site.PageUrls(1)[0]);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(90), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Theory]
+    [InlineData("--pages", "0")]
+    [InlineData("--latency", "200-100")]
+    [InlineData("--error-rate", "2")]
+    public void Bad_site_options_are_refused_with_their_name(string name, string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SiteOptions.Parse(Args.Parse([name, value])));
+
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelt_option_is_refused_rather_than_ignored()
+    {
+        var args = Args.Parse(["--duraton", "5s"]);
+        args.Duration("--duration", TimeSpan.FromSeconds(1));
+
+        Assert.Throws<ArgumentException>(args.RejectUnknown);
+    }
+
+    [Fact]
+    public void The_extraction_benchmark_runs_on_a_small_corpus()
+    {
+        var corpus = Directory.CreateTempSubdirectory("riptide-corpus-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(corpus.FullName, "pages"));
+            File.WriteAllText(Path.Combine(corpus.FullName, "pages", "a.html"), TestPages.Article("a"));
+            File.WriteAllText(Path.Combine(corpus.FullName, "pages", "b.html"), TestPages.RichArticle("b"));
+            var predictions = Path.Combine(corpus.FullName, "predictions");
+
+            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions));
+
+            Assert.Equal(0, exit);
+            var prediction = File.ReadAllText(Path.Combine(predictions, "riptide-wasm", "a.json"));
+            Assert.Contains(TestPages.ArticleParagraph1, prediction, StringComparison.Ordinal);
+        }
+        finally
+        {
+            corpus.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace RipTide.Bench.Processes;
+
+/// <summary>CPU time and resident memory of one process at one moment, read from /proc.</summary>
+public sealed record ProcessSample(string Service, int Pid, TimeSpan Cpu, long RssBytes);
+
+/// <summary>
+/// Finds the RipTide services running on this machine (their command lines name the project) and samples
+/// their CPU time and RSS from /proc. Linux only; elsewhere it finds nothing and the reports say so.
+/// </summary>
+public static class ServiceProcesses
+{
+    public static readonly string[] Services = ["RipTide.Gateway", "RipTide.Api", "RipTide.Extractor", "RipTide.Dashboard"];
+
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>Every running RipTide service process (an Api with several copies gives several samples).</summary>
+    public static IReadOnlyList<ProcessSample> Sample()
+    {
+        var samples = new List<ProcessSample>();
+        if (!Directory.Exists("/proc"))
+        {
+            return samples;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                // The service itself (its dll or apphost), not the `dotnet run` wrapper that launched it.
+                var service = Services.FirstOrDefault(name =>
+                    commandLine.Contains($"{name}.dll", StringComparison.Ordinal) || commandLine.Contains($"/{name} ", StringComparison.Ordinal)
+                    || commandLine.EndsWith($"/{name} ", StringComparison.Ordinal));
+                if (service is null || commandLine.Contains(" run ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                samples.Add(new ProcessSample(service, pid, Cpu(directory), Rss(directory)));
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return samples;
+    }
+
+    /// <summary>CPU used by each service between two samples, summed over its processes.</summary>
+    public static Dictionary<string, TimeSpan> CpuBetween(IReadOnlyList<ProcessSample> before, IReadOnlyList<ProcessSample> after) =>
+        after.GroupBy(sample => sample.Service).ToDictionary(
+            group => group.Key,
+            group => group.Aggregate(TimeSpan.Zero, (sum, sample) =>
+                sum + sample.Cpu - (before.FirstOrDefault(b => b.Pid == sample.Pid)?.Cpu ?? sample.Cpu)));
+
+    private static TimeSpan Cpu(string directory)
+    {
+        // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+        var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    private static long Rss(string directory)
+    {
+        foreach (var line in File.ReadLines(Path.Combine(directory, "status")))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+}
