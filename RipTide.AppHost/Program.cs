@@ -25,6 +25,8 @@ builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
     .WithHttpHealthCheck("/health")
     .WithApiDestinations(apis);
 
+builder.AddBenchSiteIfEnabled();
+
 if (builder.Configuration["ASPNETCORE_URLS"] is { Length: > 0 } aspireDashboard)
 {
     Console.WriteLine($"RipTide: Aspire dashboard at {aspireDashboard}; RipTide gateway at http://localhost:8080, RipTide dashboard at http://localhost:8081");
