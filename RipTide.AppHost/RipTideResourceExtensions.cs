@@ -23,6 +23,23 @@ public static class RipTideResourceExtensions
     }
 
     /// <summary>
+    /// Passes <c>RipTide:Telemetry:TraceSampleRatio</c>, when set on the AppHost, to every project, so that one
+    /// switch samples traces across the system (the gateway decides, the others follow the parent).
+    /// </summary>
+    public static void ForwardTelemetrySettings(this IDistributedApplicationBuilder builder)
+    {
+        if (builder.Configuration["RipTide:Telemetry:TraceSampleRatio"] is not { Length: > 0 } ratio)
+        {
+            return;
+        }
+
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("RipTide__Telemetry__TraceSampleRatio", ratio);
+        }
+    }
+
+    /// <summary>
     /// Internal services get a dynamic port and no launch profile; the environment name is passed on so
     /// that Development-only settings (such as crawling loopback test sites) follow the AppHost's.
     /// </summary>

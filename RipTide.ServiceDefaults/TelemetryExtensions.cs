@@ -13,6 +13,9 @@ public static class TelemetryExtensions
     /// <summary>Every RipTide meter and activity source is named "RipTide.*", so one wildcard covers them.</summary>
     public const string RipTideSources = "RipTide.*";
 
+    /// <summary>Share of traces kept (0–1, default 1): at hundreds of requests per second, exporting every trace costs more CPU than serving them.</summary>
+    public const string TraceSampleRatioKey = "RipTide:Telemetry:TraceSampleRatio";
+
     public static TBuilder AddRipTideTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -29,6 +32,8 @@ public static class TelemetryExtensions
                 .AddMeter(RipTideSources)
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
+                // Parent-based: the edge decides once per request, and every service downstream follows.
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(TraceSampleRatio(builder))))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(RipTideSources)
                 .AddAspNetCoreInstrumentation(options =>
@@ -44,5 +49,18 @@ public static class TelemetryExtensions
         }
 
         return builder;
+    }
+
+    private static double TraceSampleRatio(IHostApplicationBuilder builder)
+    {
+        var raw = builder.Configuration[TraceSampleRatioKey];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return 1.0;
+        }
+
+        return double.TryParse(raw, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
+            ? ratio
+            : throw new InvalidOperationException($"{TraceSampleRatioKey} is '{raw}'; it must be a number from 0 to 1.");
     }
 }
