@@ -15,10 +15,11 @@ public sealed class BenchToolTests(AppHostFixture fixture)
     public async Task The_progressive_load_test_reports_every_level_without_errors()
     {
         var json = Path.GetTempFileName();
+        var svg = Path.GetTempFileName();
         using var output = new StringWriter();
 
         var exit = await LoadCommand.RunAsync(
-            Args.Parse(["--target", Target, "--site", "--pages", "5", "--levels", "1,2", "--duration", "1s", "--warmup", "200ms", "--json", json], "--uncached", "--site"),
+            Args.Parse(["--target", Target, "--site", "--pages", "5", "--levels", "1,2", "--duration", "1s", "--warmup", "200ms", "--json", json, "--svg", svg], "--uncached", "--site"),
             output);
 
         var report = output.ToString();
@@ -28,7 +29,9 @@ public sealed class BenchToolTests(AppHostFixture fixture)
         Assert.Contains("0.00 %", report, StringComparison.Ordinal);
         Assert.Contains("Best:", report, StringComparison.Ordinal);
         Assert.Contains("\"requests_per_second\"", await File.ReadAllTextAsync(json), StringComparison.Ordinal);
+        Assert.StartsWith("<svg", (await File.ReadAllTextAsync(svg)).TrimStart(), StringComparison.Ordinal);
         File.Delete(json);
+        File.Delete(svg);
     }
 
     [Fact]

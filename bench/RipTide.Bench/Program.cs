@@ -40,7 +40,7 @@ static int Usage()
               Serves a deterministic test site on 127.0.0.1 (one port per host) until stopped.
           load [--target URL] [--endpoint crawl|stream] [--uncached] [--levels 1,5,10,20,50,100]
                [--duration 10s] [--warmup 2s] [--urls-per-request N] [--concurrency N]
-               [--json FILE] [--markdown FILE] (--urls-file FILE | --site [site options])
+               [--json FILE] [--markdown FILE] [--svg FILE] (--urls-file FILE | --site [site options])
               Progressive load against the gateway: req/s, p50/p95/p99, errors, CPU per page, advice.
           tune [--target URL] [--concurrencies 1,2,3,5,8,10] [--urls-per-request N] [--parallel-requests N]
                (--urls-file FILE | --site [site options])

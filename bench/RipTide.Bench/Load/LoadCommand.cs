@@ -25,6 +25,7 @@ public static class LoadCommand
         var concurrency = args.Text("--concurrency") is null ? (int?)null : args.Whole("--concurrency", 1, 1, 64);
         var jsonFile = args.Text("--json");
         var markdownFile = args.Text("--markdown");
+        var svgFile = args.Text("--svg");
         await using var source = await UrlSource.OpenAsync(args, defaultPages: 100, cancellationToken);
         args.RejectUnknown();
 
@@ -56,6 +57,11 @@ public static class LoadCommand
         if (jsonFile is not null)
         {
             await File.WriteAllTextAsync(jsonFile, report.ToJson(), cancellationToken);
+        }
+
+        if (svgFile is not null)
+        {
+            await File.WriteAllTextAsync(svgFile, LoadChart.Svg(report), cancellationToken);
         }
 
         if (markdownFile is not null)
