@@ -54,7 +54,7 @@ public static class CacheAdminEndpoints
         if (crawl!.Plan.CacheMode is not (CacheMode.WriteOnly or CacheMode.ReadWrite))
         {
             crawl.Dispose();
-            return Problems.Validation(context, "Warming writes the cache: options.cache_mode must be omitted or write_only.");
+            return Problems.Validation(context, "Warming always writes the cache: options.cache_mode must be omitted, write_only or read_write.");
         }
 
         if (!warmer.TryEnqueue(crawl))
