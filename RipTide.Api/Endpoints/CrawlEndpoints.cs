@@ -17,7 +17,7 @@ public static class CrawlEndpoints
             .WithTags("Crawl")
             .AddEndpointFilter<RequestMetricsFilter>();
 
-        group.MapPost("/", CrawlAsync)
+        group.MapPost(string.Empty, CrawlAsync)
             .WithName("Crawl")
             .WithSummary("Crawls up to max_urls URLs and answers with every result in request order.");
         group.MapPost("/stream", StreamAsync)
