@@ -32,27 +32,35 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
             return null;
         }
 
-        TimeSpan wait;
-        lock (state)
-        {
-            var now = time.GetUtcNow();
-            var start = Max(now, Max(state.NextStart, state.RetryUntil));
-            if (start > deadline)
-            {
-                state.Slots.Release();
-                return null;
-            }
-
-            var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
-            state.NextStart = start + spacing;
-            state.LastUsed = now;
-            wait = start - now;
-        }
-
+        // Spacing counts from the previous request's actual start, so a late wake-up (a busy machine) never
+        // lets the next request follow it closer than the delay: re-check after every wait.
+        var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
         try
         {
-            if (wait > TimeSpan.Zero)
+            while (true)
             {
+                TimeSpan wait;
+                lock (state)
+                {
+                    var now = time.GetUtcNow();
+                    var earliest = Max(state.RetryUntil, state.LastStart + spacing);
+                    if (earliest <= now)
+                    {
+                        state.LastStart = now;
+                        state.NextStart = now + spacing;
+                        state.LastUsed = now;
+                        break;
+                    }
+
+                    if (earliest > deadline)
+                    {
+                        state.Slots.Release();
+                        return null;
+                    }
+
+                    wait = earliest - now;
+                }
+
                 await Task.Delay(wait, time, cancellationToken);
             }
         }
@@ -126,6 +134,10 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
     {
         public SemaphoreSlim Slots { get; } = new(concurrency, concurrency);
 
+        /// <summary>When the last request to the host started; the next may start a spacing later.</summary>
+        public DateTimeOffset LastStart { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>The earliest next start as of the last request, for the admin view.</summary>
         public DateTimeOffset NextStart { get; set; }
 
         public DateTimeOffset RetryUntil { get; set; }

@@ -32,6 +32,31 @@ public sealed class HostThrottleTests
     }
 
     [Fact]
+    public async Task A_late_wake_up_pushes_the_next_request_back_so_the_delay_holds_between_actual_starts()
+    {
+        var throttle = Throttle();
+        var deadline = _time.GetUtcNow().AddMinutes(1);
+        var delay = TimeSpan.FromSeconds(2);
+        using var first = await throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None);
+        var second = throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None);
+        var third = throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None);
+
+        // The machine was busy: both waiters wake a second late, together. One goes; the other must wait a
+        // full delay after that one's actual start, not after the start it was first promised.
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await Task.Delay(100);
+        Assert.Equal(1, new[] { second, third }.Count(t => t.IsCompleted));
+        var later = second.IsCompleted ? third : second;
+        _time.Advance(TimeSpan.FromMilliseconds(1500));
+        await Task.Delay(100);
+        Assert.False(later.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        using var lease = await later.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(lease);
+        (await (later == second ? third : second))?.Dispose();
+    }
+
+    [Fact]
     public async Task Another_host_does_not_wait_for_a_busy_one()
     {
         var throttle = Throttle();
