@@ -85,6 +85,23 @@ public sealed class AppHostFixture : IAsyncLifetime
         var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Cache, "resource-start", timeout.Token);
         Assert.True(result.Success, result.Message);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Cache, timeout.Token);
+
+        // Each Api copy reconnects on its own schedule; until it has, its /health says Degraded. Later tests
+        // expect a working cache behind whichever copy the gateway picks.
+        foreach (var api in ApiCopyNames)
+        {
+            using var client = App.CreateHttpClient(api);
+            while (true)
+            {
+                using var health = await client.GetAsync("/health", timeout.Token);
+                if (await health.Content.ReadAsStringAsync(timeout.Token) == "Healthy")
+                {
+                    break;
+                }
+
+                await Task.Delay(250, timeout.Token);
+            }
+        }
     }
 
     /// <summary>A SignalR client subscribed to the dashboard's metrics hub.</summary>
