@@ -56,8 +56,15 @@ public sealed class CrawlCache(IConnectionMultiplexer redis, IOptions<CacheOptio
 
         var hits = lookups.Count(lookup => lookup.Page is not null);
         var prefix = warming ? "warming_" : string.Empty;
-        database.HashIncrement(CacheRedisKeys.Stats, prefix + "hits", hits, CommandFlags.FireAndForget);
-        database.HashIncrement(CacheRedisKeys.Stats, prefix + "misses", keys.Count - hits, CommandFlags.FireAndForget);
+        if (hits > 0)
+        {
+            database.HashIncrement(CacheRedisKeys.Stats, prefix + "hits", hits, CommandFlags.FireAndForget);
+        }
+
+        if (keys.Count > hits)
+        {
+            database.HashIncrement(CacheRedisKeys.Stats, prefix + "misses", keys.Count - hits, CommandFlags.FireAndForget);
+        }
         if (!warming && requestedUrls.Count > 0)
         {
             var bucket = CacheRedisKeys.PopularBucket(time.GetUtcNow());
