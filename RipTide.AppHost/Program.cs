@@ -26,7 +26,7 @@ builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
     .WithApiDestinations(apis);
 
 builder.AddBenchSiteIfEnabled();
-builder.ForwardTelemetrySettings();
+builder.ForwardSharedSettings();
 
 if (builder.Configuration["ASPNETCORE_URLS"] is { Length: > 0 } aspireDashboard)
 {

@@ -22,20 +22,27 @@ public static class RipTideResourceExtensions
             : throw new InvalidOperationException($"{ApiReplicasKey} is '{raw}'; it must be a whole number from 1 to {MaxApiReplicas}.");
     }
 
-    /// <summary>
-    /// Passes <c>RipTide:Telemetry:TraceSampleRatio</c>, when set on the AppHost, to every project, so that one
-    /// switch samples traces across the system (the gateway decides, the others follow the parent).
-    /// </summary>
-    public static void ForwardTelemetrySettings(this IDistributedApplicationBuilder builder)
-    {
-        if (builder.Configuration["RipTide:Telemetry:TraceSampleRatio"] is not { Length: > 0 } ratio)
-        {
-            return;
-        }
+    /// <summary>Settings that only make sense system-wide: set once on the AppHost, passed to every project.</summary>
+    public static readonly string[] SharedSettings = ["RipTide:Telemetry:TraceSampleRatio", "RipTide:Performance:Profile"];
 
-        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+    /// <summary>
+    /// Passes each of <see cref="SharedSettings"/> that is set on the AppHost to every project, so that one
+    /// switch (e.g. <c>--RipTide:Performance:Profile=high_throughput</c>) applies to the Api copies and the
+    /// Extractor alike, and trace sampling is decided once at the gateway and followed downstream.
+    /// </summary>
+    public static void ForwardSharedSettings(this IDistributedApplicationBuilder builder)
+    {
+        foreach (var key in SharedSettings)
         {
-            builder.CreateResourceBuilder(project).WithEnvironment("RipTide__Telemetry__TraceSampleRatio", ratio);
+            if (builder.Configuration[key] is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
         }
     }
 
