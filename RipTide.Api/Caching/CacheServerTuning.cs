@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
+using RipTide.Api.Telemetry;
 using StackExchange.Redis;
 
 namespace RipTide.Api.Caching;
@@ -11,7 +12,7 @@ namespace RipTide.Api.Caching;
 /// container's command line belongs to Aspire's integration, so the setting travels over the protocol; a
 /// server that refuses (a managed Redis, Garnet's partial CONFIG) is logged and left alone.
 /// </summary>
-public sealed partial class CacheServerTuning(
+public sealed class CacheServerTuning(
     IConnectionMultiplexer redis, CacheAdminConnection adminConnection, IOptions<CacheOptions> options, ILogger<CacheServerTuning> logger)
     : BackgroundService
 {
@@ -57,26 +58,17 @@ public sealed partial class CacheServerTuning(
                 try
                 {
                     await server.ConfigSetAsync(name, value).WaitAsync(cancellationToken);
-                    Configured(logger, name, value);
+                    ApiLog.CacheServerConfigured(logger, name, value);
                 }
                 catch (Exception ex) when (ex is RedisServerException or RedisCommandException)
                 {
-                    Refused(logger, name, ex.Message);
+                    ApiLog.CacheServerRefused(logger, name, ex.Message);
                 }
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Unreachable(logger, ex);
+            ApiLog.CacheServerUnreachable(logger, ex);
         }
     }
-
-    [LoggerMessage(1401, LogLevel.Information, "Cache server: {Name} = {Value}")]
-    private static partial void Configured(ILogger logger, string name, string value);
-
-    [LoggerMessage(1402, LogLevel.Warning, "Cache server refused {Name}: {Reason}")]
-    private static partial void Refused(ILogger logger, string name, string reason);
-
-    [LoggerMessage(1403, LogLevel.Warning, "Cache server could not be configured; it keeps its own memory policy")]
-    private static partial void Unreachable(ILogger logger, Exception exception);
 }

@@ -19,9 +19,6 @@ public sealed class CrawlCache(IConnectionMultiplexer redis, IOptions<CacheOptio
 {
     public bool IsAvailable => redis.IsConnected;
 
-    public async Task<CacheLookup> GetAsync(string key, CancellationToken cancellationToken) =>
-        (await GetManyAsync([key], [], warming: false, cancellationToken))[0];
-
     /// <summary>
     /// Reads <paramref name="keys"/> with MGET in batches, counts hits and misses cluster-wide and records
     /// <paramref name="requestedUrls"/> for the popularity window (both fire-and-forget, in the same pipeline).
@@ -78,9 +75,6 @@ public sealed class CrawlCache(IConnectionMultiplexer redis, IOptions<CacheOptio
 
         return lookups;
     }
-
-    public Task SetAsync(string key, CachedPage page, TimeSpan ttl, CancellationToken cancellationToken) =>
-        SetManyAsync([new CacheWrite(key, page, ttl)], cancellationToken);
 
     /// <summary>Writes in pipelined batches; a failure is logged and the results stay uncached.</summary>
     public async Task SetManyAsync(IReadOnlyList<CacheWrite> writes, CancellationToken cancellationToken)

@@ -26,4 +26,13 @@ internal static partial class ApiLog
 
     [LoggerMessage(1302, LogLevel.Warning, "Cache warming failed")]
     public static partial void CacheWarmingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1401, LogLevel.Information, "Cache server: {Name} = {Value}")]
+    public static partial void CacheServerConfigured(ILogger logger, string name, string value);
+
+    [LoggerMessage(1402, LogLevel.Warning, "Cache server refused {Name}: {Reason}")]
+    public static partial void CacheServerRefused(ILogger logger, string name, string reason);
+
+    [LoggerMessage(1403, LogLevel.Warning, "Cache server could not be configured; it keeps its own memory policy")]
+    public static partial void CacheServerUnreachable(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using RipTide.AppHost.Cache;
 using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.App;
@@ -11,7 +12,7 @@ public sealed class NodeClientTests(AppHostFixture fixture)
     [Fact]
     public async Task A_node_client_posting_urls_and_concurrency_reads_the_documented_statistics()
     {
-        var node = FindOnPath("node") ?? FindOnPath("nodejs");
+        var node = CacheServerSelector.FindOnPath("node") ?? CacheServerSelector.FindOnPath("nodejs");
         Assert.True(node is not null, "Node.js is required for this test; scripts/test.sh installs it (apt-get install nodejs) when run as root.");
         var script = Path.Combine(RepositoryRoot(), "bench", "clients", "crawl-client.mjs");
         var slug = CrawlApi.UniqueSlug();
@@ -39,11 +40,6 @@ public sealed class NodeClientTests(AppHostFixture fixture)
         Assert.Equal(0, read.RootElement.GetProperty("cache_hit_rate").GetDouble());
         Assert.Equal(TestPages.ArticleTitle(slug), read.RootElement.GetProperty("titles")[0].GetString());
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
 
     private static string RepositoryRoot()
     {

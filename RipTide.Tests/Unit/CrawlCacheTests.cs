@@ -18,8 +18,8 @@ public sealed class CrawlCacheTests
         var cache = new CrawlCache(redis, Options.Create(new CacheOptions()), TimeProvider.System, NullLogger<CrawlCache>.Instance);
 
         var clock = Stopwatch.StartNew();
-        var lookup = await cache.GetAsync(CacheKeys.Prefix + "anything", CancellationToken.None);
-        await cache.SetAsync(CacheKeys.Prefix + "anything", null!, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var lookup = (await cache.GetManyAsync([CacheKeys.Prefix + "anything"], [], warming: false, CancellationToken.None))[0];
+        await cache.SetManyAsync([new CacheWrite(CacheKeys.Prefix + "anything", null!, TimeSpan.FromMinutes(1))], CancellationToken.None);
         clock.Stop();
 
         Assert.False(lookup.Available);

@@ -36,8 +36,7 @@ public static class ServiceProcesses
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
                 // The service itself (its dll or apphost), not the `dotnet run` wrapper that launched it.
                 var service = Services.FirstOrDefault(name =>
-                    commandLine.Contains($"{name}.dll", StringComparison.Ordinal) || commandLine.Contains($"/{name} ", StringComparison.Ordinal)
-                    || commandLine.EndsWith($"/{name} ", StringComparison.Ordinal));
+                    commandLine.Contains($"{name}.dll", StringComparison.Ordinal) || commandLine.Contains($"/{name} ", StringComparison.Ordinal));
                 if (service is null || commandLine.Contains(" run ", StringComparison.Ordinal))
                 {
                     continue;
