@@ -52,5 +52,11 @@ public sealed class WasmSandboxOptions : ISectionOptions
     [Range(0, 1_000_000)]
     public int MaxWaiting { get; set; } = 1000;
 
+    /// <summary>
+    /// Writes /tmp/perf-PID.map so that Linux <c>perf</c> names the guest's functions (how docs/BENCHMARKS.md
+    /// found where extraction time goes). Costs a little at module load only; off by default.
+    /// </summary>
+    public bool PerfMap { get; set; }
+
     public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Math.Max(2, Environment.ProcessorCount * 2);
 }

@@ -45,7 +45,8 @@ public sealed class WasmPool : IDisposable
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
-        using (var config = new Config().WithEpochInterruption(true))
+        var profiling = _options.PerfMap ? ProfilingStrategy.PerfMap : ProfilingStrategy.None;
+        using (var config = new Config().WithEpochInterruption(true).WithProfilingStrategy(profiling))
         {
             _engine = new Engine(config);
         }

@@ -88,7 +88,9 @@ pub extern "C" fn extract(html_ptr: u32, html_len: u32, url_ptr: u32, url_len: u
         Ok(u) => u,
         Err(_) => return ERROR_BAD_URL,
     };
-    let output = crate::extract(html, url, crate::Options::from_bits(options)).to_string().into_bytes();
+    // Straight to bytes: `to_string` goes through `core::fmt`, a call per escaped piece.
+    let document = crate::extract(html, url, crate::Options::from_bits(options));
+    let output = serde_json::to_vec(&document).expect("a JSON value has only string keys, so it always serialises");
     let len = output.len();
     let ptr = alloc(len as u32);
     if ptr == 0 {

@@ -32,14 +32,11 @@ public static class ExtractBenchmark
             return 1;
         }
 
-        using var pool = CreatePool(options.Threads);
-        Engine[] engines =
+        using var pool = CreatePool(options.Threads, modulePath: null);
+        using var baselinePool = options.BaselineModule is { } baseline ? CreatePool(options.Threads, Path.GetFullPath(baseline)) : null;
+        List<Engine> engines =
         [
-            new("riptide-wasm", page =>
-            {
-                var document = WasmExtractor.ExtractAsync(pool, page.Html, page.Url, ExtractionMode.Article, markdown: true, CancellationToken.None).GetAwaiter().GetResult();
-                return (document.Title, document.Text);
-            }),
+            WasmEngine("riptide-wasm", pool),
             new("anglesharp-body", page =>
             {
                 using var document = new HtmlParser().ParseDocument(page.Html);
@@ -51,10 +48,14 @@ public static class ExtractBenchmark
                 return (article.Title, article.TextContent ?? "");
             }),
         ];
+        if (baselinePool is not null)
+        {
+            // Another build of the module, measured in the same run: the way to compare guest changes.
+            engines.Insert(1, WasmEngine("riptide-wasm-baseline", baselinePool));
+        }
 
         var bytes = pages.Sum(p => (long)p.Utf8.Length);
         Console.WriteLine($"corpus: {pages.Count} pages, {bytes / 1e6:0.0} MB; rounds: {options.Rounds}; threads: {options.Threads}; {Environment.ProcessorCount} cores");
-        var results = new List<Measurement>();
         foreach (var engine in engines)
         {
             if (options.Predictions is { } folder)
@@ -62,7 +63,14 @@ public static class ExtractBenchmark
                 WritePredictions(engine, pages, Path.Combine(folder, engine.Name));
             }
 
-            Run(engine, pages, 1, 1); // warm-up: JIT, pool instances, caches
+            // Warm-up (JIT, pool instances, caches) of every engine before any is measured: CPU time is the
+            // process's, so a later engine's tier-up compilation must not land in an earlier one's numbers.
+            Run(engine, pages, 1, 1);
+        }
+
+        var results = new List<Measurement>();
+        foreach (var engine in engines)
+        {
             var (single, cpu) = Run(engine, pages, options.Rounds, 1);
             var (parallel, _) = Run(engine, pages, options.Rounds, options.Threads);
             results.Add(new Measurement(engine.Name, single, cpu, parallel));
@@ -72,10 +80,22 @@ public static class ExtractBenchmark
         return 0;
     }
 
-    private static WasmPool CreatePool(int threads)
+    private static Engine WasmEngine(string name, WasmPool pool) => new(name, page =>
+    {
+        var document = WasmExtractor.ExtractAsync(pool, page.Html, page.Url, ExtractionMode.Article, markdown: true, CancellationToken.None).GetAwaiter().GetResult();
+        return (document.Title, document.Text);
+    });
+
+    private static WasmPool CreatePool(int threads, string? modulePath)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var options = new WasmSandboxOptions { PoolSize = threads, DeadlineMs = 30_000 };
+        // RIPTIDE_WASM_PERFMAP=1 lets `perf record` name the guest's functions during a benchmark run.
+        var options = new WasmSandboxOptions { PoolSize = threads, DeadlineMs = 30_000, PerfMap = Environment.GetEnvironmentVariable("RIPTIDE_WASM_PERFMAP") == "1" };
+        if (modulePath is not null)
+        {
+            options.ModulePath = modulePath;
+        }
+
         return new WasmPool(
             Microsoft.Extensions.Options.Options.Create(options),
             new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory },

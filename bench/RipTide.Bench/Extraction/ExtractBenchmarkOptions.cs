@@ -1,6 +1,6 @@
 namespace RipTide.Bench.Extraction;
 
-public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions)
+public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions, string? BaselineModule)
 {
     public static ExtractBenchmarkOptions Parse(string[] args)
     {
@@ -8,6 +8,7 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
         var rounds = 3;
         var threads = Environment.ProcessorCount;
         string? predictions = null;
+        string? baselineModule = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -17,6 +18,7 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
                 case "--rounds": rounds = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--predictions": predictions = value; break;
+                case "--baseline-module": baselineModule = value; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
 
@@ -28,6 +30,11 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
             throw new ArgumentException("--rounds and --threads must be at least 1.");
         }
 
-        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions);
+        if (baselineModule is not null && !File.Exists(baselineModule))
+        {
+            throw new ArgumentException($"--baseline-module {baselineModule} does not exist.");
+        }
+
+        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions, baselineModule);
     }
 }
