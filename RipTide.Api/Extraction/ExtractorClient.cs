@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
@@ -11,8 +14,49 @@ public sealed class ExtractorClient(HttpClient client)
     /// <summary>Extracts <paramref name="html"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.</summary>
     public async Task<Document> ExtractAsync(Uri url, string html, CancellationToken cancellationToken, ExtractRequest? options = null)
     {
-        var request = (options ?? new ExtractRequest(null)) with { Url = url.AbsoluteUri, Html = html };
-        using var response = await client.PostAsJsonAsync("/extract", request, JsonDefaults.Options, cancellationToken);
+        options ??= new ExtractRequest(null);
+        if (options.CssSchema is not null)
+        {
+            // A css_schema travels as JSON, and so does the page with it (rare: most crawls have none).
+            using var jsonResponse = await client.PostAsJsonAsync("/extract", options with { Url = url.AbsoluteUri, Html = html }, JsonDefaults.Options, cancellationToken);
+            return await ReadDocumentAsync(jsonResponse, cancellationToken);
+        }
+
+        // The page as UTF-8 bytes, not a JSON string: escaping ~100 KB of markup here and validating it
+        // there cost more CPU than the rest of the Api's work on a page.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(html));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(html, buffer);
+            using var content = new ByteArrayContent(buffer, 0, length);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
+            using var response = await client.PostAsync(HtmlExtractPath(url, options), content, cancellationToken);
+            return await ReadDocumentAsync(response, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string HtmlExtractPath(Uri url, ExtractRequest options)
+    {
+        var path = new StringBuilder("/extract?url=").Append(Uri.EscapeDataString(url.AbsoluteUri));
+        if (options.Extraction is { } extraction)
+        {
+            path.Append("&extraction=").Append(Uri.EscapeDataString(extraction));
+        }
+
+        if (options.IncludeMarkdown is { } markdown)
+        {
+            path.Append("&markdown=").Append(markdown ? "true" : "false");
+        }
+
+        return path.ToString();
+    }
+
+    private static async Task<Document> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (!response.IsSuccessStatusCode)
         {
             throw new ExtractionFailedException((int)response.StatusCode, await ReadDetailAsync(response, cancellationToken));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Extraction;
@@ -9,14 +10,18 @@ using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Extractor.Endpoints;
 
-/// <summary>POST /extract: HTML and its URL in, a document out.</summary>
+/// <summary>
+/// POST /extract: HTML and its URL in, a document out. The body is either JSON (<see cref="ExtractRequest"/>)
+/// or the page itself as <c>text/html</c> UTF-8 with <c>?url=&amp;extraction=&amp;markdown=</c>: the Api's path,
+/// which spares both sides escaping and validating the whole page as a JSON string.
+/// </summary>
 public static class ExtractEndpoints
 {
     public static IEndpointRouteBuilder MapExtractEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/extract", ExtractAsync)
             .WithName("Extract")
-            .WithSummary("Extracts title, main text, markdown, metadata, links and media from the posted HTML.")
+            .WithSummary("Extracts title, main text, markdown, metadata, links and media from the posted HTML (JSON, or text/html with ?url=).")
             .WithTags("Extraction");
         app.MapPost("/css-schema/validate", ValidateSchemaAsync)
             .WithName("ValidateCssSchema")
@@ -28,6 +33,11 @@ public static class ExtractEndpoints
     private static async Task<Results<Ok<Document>, ProblemHttpResult>> ExtractAsync(
         HttpContext context, ExtractionService extraction, IOptions<ExtractorOptions> options, CancellationToken cancellationToken)
     {
+        if (IsHtml(context.Request))
+        {
+            return await ExtractHtmlBodyAsync(context, extraction, options.Value, cancellationToken);
+        }
+
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, options.Value.MaxHtmlBytes, cancellationToken);
         if (body.Problem is { } problem)
         {
@@ -62,17 +72,72 @@ public static class ExtractEndpoints
         }
         catch (ExtractionFailedException failure)
         {
-            switch (failure.Kind)
-            {
-                case ExtractionFailureKind.TooLarge:
-                    return Problems.PayloadTooLarge(context, failure.Message);
-                case ExtractionFailureKind.Overloaded:
-                    context.Response.Headers.RetryAfter = "1";
-                    return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded", failure.Message, retryable: true);
-                default:
-                    return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
-                        retryable: failure.Kind is ExtractionFailureKind.Unavailable);
-            }
+            return Failed(context, failure);
+        }
+    }
+
+    private static async Task<Results<Ok<Document>, ProblemHttpResult>> ExtractHtmlBodyAsync(
+        HttpContext context, ExtractionService extraction, ExtractorOptions options, CancellationToken cancellationToken)
+    {
+        if (MediaTypeHeaderValue.Parse(context.Request.ContentType).Charset is { HasValue: true } charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.UnsupportedMediaType(context, "A text/html body must be UTF-8.");
+        }
+
+        var query = context.Request.Query;
+        if (query.Keys.FirstOrDefault(key => key is not ("url" or "extraction" or "markdown")) is { } unknown)
+        {
+            return Problems.Validation(context, $"Query parameter '{unknown}' is not one of url, extraction, markdown.");
+        }
+
+        if (!Uri.TryCreate(query["url"].ToString(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return Problems.Validation(context, "url must be an absolute http(s) URL.");
+        }
+
+        if (ParseMode(query.ContainsKey("extraction") ? query["extraction"].ToString() : null) is not { } mode)
+        {
+            return Problems.Validation(context, $"extraction '{query["extraction"]}' is not one of article, full, metadata.");
+        }
+
+        var markdown = true;
+        if (query.ContainsKey("markdown") && !bool.TryParse(query["markdown"], out markdown))
+        {
+            return Problems.Validation(context, "markdown must be true or false.");
+        }
+
+        using var html = await HtmlBodyReader.ReadAsync(context, options.MaxHtmlBytes, cancellationToken);
+        if (html is null)
+        {
+            return Problems.PayloadTooLarge(context, $"The request body exceeds {options.MaxHtmlBytes} bytes.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await extraction.ExtractUtf8Async(html.Memory, url, mode, markdown, cancellationToken));
+        }
+        catch (ExtractionFailedException failure)
+        {
+            return Failed(context, failure);
+        }
+    }
+
+    private static bool IsHtml(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static ProblemHttpResult Failed(HttpContext context, ExtractionFailedException failure)
+    {
+        switch (failure.Kind)
+        {
+            case ExtractionFailureKind.TooLarge:
+                return Problems.PayloadTooLarge(context, failure.Message);
+            case ExtractionFailureKind.Overloaded:
+                context.Response.Headers.RetryAfter = "1";
+                return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded", failure.Message, retryable: true);
+            default:
+                return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
+                    retryable: failure.Kind is ExtractionFailureKind.Unavailable);
         }
     }
 

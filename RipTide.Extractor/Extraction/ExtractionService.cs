@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
@@ -14,8 +15,28 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
 {
     public const string FallbackEngine = "fallback";
 
-    public async Task<Document> ExtractAsync(
-        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null)
+    public Task<Document> ExtractAsync(
+        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null) =>
+        MeasuredAsync(async pool =>
+        {
+            var document = pool is null
+                ? await FallbackAsync(html, url, cancellationToken)
+                : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken);
+            return schema is null
+                ? document
+                : document with { Structured = await css.ExtractAsync(html, url, schema, cancellationToken) };
+        });
+
+    /// <summary>
+    /// Extracts HTML that arrived as UTF-8 bytes (the Api's path): no string is built unless the fallback
+    /// engine has to run.
+    /// </summary>
+    public Task<Document> ExtractUtf8Async(ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken) =>
+        MeasuredAsync(async pool => pool is null
+            ? await FallbackAsync(Encoding.UTF8.GetString(html.Span), url, cancellationToken)
+            : await WasmExtractor.ExtractUtf8Async(pool, html, url, mode, markdown, cancellationToken));
+
+    private async Task<Document> MeasuredAsync(Func<WasmPool?, Task<Document>> extract)
     {
         var started = Stopwatch.GetTimestamp();
         var pool = sandbox.Pool;
@@ -23,14 +44,7 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
         var outcome = "error";
         try
         {
-            var document = pool is null
-                ? await FallbackAsync(html, url, cancellationToken)
-                : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken);
-            if (schema is not null)
-            {
-                document = document with { Structured = await css.ExtractAsync(html, url, schema, cancellationToken) };
-            }
-
+            var document = await extract(pool);
             outcome = "ok";
             return document;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using RipTide.Contracts;
@@ -13,8 +14,23 @@ public static class WasmExtractor
 
     public static async Task<Document> ExtractAsync(WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(html);
-        var result = await pool.ExtractAsync(bytes, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken);
+        // Pages are often above the large-object threshold: a pooled buffer keeps them out of the LOH.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(html));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(html, buffer);
+            return await ExtractUtf8Async(pool, buffer.AsMemory(0, length), url, mode, markdown, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Extracts HTML given as UTF-8 bytes (invalid sequences are replaced inside the guest).</summary>
+    public static async Task<Document> ExtractUtf8Async(WasmPool pool, ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    {
+        var result = await pool.ExtractAsync(html, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken);
         // The guest writes the contract's Document; only the host can measure time and memory.
         var document = JsonSerializer.Deserialize(result.Json, RipTideJsonContext.Default.Document)
             ?? throw new ExtractionFailedException(ExtractionFailureKind.Trap, "The extraction module returned no document.");

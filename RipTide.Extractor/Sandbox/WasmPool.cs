@@ -74,7 +74,7 @@ public sealed class WasmPool : IDisposable
     private ulong DeadlineTicks => (ulong)Math.Max(1, _options.DeadlineMs / _options.EpochTickMs);
 
     /// <summary>Extracts in a free slot; waits (cancellably) while all are busy.</summary>
-    public async Task<WasmResult> ExtractAsync(byte[] html, string url, int optionBits, CancellationToken cancellationToken)
+    public async Task<WasmResult> ExtractAsync(ReadOnlyMemory<byte> html, string url, int optionBits, CancellationToken cancellationToken)
     {
         if (html.Length > _options.MaxInputBytes)
         {
@@ -90,7 +90,7 @@ public sealed class WasmPool : IDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var json = slot.Extract(html, url, optionBits, DeadlineTicks);
+            var json = slot.Extract(html.Span, url, optionBits, DeadlineTicks);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var memory = slot.MemoryBytes;
             Interlocked.Increment(ref _extractions);

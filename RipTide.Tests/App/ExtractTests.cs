@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
 using RipTide.Tests.TestSite;
@@ -58,5 +59,45 @@ public sealed class ExtractTests(AppHostFixture fixture)
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(errorType, problem.RootElement.GetProperty("error_type").GetString());
         Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task The_extractor_takes_a_page_as_utf8_text_html_with_its_url_in_the_query()
+    {
+        // The Api's own path to the Extractor: the page's bytes, not a JSON string.
+        using var extractor = fixture.App.CreateHttpClient(ResourceNames.Extractor);
+        var page = TestPages.Article("raw").Replace("</title>", " ünïcødé 漢字</title>", StringComparison.Ordinal);
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(page));
+        content.Headers.ContentType = new("text/html") { CharSet = "utf-8" };
+
+        using var response = await extractor.PostAsync("/extract?url=https%3A%2F%2Fexample.org%2Fa%3Fx%3D1&extraction=full&markdown=false", content);
+        var document = await response.Content.ReadFromJsonAsync(RipTideJsonContext.Default.Document);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://example.org/a?x=1", document!.Url);
+        Assert.Equal(TestPages.ArticleTitle("raw") + " ünïcødé 漢字", document.Title);
+        Assert.Contains(TestPages.ArticleParagraph2, document.Text, StringComparison.Ordinal);
+        Assert.Null(document.Markdown);
+        Assert.Equal("wasm", document.Extraction.Engine);
+    }
+
+    [Theory]
+    [InlineData("/extract?extraction=article", "text/html", 400, "validation_error")]
+    [InlineData("/extract?url=ftp%3A%2F%2Fexample.org%2F", "text/html", 400, "validation_error")]
+    [InlineData("/extract?url=https%3A%2F%2Fexample.org%2F&extraction=everything", "text/html", 400, "validation_error")]
+    [InlineData("/extract?url=https%3A%2F%2Fexample.org%2F&markdown=maybe", "text/html", 400, "validation_error")]
+    [InlineData("/extract?url=https%3A%2F%2Fexample.org%2F&html=%3Cp%3E", "text/html", 400, "validation_error")]
+    [InlineData("/extract?url=https%3A%2F%2Fexample.org%2F", "text/html; charset=windows-1252", 415, "unsupported_media_type")]
+    public async Task Bad_text_html_extract_requests_get_problem_json(string path, string contentType, int status, string errorType)
+    {
+        using var extractor = fixture.App.CreateHttpClient(ResourceNames.Extractor);
+        using var content = new StringContent("<p>x</p>");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await extractor.PostAsync(path, content);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(errorType, problem.RootElement.GetProperty("error_type").GetString());
     }
 }

@@ -83,11 +83,16 @@ public sealed class BenchSiteTests
             File.WriteAllText(Path.Combine(corpus.FullName, "pages", "b.html"), TestPages.RichArticle("b"));
             var predictions = Path.Combine(corpus.FullName, "predictions");
 
-            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions));
+            var baseline = Path.Combine(AppContext.BaseDirectory, "Wasm", "riptide_guest.wasm");
+
+            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions, BaselineModule: baseline));
 
             Assert.Equal(0, exit);
-            var prediction = File.ReadAllText(Path.Combine(predictions, "riptide-wasm", "a.json"));
-            Assert.Contains(TestPages.ArticleParagraph1, prediction, StringComparison.Ordinal);
+            foreach (var engine in new[] { "riptide-wasm", "riptide-wasm-baseline" })
+            {
+                var prediction = File.ReadAllText(Path.Combine(predictions, engine, "a.json"));
+                Assert.Contains(TestPages.ArticleParagraph1, prediction, StringComparison.Ordinal);
+            }
         }
         finally
         {

@@ -1,7 +1,10 @@
-//! A byte-level pass before parsing that empties `<script>` and `<style>` elements (JSON-LD excepted).
+//! A byte-level pass before parsing that empties `<script>` and `<style>` elements (JSON-LD excepted)
+//! and inline `<svg>` drawings.
 //!
-//! Their bodies are nearly half the bytes of a typical page, the tokenizer reads them one character at
-//! a time, and extraction discards them anyway. The element tags stay, so the tree keeps its shape.
+//! Script and style bodies are nearly half the bytes of a typical page, the tokenizer reads them one
+//! character at a time, and extraction discards them anyway. Inline SVG icons are the same story in
+//! markup form: hundreds of path elements with long coordinate attributes per page, every one built into
+//! the tree and then dropped as invisible. The element tags stay, so the tree keeps its shape.
 //! Comments are skipped whole, so a commented-out `<script` cannot swallow real content.
 
 pub fn empty_raw_text_elements(html: &[u8]) -> Vec<u8> {
@@ -19,6 +22,8 @@ pub fn empty_raw_text_elements(html: &[u8]) -> Vec<u8> {
             b"</script"
         } else if starts_with_ignore_case(rest, b"<style") {
             b"</style"
+        } else if starts_with_ignore_case(rest, b"<svg") {
+            b"</svg"
         } else {
             i = at + 1;
             continue;
@@ -110,6 +115,14 @@ mod tests {
     fn json_ld_comments_and_lookalikes_are_kept() {
         let html = "<script type=\"application/ld+json\">{\"a\":1}</script><!-- <script> --><p>kept</p><scripts>x</scripts><p title='>'>y</p>";
         assert_eq!(run(html), html);
+    }
+
+    #[test]
+    fn inline_svg_drawings_are_emptied_but_keep_their_tags() {
+        assert_eq!(
+            run("<a href=\"/x\"><svg viewBox=\"0 0 8 8\"><path d=\"M0 0L8 8\"/><title>icon</title></SVG>Read more</a><svgs>k</svgs>"),
+            "<a href=\"/x\"><svg viewBox=\"0 0 8 8\"></SVG>Read more</a><svgs>k</svgs>"
+        );
     }
 
     #[test]

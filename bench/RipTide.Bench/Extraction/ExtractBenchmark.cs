@@ -21,6 +21,24 @@ public static class ExtractBenchmark
 {
     private sealed record Engine(string Name, Func<CorpusPage, (string? Title, string Text)> Extract);
 
+    private sealed class Totals
+    {
+        private int _pages;
+        private TimeSpan _wall;
+        private TimeSpan _cpu;
+
+        public double PagesPerSecond => _pages / _wall.TotalSeconds;
+
+        public double CpuMsPerPage => _cpu.TotalMilliseconds / _pages;
+
+        public void Add((int Pages, TimeSpan Wall, TimeSpan Cpu) run)
+        {
+            _pages += run.Pages;
+            _wall += run.Wall;
+            _cpu += run.Cpu;
+        }
+    }
+
     private sealed record Measurement(string Engine, double PagesPerSecond, double CpuMsPerPage, double ParallelPagesPerSecond);
 
     public static int Run(ExtractBenchmarkOptions options)
@@ -65,18 +83,24 @@ public static class ExtractBenchmark
 
             // Warm-up (JIT, pool instances, caches) of every engine before any is measured: CPU time is the
             // process's, so a later engine's tier-up compilation must not land in an earlier one's numbers.
-            Run(engine, pages, 1, 1);
+            Run(engine, pages, 1);
         }
 
-        var results = new List<Measurement>();
-        foreach (var engine in engines)
+        // Rounds interleave the engines (A B C, A B C, …): a burst of noise on this shared machine, or a GC
+        // or tier-up landing late, then spreads over every engine instead of landing on whichever ran first.
+        var single = engines.ToDictionary(e => e.Name, _ => new Totals());
+        var parallel = engines.ToDictionary(e => e.Name, _ => new Totals());
+        for (var round = 0; round < options.Rounds; round++)
         {
-            var (single, cpu) = Run(engine, pages, options.Rounds, 1);
-            var (parallel, _) = Run(engine, pages, options.Rounds, options.Threads);
-            results.Add(new Measurement(engine.Name, single, cpu, parallel));
+            foreach (var engine in engines)
+            {
+                single[engine.Name].Add(Run(engine, pages, 1));
+                parallel[engine.Name].Add(Run(engine, pages, options.Threads));
+            }
         }
 
-        Print(results);
+        Print(engines.Select(e => new Measurement(
+            e.Name, single[e.Name].PagesPerSecond, single[e.Name].CpuMsPerPage, parallel[e.Name].PagesPerSecond)).ToList());
         return 0;
     }
 
@@ -103,9 +127,10 @@ public static class ExtractBenchmark
             NullLogger<WasmPool>.Instance);
     }
 
-    private static (double PagesPerSecond, double CpuMsPerPage) Run(Engine engine, IReadOnlyList<CorpusPage> pages, int rounds, int threads)
+    /// <summary>One pass over the corpus: pages, wall time, process CPU time.</summary>
+    private static (int Pages, TimeSpan Wall, TimeSpan Cpu) Run(Engine engine, IReadOnlyList<CorpusPage> pages, int threads)
     {
-        var work = Enumerable.Range(0, rounds).SelectMany(_ => pages).ToList();
+        var work = pages;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         if (threads == 1)
@@ -121,8 +146,7 @@ public static class ExtractBenchmark
         }
 
         clock.Stop();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        return (work.Count / clock.Elapsed.TotalSeconds, cpu.TotalMilliseconds / work.Count);
+        return (work.Count, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
     }
 
     private static void WritePredictions(Engine engine, IReadOnlyList<CorpusPage> pages, string folder)

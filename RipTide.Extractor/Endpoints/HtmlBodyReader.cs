@@ -1,0 +1,84 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace RipTide.Extractor.Endpoints;
+
+/// <summary>A request body held in a buffer from the shared pool; disposing returns the buffer.</summary>
+public sealed class PooledBody(byte[] buffer, int length) : IDisposable
+{
+    private byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, length);
+
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
+
+/// <summary>
+/// Reads a raw (text/html) request body into a pooled buffer, capped at a size: pages are usually above
+/// the large-object threshold, and a fresh array per request would cost a gen-2 collection now and then.
+/// </summary>
+public static class HtmlBodyReader
+{
+    private const int FirstBufferBytes = 64 * 1024;
+
+    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    public static async Task<PooledBody?> ReadAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = maxBytes;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? FirstBufferBytes, maxBytes) + 1);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return new PooledBody(buffer, length);
+                }
+
+                length += read;
+                if (length > maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return null;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+}
