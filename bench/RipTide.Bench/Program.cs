@@ -46,6 +46,7 @@ static int Usage()
           tune [--target URL] [--concurrencies 1,2,3,5,8,10] [--urls-per-request N] [--parallel-requests N]
                (--urls-file FILE | --site [site options])
               Concurrency optimiser: crawls the URLs uncached at each options.concurrency, keeps the best score.
+              --urls-per-request above 100 needs the Api's RipTide:Crawl:MaxUrls raised to match.
           soak [--target URL] [--duration 10m] [--warmup 60s] [--sample 5s] [--connections N]
                (--urls-file FILE | --site [site options])
               Sustained mixed load; samples every RipTide service's RSS and CPU; prints the drift.

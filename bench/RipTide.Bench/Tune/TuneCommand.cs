@@ -24,7 +24,7 @@ public static class TuneCommand
         var target = new Uri(args.Text("--target", "http://localhost:8080"));
         var candidates = args.Ints("--concurrencies", [1, 2, 3, 5, 8, 10]);
         var parallelRequests = args.Whole("--parallel-requests", 1, 1, 64);
-        var urlsPerRequest = args.Whole("--urls-per-request", 100, 1, 100);
+        var urlsPerRequest = args.Whole("--urls-per-request", 100, 1, 10_000);
         await using var source = await UrlSource.OpenAsync(args, defaultPages: 50, cancellationToken);
         args.RejectUnknown();
 
