@@ -33,9 +33,10 @@ public static class ExtractEndpoints
     private static async Task<Results<Ok<Document>, ProblemHttpResult>> ExtractAsync(
         HttpContext context, ExtractionService extraction, IOptions<ExtractorOptions> options, CancellationToken cancellationToken)
     {
-        if (IsHtml(context.Request))
+        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
+            && contentType.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
         {
-            return await ExtractHtmlBodyAsync(context, extraction, options.Value, cancellationToken);
+            return await ExtractHtmlBodyAsync(context, contentType, extraction, options.Value, cancellationToken);
         }
 
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, options.Value.MaxHtmlBytes, cancellationToken);
@@ -77,9 +78,9 @@ public static class ExtractEndpoints
     }
 
     private static async Task<Results<Ok<Document>, ProblemHttpResult>> ExtractHtmlBodyAsync(
-        HttpContext context, ExtractionService extraction, ExtractorOptions options, CancellationToken cancellationToken)
+        HttpContext context, MediaTypeHeaderValue contentType, ExtractionService extraction, ExtractorOptions options, CancellationToken cancellationToken)
     {
-        if (MediaTypeHeaderValue.Parse(context.Request.ContentType).Charset is { HasValue: true } charset
+        if (contentType.Charset is { HasValue: true } charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.UnsupportedMediaType(context, "A text/html body must be UTF-8.");
@@ -122,9 +123,6 @@ public static class ExtractEndpoints
             return Failed(context, failure);
         }
     }
-
-    private static bool IsHtml(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static ProblemHttpResult Failed(HttpContext context, ExtractionFailedException failure)
     {
