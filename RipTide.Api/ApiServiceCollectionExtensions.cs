@@ -30,6 +30,7 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddTransient<CrawlRunner>();
         builder.Services.AddTransient<CrawlService>();
         builder.Services.AddTransient<CrawlStreamService>();
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => CrawlResultJson.Apply(options.SerializerOptions));
         return builder;
     }
 

@@ -49,11 +49,13 @@ public static class RipTideResourceExtensions
     /// <summary>
     /// Internal services get a dynamic port and no launch profile; the environment name is passed on so
     /// that Development-only settings (such as crawling loopback test sites) follow the AppHost's.
+    /// The endpoint is not proxied: each service listens on its DCP-assigned port itself, so a call between
+    /// services is one TCP hop, not two through DCP's proxy (which cost 7 % of the box's CPU under cached load).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddInternalProject<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint()
+            .WithHttpEndpoint(isProxied: false)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithHttpHealthCheck("/health");
 

@@ -19,7 +19,7 @@ namespace RipTide.Contracts;
     AllowTrailingCommas = false,
     ReadCommentHandling = JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(CrawlRequest))]
-[JsonSerializable(typeof(CachedPage))]
+[JsonSerializable(typeof(CachedPageHeader))]
 [JsonSerializable(typeof(CacheStats))]
 [JsonSerializable(typeof(CacheWarmAccepted))]
 [JsonSerializable(typeof(CacheInvalidation))]

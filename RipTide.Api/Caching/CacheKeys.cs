@@ -4,14 +4,14 @@ using System.Text;
 namespace RipTide.Api.Caching;
 
 /// <summary>
-/// Cache keys are <c>crawl:v1:{variant}:{normalised url}</c>, where the variant is a sha256 (first 16 hex
+/// Cache keys are <c>crawl:v2:{variant}:{normalised url}</c>, where the variant is a sha256 (first 16 hex
 /// digits) of every option that changes the output and the extractor version: no option or engine change
 /// can be served a stale shape. The URL stays readable in the key so that an operator can invalidate one
 /// URL or a URL prefix with SCAN MATCH (docs/DECISIONS.md).
 /// </summary>
 public static class CacheKeys
 {
-    public const string Prefix = "crawl:v1:";
+    public const string Prefix = "crawl:v2:";
 
     public static string ForPage(Uri normalisedUrl, string outputFingerprint, string extractorVersion) =>
         $"{Prefix}{Variant(outputFingerprint, extractorVersion)}:{normalisedUrl.AbsoluteUri}";

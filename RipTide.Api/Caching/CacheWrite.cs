@@ -1,6 +1,7 @@
 using RipTide.Contracts.Caching;
+using RipTide.Contracts.Extraction;
 
 namespace RipTide.Api.Caching;
 
 /// <summary>One pending cache write.</summary>
-public sealed record CacheWrite(string Key, CachedPage Page, TimeSpan Ttl);
+public sealed record CacheWrite(string Key, CachedPageHeader Header, Document Document, TimeSpan Ttl);

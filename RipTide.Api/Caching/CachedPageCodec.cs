@@ -1,49 +1,100 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using RipTide.Contracts;
 using RipTide.Contracts.Caching;
+using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Caching;
 
 /// <summary>
-/// Cache values: the page as JSON, gzip-compressed above a threshold. The two forms tell themselves apart
-/// by the gzip magic bytes (JSON always starts with <c>{</c>), so the threshold can change at any time.
+/// Cache values: one line of header JSON (with the document's length), a newline, then the document's JSON exactly as answers carry it
+/// (JSON written without indentation never contains a raw newline, so the first one is the boundary).
+/// Keeping the document apart lets a hit be answered without parsing and re-encoding it, which was most of
+/// a cached request's cost. Above a threshold the value is gzip-compressed; the two forms tell themselves
+/// apart by the gzip magic bytes (a header always starts with <c>{</c>), so the threshold can change at any time.
 /// </summary>
 public static class CachedPageCodec
 {
-    public static byte[] Encode(CachedPage page, int compressAboveBytes)
+    /// <summary>The most a value may expand to: a page's HTML, text and markdown together, with room to spare.</summary>
+    public const int MaxDecodedBytes = 64 * 1024 * 1024;
+
+    private static readonly JsonTypeInfo<Document> DocumentJson = (JsonTypeInfo<Document>)JsonDefaults.Options.GetTypeInfo(typeof(Document));
+
+    public static byte[] Encode(CachedPageHeader header, Document document, int compressAboveBytes)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(page, RipTideJsonContext.Default.CachedPage);
-        if (json.Length <= compressAboveBytes)
+        var documentJson = JsonSerializer.SerializeToUtf8Bytes(document, DocumentJson);
+        var headerJson = JsonSerializer.SerializeToUtf8Bytes(header with { DocumentBytes = documentJson.Length }, RipTideJsonContext.Default.CachedPageHeader);
+        var buffer = new ArrayBufferWriter<byte>(headerJson.Length + 1 + documentJson.Length);
+        buffer.Write(headerJson);
+        buffer.Write("\n"u8);
+        buffer.Write(documentJson);
+
+        if (buffer.WrittenCount <= compressAboveBytes)
         {
-            return json;
+            return buffer.WrittenSpan.ToArray();
         }
 
-        using var output = new MemoryStream(json.Length / 4);
+        using var output = new MemoryStream(buffer.WrittenCount / 4);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
         {
-            gzip.Write(json);
+            gzip.Write(buffer.WrittenSpan);
         }
 
         return output.ToArray();
     }
 
     /// <exception cref="JsonException">The value is not a page we can read.</exception>
-    public static CachedPage? Decode(byte[] value)
+    public static CachedPage Decode(byte[] value)
     {
-        if (value.Length >= 2 && value[0] == 0x1f && value[1] == 0x8b)
+        var plain = IsGzip(value) ? Decompress(value) : value;
+        var boundary = plain.Span.IndexOf((byte)'\n');
+        if (boundary <= 0)
         {
-            try
-            {
-                using var gzip = new GZipStream(new MemoryStream(value), CompressionMode.Decompress);
-                return JsonSerializer.Deserialize(gzip, RipTideJsonContext.Default.CachedPage);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new JsonException("The cached value is not valid gzip.", ex);
-            }
+            throw new JsonException("The cached value has no header line.");
         }
 
-        return JsonSerializer.Deserialize(value, RipTideJsonContext.Default.CachedPage);
+        var header = JsonSerializer.Deserialize(plain.Span[..boundary], RipTideJsonContext.Default.CachedPageHeader)
+            ?? throw new JsonException("The cached header is null.");
+        var document = plain[(boundary + 1)..];
+
+        // The document is ours, written by Encode; its recorded length and outer braces catch a value cut
+        // short, run on or written by something else, without paying for a full parse on every hit.
+        if (document.Length != header.DocumentBytes || document.Length < 2 || document.Span[0] != (byte)'{' || document.Span[^1] != (byte)'}')
+        {
+            throw new JsonException("The cached document is not the JSON object its header describes.");
+        }
+
+        return new CachedPage(header, document);
+    }
+
+    private static bool IsGzip(byte[] value) => value.Length >= 2 && value[0] == 0x1f && value[1] == 0x8b;
+
+    private static ReadOnlyMemory<byte> Decompress(byte[] value)
+    {
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(value), CompressionMode.Decompress);
+            var output = new MemoryStream(value.Length * 4);
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = gzip.Read(chunk)) > 0)
+            {
+                if (output.Length + read > MaxDecodedBytes)
+                {
+                    throw new JsonException($"The cached value expands beyond {MaxDecodedBytes} bytes.");
+                }
+
+                output.Write(chunk, 0, read);
+            }
+
+            return output.GetBuffer().AsMemory(0, (int)output.Length);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new JsonException("The cached value is not valid gzip.", ex);
+        }
     }
 }

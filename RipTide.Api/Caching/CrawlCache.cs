@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Api.Telemetry;
-using RipTide.Contracts.Caching;
 using StackExchange.Redis;
 
 namespace RipTide.Api.Caching;
@@ -91,7 +90,7 @@ public sealed class CrawlCache(IConnectionMultiplexer redis, IOptions<CacheOptio
             {
                 var batch = database.CreateBatch();
                 var pending = chunk
-                    .Select(write => batch.StringSetAsync(write.Key, CachedPageCodec.Encode(write.Page, options.Value.CompressAboveBytes), write.Ttl))
+                    .Select(write => batch.StringSetAsync(write.Key, CachedPageCodec.Encode(write.Header, write.Document, options.Value.CompressAboveBytes), write.Ttl))
                     .ToList();
                 _ = batch.HashIncrementAsync(CacheRedisKeys.Stats, "writes", chunk.Length, CommandFlags.FireAndForget);
                 batch.Execute();

@@ -21,6 +21,10 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
     public const string NdjsonContentType = "application/x-ndjson";
     public const string EventStreamContentType = "text/event-stream";
 
+    // Results carry cached documents as stored JSON, which only CrawlResultJson's options write.
+    private static readonly JsonTypeInfo<CrawlStreamResult> StreamResultJson =
+        (JsonTypeInfo<CrawlStreamResult>)CrawlResultJson.Options.GetTypeInfo(typeof(CrawlStreamResult));
+
     public async Task StreamAsync(HttpContext context, CrawlPlan plan, string requestId, string? sessionId, CancellationToken cancellationToken)
     {
         var sse = context.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals(EventStreamContentType, StringComparison.OrdinalIgnoreCase));
@@ -56,7 +60,7 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
                 {
                     completed++;
                     var line = new CrawlStreamResult(CrawlStreamEventTypes.Result, item.Index, item.Outcome.Result, new CrawlStreamProgress(completed, total));
-                    await writer.WriteAsync(CrawlStreamEventTypes.Result, line, RipTideJsonContext.Default.CrawlStreamResult, work.Token);
+                    await writer.WriteAsync(CrawlStreamEventTypes.Result, line, StreamResultJson, work.Token);
                 }
             }
 

@@ -65,12 +65,9 @@ public sealed class UrlCrawler(
             if (plan.CacheMode.Writes())
             {
                 var ttl = plan.CacheTtlOverride ?? ttlStrategy.For(finalUrl, fetched.ContentType, fetched.MaxAge);
-                var entry = new CachedPage(finalUrl.AbsoluteUri, fetched.Status, fetched.ContentType, page.Document!, time.GetUtcNow())
-                {
-                    GateDecision = page.GateDecision,
-                    GateEscalation = page.Escalation,
-                };
-                write = new CacheWrite(KeyFor(target, plan), entry, ttl);
+                var header = new CachedPageHeader(finalUrl.AbsoluteUri, fetched.Status, fetched.ContentType, time.GetUtcNow(),
+                    page.Document!.QualityScore, page.GateDecision, page.Escalation);
+                write = new CacheWrite(KeyFor(target, plan), header, page.Document, ttl);
             }
 
             var result = new CrawlResult(
@@ -92,10 +89,14 @@ public sealed class UrlCrawler(
         return new UrlCrawlOutcome(result, bytes, write);
     }
 
+    /// <summary>A hit carries its document as stored JSON, written into the answer as it is.</summary>
     private static CrawlResult FromCache(CrawlTarget target, CachedPage cached, double elapsedMs) =>
-        new(target.RequestedUrl, cached.FinalUrl, cached.Status, FromCache: true, CacheStatuses.Hit, GateDecisions.Cached,
-            cached.Document.QualityScore, elapsedMs, cached.ContentType, cached.Document, Error: null,
-            RenderPaths.Cache, cached.GateEscalation);
+        new(target.RequestedUrl, cached.Header.FinalUrl, cached.Header.Status, FromCache: true, CacheStatuses.Hit, GateDecisions.Cached,
+            cached.Header.QualityScore, elapsedMs, cached.Header.ContentType, Document: null, Error: null,
+            RenderPaths.Cache, cached.Header.GateEscalation)
+        {
+            DocumentJson = cached.DocumentJson,
+        };
 
     private static CrawlResult Failed(CrawlTarget target, FetchOutcome fetched, string cacheStatus, CrawlError error, double elapsedMs) =>
         new(target.RequestedUrl, fetched.FinalUrl?.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus, GateDecisions.Skipped,

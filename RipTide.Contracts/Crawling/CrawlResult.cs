@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RipTide.Contracts.Extraction;
 
 namespace RipTide.Contracts.Crawling;
@@ -20,4 +21,12 @@ public sealed record CrawlResult(
     Document? Document,
     CrawlError? Error,
     string? RenderPath = null,
-    string? GateEscalation = null);
+    string? GateEscalation = null)
+{
+    /// <summary>
+    /// Server side only: the document as UTF-8 JSON when it came from the cache (then <see cref="Document"/>
+    /// is null). The Api writes it in the <c>document</c> field verbatim; clients always read <see cref="Document"/>.
+    /// </summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> DocumentJson { get; init; }
+}

@@ -11,7 +11,7 @@ public sealed class CacheKeysTests
 
         var key = CacheKeys.ForPage(url, "article|md", "v1");
 
-        Assert.Matches(@"^crawl:v1:[0-9a-f]{16}:https://example\.com/a\?b=1$", key);
+        Assert.Matches(@"^crawl:v2:[0-9a-f]{16}:https://example\.com/a\?b=1$", key);
         Assert.Equal(key, CacheKeys.ForPage(new Uri("https://example.com/a?b=1"), "article|md", "v1"));
     }
 
@@ -28,7 +28,7 @@ public sealed class CacheKeysTests
     [Fact]
     public void Invalidation_patterns_match_every_variant_and_escape_glob_characters()
     {
-        Assert.Equal(@"crawl:v1:*:https://example.com/a\?q=\[1\]", CacheKeys.MatchPattern("https://example.com/a?q=[1]", isPrefix: false));
-        Assert.Equal("crawl:v1:*:https://example.com/docs*", CacheKeys.MatchPattern("https://example.com/docs", isPrefix: true));
+        Assert.Equal(@"crawl:v2:*:https://example.com/a\?q=\[1\]", CacheKeys.MatchPattern("https://example.com/a?q=[1]", isPrefix: false));
+        Assert.Equal("crawl:v2:*:https://example.com/docs*", CacheKeys.MatchPattern("https://example.com/docs", isPrefix: true));
     }
 }

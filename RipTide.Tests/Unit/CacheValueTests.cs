@@ -1,47 +1,68 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Caching;
 using RipTide.Api.Options;
+using System.Text;
+using System.Text.Json;
+using RipTide.Contracts;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Tests.Unit;
 
 public sealed class CacheValueTests
 {
-    private static CachedPage Page(string text) => new(
-        "https://example.com/a", 200, "text/html",
-        new Document("https://example.com/a", null, "Title", null, null, null, null, "en", text, null, null, [], [], 3, 1, 0.5, [], null,
-            new ExtractionInfo("wasm", 1, 2, 3)),
-        DateTimeOffset.UnixEpoch) { GateDecision = "raw" };
+    private static readonly CachedPageHeader Header = new(
+        "https://example.com/a", 200, "text/html", DateTimeOffset.UnixEpoch, QualityScore: 0.5, GateDecision: "raw", GateEscalation: null);
+
+    private static Document Document(string text) =>
+        new("https://example.com/a", null, "Title <b>&</b> ünïcödé", null, null, null, null, "en", text, "# T\n\n" + text, null, [], [], 3, 1, 0.5, [], null,
+            new ExtractionInfo("wasm", 1, 2, 3));
 
     [Fact]
     public void Large_values_are_stored_gzip_compressed_and_read_back_identically()
     {
-        var page = Page(string.Concat(Enumerable.Repeat("The tide comes in. ", 500)));
+        var document = Document(string.Concat(Enumerable.Repeat("The tide comes in.\n", 500)));
 
-        var encoded = CachedPageCodec.Encode(page, compressAboveBytes: 1024);
+        var encoded = CachedPageCodec.Encode(Header, document, compressAboveBytes: 1024);
         var decoded = CachedPageCodec.Decode(encoded);
 
         Assert.Equal(0x1f, encoded[0]);
         Assert.Equal(0x8b, encoded[1]);
         Assert.True(encoded.Length < 2000, $"{encoded.Length} bytes");
-        Assert.Equal(page.Document.Text, decoded!.Document.Text);
-        Assert.Equal("raw", decoded.GateDecision);
+        Assert.Equal(Header with { DocumentBytes = decoded.DocumentJson.Length }, decoded.Header);
+        Assert.Equal(document.Text, JsonSerializer.Deserialize(decoded.DocumentJson.Span, RipTideJsonContext.Default.Document)!.Text);
     }
 
     [Fact]
-    public void Small_values_stay_plain_json()
+    public void The_stored_document_is_exactly_the_json_an_answer_carries()
     {
-        var encoded = CachedPageCodec.Encode(Page("short"), compressAboveBytes: 1024);
+        var document = Document("Tides <rise> & fall.\n\"Quoted\" – 潮");
+
+        var decoded = CachedPageCodec.Decode(CachedPageCodec.Encode(Header, document, compressAboveBytes: int.MaxValue));
+
+        Assert.Equal(JsonSerializer.Serialize(document, JsonDefaults.Options), Encoding.UTF8.GetString(decoded.DocumentJson.Span));
+    }
+
+    [Fact]
+    public void Small_values_stay_plain_json_lines()
+    {
+        var encoded = CachedPageCodec.Encode(Header, Document("short"), compressAboveBytes: 1024);
 
         Assert.Equal((byte)'{', encoded[0]);
-        Assert.Equal("short", CachedPageCodec.Decode(encoded)!.Document.Text);
+        Assert.Equal(2, Encoding.UTF8.GetString(encoded).Split('\n').Length);
+        Assert.Contains("\"text\":\"short\"", Encoding.UTF8.GetString(CachedPageCodec.Decode(encoded).DocumentJson.Span), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_corrupt_value_is_reported_as_unreadable()
     {
-        Assert.ThrowsAny<System.Text.Json.JsonException>(() => CachedPageCodec.Decode([0x1f, 0x8b, 1, 2, 3]));
+        var whole = CachedPageCodec.Encode(Header, Document("short"), compressAboveBytes: int.MaxValue);
+
+        Assert.ThrowsAny<JsonException>(() => CachedPageCodec.Decode([0x1f, 0x8b, 1, 2, 3]));
+        Assert.ThrowsAny<JsonException>(() => CachedPageCodec.Decode(whole[..^1]));
+        Assert.ThrowsAny<JsonException>(() => CachedPageCodec.Decode([.. whole.TakeWhile(b => b != (byte)'\n')]));
+        Assert.ThrowsAny<JsonException>(() => CachedPageCodec.Decode("{\"final_url\":\"x\"}\n{}"u8.ToArray()));
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class CrawlCacheTests
 
         var clock = Stopwatch.StartNew();
         var lookup = (await cache.GetManyAsync([CacheKeys.Prefix + "anything"], [], warming: false, CancellationToken.None))[0];
-        await cache.SetManyAsync([new CacheWrite(CacheKeys.Prefix + "anything", null!, TimeSpan.FromMinutes(1))], CancellationToken.None);
+        await cache.SetManyAsync([new CacheWrite(CacheKeys.Prefix + "anything", null!, null!, TimeSpan.FromMinutes(1))], CancellationToken.None);
         clock.Stop();
 
         Assert.False(lookup.Available);
