@@ -20,17 +20,17 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
 {
     public async Task<ProcessedPage> ProcessAsync(Uri finalUrl, FetchOutcome fetched, PageOutput output, CancellationToken cancellationToken)
     {
-        var html = fetched.Html!;
+        var page = fetched.Body!;
         string decision;
         using (await capacity.GateAsync(cancellationToken))
         {
-            decision = gate.Decide(GateAnalyzer.Analyze(html), output.Render);
+            decision = gate.Decide(GateAnalyzer.Analyze(page.Utf8.Span), output.Render);
         }
 
         if (output.Extraction == ExtractionModes.None)
         {
             metrics.RecordGate(decision, escalation: null);
-            return new ProcessedPage(RawDocument(finalUrl, html), decision, RenderPaths.None, Escalation: null, Error: null);
+            return new ProcessedPage(RawDocument(finalUrl, page.Text), decision, RenderPaths.None, Escalation: null, Error: null);
         }
 
         Document document;
@@ -39,7 +39,7 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
             using (await capacity.ExtractionAsync(cancellationToken))
             {
                 var request = new ExtractRequest(null, Extraction: output.Extraction, IncludeMarkdown: output.IncludeMarkdown, CssSchema: output.CssSchema);
-                document = await extractor.ExtractAsync(finalUrl, html, cancellationToken, request);
+                document = await extractor.ExtractAsync(finalUrl, page, cancellationToken, request);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or ExtractionFailedException or JsonException or ExecutionRejectedException)
@@ -54,7 +54,7 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
 
         if (output.IncludeHtml)
         {
-            document = document with { Html = html };
+            document = document with { Html = page.Text };
         }
 
         var escalation = gate.Escalation(decision, document);

@@ -47,7 +47,8 @@ public sealed class UrlCrawler(
         deadlineToken.CancelAfter(plan.Timeout);
         try
         {
-            var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token);
+            // Disposed when this URL's result is built: the page's pooled buffer goes back then.
+            using var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token);
             if (!fetched.Succeeded)
             {
                 ApiLog.FetchFailed(logger, target.Url, fetched.Error!.Type);

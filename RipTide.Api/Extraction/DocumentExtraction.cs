@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RipTide.Api.Fetching;
 using RipTide.Api.Politeness;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
@@ -17,24 +18,29 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
 {
     public async Task<DocumentOutcome> ExtractAsync(Uri url, ExtractRequest request, CancellationToken cancellationToken)
     {
-        var html = request.Html;
+        PageBody page;
         var finalUrl = url;
-        if (html is null)
+        if (request.Html is { } supplied)
+        {
+            page = PageBody.FromText(supplied);
+        }
+        else
         {
             var deadline = time.GetUtcNow().AddMilliseconds(limits.Value.DefaultTimeoutMs);
             var fetched = await fetcher.FetchAsync(url, respectRobots: true, deadline, cancellationToken);
             if (fetched.Error is { } error)
             {
+                fetched.Dispose();
                 return Failure(StatusCodes.Status422UnprocessableEntity, error);
             }
 
-            html = fetched.Html!;
+            page = fetched.Body!;
             finalUrl = fetched.FinalUrl ?? url;
         }
 
         try
         {
-            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, html, cancellationToken, request), StatusCodes.Status200OK, null, null, false);
+            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, page, cancellationToken, request), StatusCodes.Status200OK, null, null, false);
         }
         catch (ExtractionFailedException failure)
         {
@@ -46,6 +52,10 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         catch (HttpRequestException)
         {
             return new DocumentOutcome(null, StatusCodes.Status503ServiceUnavailable, "dependency_unavailable", "The extraction service is unavailable.", true);
+        }
+        finally
+        {
+            page.Dispose();
         }
     }
 

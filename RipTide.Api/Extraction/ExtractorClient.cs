@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using RipTide.Api.Fetching;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
 using RipTide.ServiceDefaults.Http;
@@ -11,32 +11,23 @@ namespace RipTide.Api.Extraction;
 /// <summary>Calls the Extractor service (found by service discovery) to turn HTML into a document.</summary>
 public sealed class ExtractorClient(HttpClient client)
 {
-    /// <summary>Extracts <paramref name="html"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.</summary>
-    public async Task<Document> ExtractAsync(Uri url, string html, CancellationToken cancellationToken, ExtractRequest? options = null)
+    /// <summary>Extracts <paramref name="page"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.</summary>
+    public async Task<Document> ExtractAsync(Uri url, PageBody page, CancellationToken cancellationToken, ExtractRequest? options = null)
     {
         options ??= new ExtractRequest(null);
         if (options.CssSchema is not null)
         {
             // A css_schema travels as JSON, and so does the page with it (rare: most crawls have none).
-            using var jsonResponse = await client.PostAsJsonAsync("/extract", options with { Url = url.AbsoluteUri, Html = html }, JsonDefaults.Options, cancellationToken);
+            using var jsonResponse = await client.PostAsJsonAsync("/extract", options with { Url = url.AbsoluteUri, Html = page.Text }, JsonDefaults.Options, cancellationToken);
             return await ReadDocumentAsync(jsonResponse, cancellationToken);
         }
 
         // The page as UTF-8 bytes, not a JSON string: escaping ~100 KB of markup here and validating it
         // there cost more CPU than the rest of the Api's work on a page.
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(html));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(html, buffer);
-            using var content = new ByteArrayContent(buffer, 0, length);
-            content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
-            using var response = await client.PostAsync(HtmlExtractPath(url, options), content, cancellationToken);
-            return await ReadDocumentAsync(response, cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var content = new ReadOnlyMemoryContent(page.Utf8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
+        using var response = await client.PostAsync(HtmlExtractPath(url, options), content, cancellationToken);
+        return await ReadDocumentAsync(response, cancellationToken);
     }
 
     private static string HtmlExtractPath(Uri url, ExtractRequest options)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace RipTide.Api.Fetching;
@@ -30,16 +31,36 @@ public static class CharsetDecoder
 
     static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static string Decode(byte[] body, string? headerCharset)
+    /// <summary>
+    /// The page as UTF-8, taking ownership of <paramref name="buffer"/> (rented from the shared pool):
+    /// UTF-8 pages, by far the most common, keep their bytes; others are decoded and re-encoded once.
+    /// </summary>
+    public static PageBody ToUtf8(byte[] buffer, int length, string? headerCharset)
     {
-        if (FromByteOrderMark(body) is { } bomEncoding)
+        var body = buffer.AsSpan(0, length);
+        Encoding? encoding;
+        var start = 0;
+        switch (FromByteOrderMark(body))
         {
-            using var reader = new StreamReader(new MemoryStream(body), bomEncoding, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
+            case UTF8Encoding:
+                return PageBody.FromPooled(buffer, 3, length - 3);
+            case { } utf16:
+                encoding = utf16;
+                start = 2;
+                break;
+            default:
+                encoding = ForLabel(headerCharset) ?? ForLabel(MetaCharset(body)) ?? Undeclared(body);
+                break;
         }
 
-        var encoding = ForLabel(headerCharset) ?? ForLabel(MetaCharset(body)) ?? Undeclared(body);
-        return encoding.GetString(body);
+        if (encoding is UTF8Encoding)
+        {
+            return PageBody.FromPooled(buffer, 0, length);
+        }
+
+        var text = encoding.GetString(body[start..]);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return PageBody.FromText(text);
     }
 
     /// <summary>The encoding a WHATWG label names, or null for an empty or unknown label.</summary>
@@ -62,7 +83,7 @@ public static class CharsetDecoder
         }
     }
 
-    private static Encoding? FromByteOrderMark(byte[] body) => body switch
+    private static Encoding? FromByteOrderMark(ReadOnlySpan<byte> body) => body switch
     {
         [0xEF, 0xBB, 0xBF, ..] => Encoding.UTF8,
         [0xFF, 0xFE, ..] => Encoding.Unicode,
@@ -71,9 +92,9 @@ public static class CharsetDecoder
     };
 
     /// <summary>The charset a <c>&lt;meta&gt;</c> near the top declares (an ASCII-level scan, as browsers do).</summary>
-    private static string? MetaCharset(byte[] body)
+    private static string? MetaCharset(ReadOnlySpan<byte> body)
     {
-        var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, MetaPrescanBytes)).ToLowerInvariant();
+        var head = Encoding.ASCII.GetString(body[..Math.Min(body.Length, MetaPrescanBytes)]).ToLowerInvariant();
         var at = 0;
         while ((at = head.IndexOf("<meta", at, StringComparison.Ordinal)) >= 0)
         {
@@ -101,17 +122,6 @@ public static class CharsetDecoder
         return null;
     }
 
-    private static Encoding Undeclared(byte[] body)
-    {
-        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        try
-        {
-            strict.GetCharCount(body);
-            return new UTF8Encoding(false);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.GetEncoding("windows-1252");
-        }
-    }
+    private static Encoding Undeclared(ReadOnlySpan<byte> body) =>
+        System.Text.Unicode.Utf8.IsValid(body) ? new UTF8Encoding(false) : Encoding.GetEncoding("windows-1252");
 }

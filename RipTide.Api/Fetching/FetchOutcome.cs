@@ -2,14 +2,17 @@ using RipTide.Contracts.Crawling;
 
 namespace RipTide.Api.Fetching;
 
-/// <summary>The result of fetching one URL: the page, or the per-URL error with what is known of the response.</summary>
+/// <summary>
+/// The result of fetching one URL: the page, or the per-URL error with what is known of the response.
+/// Disposing it gives the page's pooled buffer back (<see cref="PageBody"/>).
+/// </summary>
 public sealed record FetchOutcome(
     Uri? FinalUrl,
     int Status,
     string? ContentType,
-    string? Html,
+    PageBody? Body,
     long BytesFetched,
-    CrawlError? Error)
+    CrawlError? Error) : IDisposable
 {
     public bool Succeeded => Error is null;
 
@@ -19,9 +22,11 @@ public sealed record FetchOutcome(
     /// <summary>Upstream <c>Cache-Control: max-age</c>, a hint for the cache's TTL strategy.</summary>
     public TimeSpan? MaxAge { get; init; }
 
-    public static FetchOutcome Page(Uri finalUrl, int status, string? contentType, string html, long bytes) =>
-        new(finalUrl, status, contentType, html, bytes, null);
+    public static FetchOutcome Page(Uri finalUrl, int status, string? contentType, PageBody body, long bytes) =>
+        new(finalUrl, status, contentType, body, bytes, null);
 
     public static FetchOutcome Failure(CrawlError error, Uri? finalUrl = null, int status = 0, string? contentType = null, long bytes = 0) =>
         new(finalUrl, status, contentType, null, bytes, error);
+
+    public void Dispose() => Body?.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -16,6 +17,9 @@ namespace RipTide.Api.Fetching;
 public sealed class PageFetcher : IDisposable
 {
     private static readonly string[] HtmlMediaTypes = ["text/html", "application/xhtml+xml"];
+
+    /// <summary>The first buffer for a body of unknown length: most pages fit, the rest double it.</summary>
+    private const int InitialBodyBuffer = 128 * 1024;
 
     private readonly HttpClient _client;
     private readonly FetchOptions _options;
@@ -125,14 +129,15 @@ public sealed class PageFetcher : IDisposable
             return TooLarge(finalUrl, status, contentType);
         }
 
-        var (body, complete) = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, cancellationToken);
+        var (buffer, length, complete) = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, cancellationToken);
         if (!complete)
         {
-            return TooLarge(finalUrl, status, contentType) with { BytesFetched = body.Length };
+            ArrayPool<byte>.Shared.Return(buffer);
+            return TooLarge(finalUrl, status, contentType) with { BytesFetched = length };
         }
 
-        var html = CharsetDecoder.Decode(body, contentType?.CharSet);
-        return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), html, body.Length) with { MaxAge = response.Headers.CacheControl?.MaxAge };
+        var body = CharsetDecoder.ToUtf8(buffer, length, contentType?.CharSet);
+        return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), body, length) with { MaxAge = response.Headers.CacheControl?.MaxAge };
     }
 
     private async Task<RobotsFetch> FetchRobotsAsync(Uri url, CancellationToken cancellationToken)
@@ -144,8 +149,15 @@ public sealed class PageFetcher : IDisposable
         }
 
         // RFC 9309 asks parsers to read at least 500 KiB; the rest of a longer file is ignored.
-        var (body, _) = await ReadCappedAsync(response.Content, _options.MaxRobotsBytes, cancellationToken);
-        return new RobotsFetch((int)response.StatusCode, Encoding.UTF8.GetString(body), null);
+        var (buffer, length, _) = await ReadCappedAsync(response.Content, _options.MaxRobotsBytes, cancellationToken);
+        try
+        {
+            return new RobotsFetch((int)response.StatusCode, Encoding.UTF8.GetString(buffer, 0, length), null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private FetchOutcome TooLarge(Uri finalUrl, int status, MediaTypeHeaderValue? contentType) =>
@@ -162,24 +174,46 @@ public sealed class PageFetcher : IDisposable
         _ => null,
     };
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; <c>complete</c> is false when the body is longer.</summary>
-    private static async Task<(byte[] Body, bool Complete)> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes into a buffer rented from the shared pool (the caller
+    /// returns it); <c>complete</c> is false when the body is longer. A declared length sizes the buffer.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length, bool Complete)> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        // One byte past the declared length, so that the end of the body is seen without growing.
+        var initial = content.Headers.ContentLength is { } declared && declared < limit ? declared + 1 : Math.Min(limit + 1, InitialBodyBuffer);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(initial, 1));
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > limit)
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            while (true)
             {
-                buffer.Write(chunk, 0, (int)(limit - buffer.Length));
-                return (buffer.ToArray(), false);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    return (buffer, length, true);
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    return (buffer, (int)limit, false);
+                }
             }
-
-            buffer.Write(chunk, 0, read);
         }
-
-        return (buffer.ToArray(), true);
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
     }
 }

@@ -1,18 +1,23 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RipTide.Api.Gate;
 
 /// <summary>
-/// Measures <see cref="GateFeatures"/> in one forward scan of the HTML text: tags are skipped, the bodies of
+/// Measures <see cref="GateFeatures"/> in one forward scan of the page: tags are skipped, the bodies of
 /// script, style, template and noscript elements are measured but not counted as visible text.
 /// </summary>
 public static partial class GateAnalyzer
 {
-    private static readonly string[] FrameworkMarkers =
+    /// <summary>Searched for all at once, in one vectorised pass over the page.</summary>
+    private static readonly SearchValues<string> FrameworkMarkers = SearchValues.Create(
     [
         "__NEXT_DATA__", "data-reactroot", "ng-version", "__NUXT__", "data-server-rendered", "data-v-app",
         "window.__INITIAL_STATE__", "data-sveltekit", "ember-application",
-    ];
+    ], StringComparison.Ordinal);
+
+    private static readonly string[] CountedTags = ["script", "style", "template", "noscript", "p"];
 
     private static readonly string[] JavaScriptPleas =
     [
@@ -20,7 +25,27 @@ public static partial class GateAnalyzer
         "turn on javascript", "need to enable javascript",
     ];
 
-    public static GateFeatures Analyze(string html)
+    /// <summary>
+    /// Measures a UTF-8 page. The bytes are widened one-to-one into a pooled buffer (Latin-1) rather than
+    /// decoded: everything the gate looks for is ASCII, the widening is a vectorised copy, and no
+    /// page-sized string is left for the garbage collector.
+    /// </summary>
+    public static GateFeatures Analyze(ReadOnlySpan<byte> utf8)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(utf8.Length, 1));
+        try
+        {
+            var length = Encoding.Latin1.GetChars(utf8, chars);
+            // Sizes stay in characters, as the gate's thresholds were set: a CJK page is not three times longer.
+            return Analyze(chars.AsSpan(0, length), Encoding.UTF8.GetCharCount(utf8));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static GateFeatures Analyze(ReadOnlySpan<char> html, int characters)
     {
         var visible = 0;
         var scripts = 0;
@@ -30,34 +55,33 @@ public static partial class GateAnalyzer
         var i = 0;
         while (i < html.Length)
         {
-            var c = html[i];
-            if (c != '<')
+            if (html[i] != '<')
             {
-                if (!char.IsWhiteSpace(c))
-                {
-                    visible++;
-                }
-
-                i++;
+                var end = html[i..].IndexOf('<');
+                end = end < 0 ? html.Length : i + end;
+                visible += VisibleCharacters(html[i..end]);
+                i = end;
                 continue;
             }
 
-            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
+            if (html[i..].StartsWith("<!--", StringComparison.Ordinal))
             {
                 i = SkipPast(html, i + 4, "-->");
                 continue;
             }
 
-            var tagEnd = html.IndexOf('>', i + 1);
+            var tagEnd = html[(i + 1)..].IndexOf('>');
             if (tagEnd < 0)
             {
                 break;
             }
 
+            tagEnd += i + 1;
             var name = TagName(html, i + 1, tagEnd);
-            if (name is "script" or "style" or "template" or "noscript")
+            if (ClosingTag(name) is { } closing)
             {
-                var close = html.IndexOf("</" + name, tagEnd + 1, StringComparison.OrdinalIgnoreCase);
+                var close = html[(tagEnd + 1)..].IndexOf(closing, StringComparison.OrdinalIgnoreCase);
+                close = close < 0 ? -1 : close + tagEnd + 1;
                 var bodyEnd = close < 0 ? html.Length : close;
                 if (name == "script")
                 {
@@ -66,7 +90,7 @@ public static partial class GateAnalyzer
                 }
                 else if (name == "noscript" && !noscriptPlea)
                 {
-                    noscriptPlea = AsksForJavaScript(html.AsSpan(tagEnd + 1, bodyEnd - tagEnd - 1));
+                    noscriptPlea = AsksForJavaScript(html[(tagEnd + 1)..bodyEnd]);
                 }
 
                 i = close < 0 ? html.Length : SkipPast(html, close, ">");
@@ -82,15 +106,39 @@ public static partial class GateAnalyzer
         }
 
         return new GateFeatures(
-            html.Length,
+            characters,
             visible,
             scripts,
             scriptChars,
             paragraphs,
-            FrameworkMarkers.Any(marker => html.Contains(marker, StringComparison.Ordinal)),
+            html.IndexOfAny(FrameworkMarkers) >= 0,
             Matches(EmptyAppRoot(), html),
             noscriptPlea,
             Matches(ArticleSignal(), html));
+    }
+
+    /// <summary>
+    /// Characters of text that are not white space, counting each character once: a UTF-8 continuation
+    /// byte (here U+0080–U+00BF) belongs to the character before it. ASCII runs of any length, the bulk
+    /// of a page, are counted with vectorised passes.
+    /// </summary>
+    private static int VisibleCharacters(ReadOnlySpan<char> text)
+    {
+        if (text.Length >= 32 && !text.ContainsAnyInRange('\u0080', '\u00FF'))
+        {
+            return text.Length - text.Count(' ') - text.Count('\n') - text.Count('\t') - text.Count('\r') - text.Count('\f');
+        }
+
+        var visible = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c is not (>= '\u0080' and <= '\u00BF'))
+            {
+                visible++;
+            }
+        }
+
+        return visible;
     }
 
     private static bool AsksForJavaScript(ReadOnlySpan<char> text)
@@ -107,7 +155,7 @@ public static partial class GateAnalyzer
     }
 
     /// <summary>A pattern that cannot decide within its time budget counts as absent: the gate stays cheap.</summary>
-    private static bool Matches(Regex pattern, string html)
+    private static bool Matches(Regex pattern, ReadOnlySpan<char> html)
     {
         try
         {
@@ -119,8 +167,18 @@ public static partial class GateAnalyzer
         }
     }
 
-    /// <summary>Lower-case name of the tag opening at <paramref name="start"/>; empty for end tags and declarations.</summary>
-    private static string TagName(string html, int start, int end)
+    /// <summary>The tags whose bodies are measured apart, by the lower-case name the scan returns.</summary>
+    private static string? ClosingTag(string name) => name switch
+    {
+        "script" => "</script",
+        "style" => "</style",
+        "template" => "</template",
+        "noscript" => "</noscript",
+        _ => null,
+    };
+
+    /// <summary>The lower-case name of the tag opening at <paramref name="start"/> when the gate counts it; else empty.</summary>
+    private static string TagName(ReadOnlySpan<char> html, int start, int end)
     {
         var length = 0;
         while (start + length < end && length < 9 && char.IsAsciiLetterOrDigit(html[start + length]))
@@ -128,13 +186,22 @@ public static partial class GateAnalyzer
             length++;
         }
 
-        return length == 0 ? string.Empty : html.Substring(start, length).ToLowerInvariant();
+        var name = html.Slice(start, length);
+        foreach (var counted in CountedTags)
+        {
+            if (name.Equals(counted, StringComparison.OrdinalIgnoreCase))
+            {
+                return counted;
+            }
+        }
+
+        return string.Empty;
     }
 
-    private static int SkipPast(string html, int from, string terminator)
+    private static int SkipPast(ReadOnlySpan<char> html, int from, string terminator)
     {
-        var index = html.IndexOf(terminator, from, StringComparison.Ordinal);
-        return index < 0 ? html.Length : index + terminator.Length;
+        var index = html[from..].IndexOf(terminator, StringComparison.Ordinal);
+        return index < 0 ? html.Length : from + index + terminator.Length;
     }
 
     [GeneratedRegex("""<div[^>]*\bid\s*=\s*["']?(?:root|app|__next|__nuxt|main-app|svelte)["']?[^>]*>\s*</div>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]

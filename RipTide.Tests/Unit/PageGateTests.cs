@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Gate;
 using RipTide.Api.Options;
@@ -14,7 +15,7 @@ public sealed class PageGateTests
     [Fact]
     public void An_article_page_goes_raw()
     {
-        var features = GateAnalyzer.Analyze(TestPages.Article("gate"));
+        var features = Analyze(TestPages.Article("gate"));
 
         Assert.True(features.HasArticleSignals);
         Assert.True(features.ParagraphCount >= 2);
@@ -24,7 +25,7 @@ public sealed class PageGateTests
     [Fact]
     public void A_script_built_single_page_app_needs_a_renderer()
     {
-        var features = GateAnalyzer.Analyze(TestPages.SinglePageApp);
+        var features = Analyze(TestPages.SinglePageApp);
 
         Assert.True(features.HasEmptyAppRoot);
         Assert.True(features.NoscriptAsksForJavaScript);
@@ -36,7 +37,7 @@ public sealed class PageGateTests
     [Fact]
     public void A_thin_page_without_article_signals_is_probed_first()
     {
-        var features = GateAnalyzer.Analyze(TestPages.ThinPage);
+        var features = Analyze(TestPages.ThinPage);
 
         Assert.Equal(GateDecisions.ProbesFirst, Gate.Decide(features, RenderModes.Auto));
     }
@@ -48,14 +49,14 @@ public sealed class PageGateTests
         var html = TestPages.Article("next").Replace("</article>", paragraphs + "</article>", StringComparison.Ordinal)
             .Replace("</body>", """<script id="__NEXT_DATA__" type="application/json">{"props":{}}</script></body>""", StringComparison.Ordinal);
 
-        Assert.Equal(GateDecisions.ProbesFirst, Gate.Decide(GateAnalyzer.Analyze(html), RenderModes.Auto));
+        Assert.Equal(GateDecisions.ProbesFirst, Gate.Decide(Analyze(html), RenderModes.Auto));
     }
 
     [Theory]
     [InlineData(RenderModes.Static, GateDecisions.Raw)]
     [InlineData(RenderModes.Headless, GateDecisions.Headless)]
     public void The_client_can_force_the_path(string render, string expected) =>
-        Assert.Equal(expected, Gate.Decide(GateAnalyzer.Analyze(TestPages.SinglePageApp), render));
+        Assert.Equal(expected, Gate.Decide(Analyze(TestPages.SinglePageApp), render));
 
     [Fact]
     public void A_poor_probe_and_a_headless_decision_are_recorded_as_escalations()
@@ -72,11 +73,23 @@ public sealed class PageGateTests
     [Fact]
     public void Unterminated_markup_is_measured_without_failing()
     {
-        var features = GateAnalyzer.Analyze("<html><body><p>text <script>var a = '<p>';");
+        var features = Analyze("<html><body><p>text <script>var a = '<p>';");
 
         Assert.Equal(1, features.ScriptCount);
         Assert.Equal(1, features.ParagraphCount);
     }
+
+    [Fact]
+    public void Sizes_are_counted_in_characters_not_utf8_bytes()
+    {
+        const string text = "潮の満ち引きは月の引力によって起こる。";
+        var features = Analyze($"<html><body><p>{text}</p></body></html>");
+
+        Assert.Equal(text.Length, features.VisibleTextChars);
+        Assert.Equal($"<html><body><p>{text}</p></body></html>".Length, features.HtmlChars);
+    }
+
+    private static GateFeatures Analyze(string html) => GateAnalyzer.Analyze(Encoding.UTF8.GetBytes(html));
 
     private static Document Document(double quality, int words) => new(
         "https://example.com/", null, null, null, null, null, null, null, "text", null, null, [], [], words, 1, quality, [], null,
