@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Fetching;
 
@@ -174,46 +175,10 @@ public sealed class PageFetcher : IDisposable
         _ => null,
     };
 
-    /// <summary>
-    /// Reads at most <paramref name="limit"/> bytes into a buffer rented from the shared pool (the caller
-    /// returns it); <c>complete</c> is false when the body is longer. A declared length sizes the buffer.
-    /// </summary>
+    /// <summary>At most <paramref name="limit"/> bytes of the body in a pooled buffer, which the caller returns.</summary>
     private static async Task<(byte[] Buffer, int Length, bool Complete)> ReadCappedAsync(HttpContent content, long limit, CancellationToken cancellationToken)
     {
-        // One byte past the declared length, so that the end of the body is seen without growing.
-        var initial = content.Headers.ContentLength is { } declared && declared < limit ? declared + 1 : Math.Min(limit + 1, InitialBodyBuffer);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(initial, 1));
-        var length = 0;
-        try
-        {
-            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    return (buffer, length, true);
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    return (buffer, (int)limit, false);
-                }
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        return await PooledReader.ReadCappedAsync(stream, content.Headers.ContentLength, limit, InitialBodyBuffer, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Extractor.Endpoints;
 
@@ -42,45 +43,20 @@ public static class HtmlBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? FirstBufferBytes, maxBytes) + 1);
-        var length = 0;
-        var handedOver = false;
         try
         {
-            while (true)
+            var (buffer, length, complete) = await PooledReader.ReadCappedAsync(request.Body, request.ContentLength, maxBytes, FirstBufferBytes, cancellationToken);
+            if (complete)
             {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    handedOver = true;
-                    return new PooledBody(buffer, length);
-                }
-
-                length += read;
-                if (length > maxBytes)
-                {
-                    return null;
-                }
+                return new PooledBody(buffer, length);
             }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+            return null;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return null;
-        }
-        finally
-        {
-            if (!handedOver)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
         }
     }
 }
