@@ -36,8 +36,6 @@ public sealed class PageBody : IDisposable
         return FromPooled(buffer, 0, Encoding.UTF8.GetBytes(text, buffer), text);
     }
 
-    public int Length => _length;
-
     public ReadOnlyMemory<byte> Utf8 => new(_buffer ?? throw new ObjectDisposedException(nameof(PageBody)), _offset, _length);
 
     /// <summary>The page as text, decoded on first use.</summary>

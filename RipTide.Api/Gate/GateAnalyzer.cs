@@ -126,7 +126,7 @@ public static partial class GateAnalyzer
     {
         if (text.Length >= 32 && !text.ContainsAnyInRange('\u0080', '\u00FF'))
         {
-            return text.Length - text.Count(' ') - text.Count('\n') - text.Count('\t') - text.Count('\r') - text.Count('\f');
+            return text.Length - text.Count(' ') - text.Count('\n') - text.Count('\t') - text.Count('\r') - text.Count('\f') - text.Count('\v');
         }
 
         var visible = 0;
