@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -10,8 +9,9 @@ using RipTide.ServiceDefaults.Http;
 namespace RipTide.Api.Caching;
 
 /// <summary>
-/// Cache values: one line of header JSON (with the document's length), a newline, then the document's JSON exactly as answers carry it
-/// (JSON written without indentation never contains a raw newline, so the first one is the boundary).
+/// Cache values: one line of header JSON (with the document's length), a newline, then the document's JSON
+/// exactly as answers carry it (JSON written without indentation never contains a raw newline, so the first
+/// one is the boundary).
 /// Keeping the document apart lets a hit be answered without parsing and re-encoding it, which was most of
 /// a cached request's cost. Above a threshold the value is gzip-compressed; the two forms tell themselves
 /// apart by the gzip magic bytes (a header always starts with <c>{</c>), so the threshold can change at any time.
@@ -27,20 +27,18 @@ public static class CachedPageCodec
     {
         var documentJson = JsonSerializer.SerializeToUtf8Bytes(document, DocumentJson);
         var headerJson = JsonSerializer.SerializeToUtf8Bytes(header with { DocumentBytes = documentJson.Length }, RipTideJsonContext.Default.CachedPageHeader);
-        var buffer = new ArrayBufferWriter<byte>(headerJson.Length + 1 + documentJson.Length);
-        buffer.Write(headerJson);
-        buffer.Write("\n"u8);
-        buffer.Write(documentJson);
-
-        if (buffer.WrittenCount <= compressAboveBytes)
+        var length = headerJson.Length + 1 + documentJson.Length;
+        if (length <= compressAboveBytes)
         {
-            return buffer.WrittenSpan.ToArray();
+            return [.. headerJson, (byte)'\n', .. documentJson];
         }
 
-        using var output = new MemoryStream(buffer.WrittenCount / 4);
+        using var output = new MemoryStream(length / 4);
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
         {
-            gzip.Write(buffer.WrittenSpan);
+            gzip.Write(headerJson);
+            gzip.WriteByte((byte)'\n');
+            gzip.Write(documentJson);
         }
 
         return output.ToArray();
