@@ -1,7 +1,7 @@
 using RipTide.Contracts.Caching;
-using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Caching;
 
 /// <summary>One pending cache write.</summary>
-public sealed record CacheWrite(string Key, CachedPageHeader Header, Document Document, TimeSpan Ttl);
+public sealed record CacheWrite(string Key, CachedPageHeader Header, DocumentJson Document, TimeSpan Ttl);

@@ -1,10 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using RipTide.Contracts;
 using RipTide.Contracts.Caching;
-using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Caching;
 
@@ -21,11 +18,9 @@ public static class CachedPageCodec
     /// <summary>The most a value may expand to: a page's HTML, text and markdown together, with room to spare.</summary>
     public const int MaxDecodedBytes = 64 * 1024 * 1024;
 
-    private static readonly JsonTypeInfo<Document> DocumentJson = (JsonTypeInfo<Document>)JsonDefaults.Options.GetTypeInfo(typeof(Document));
-
-    public static byte[] Encode(CachedPageHeader header, Document document, int compressAboveBytes)
+    /// <summary>A value for the document JSON <see cref="RipTide.ServiceDefaults.Http.DocumentJson"/> holds, as answers carry it.</summary>
+    public static byte[] Encode(CachedPageHeader header, ReadOnlySpan<byte> documentJson, int compressAboveBytes)
     {
-        var documentJson = JsonSerializer.SerializeToUtf8Bytes(document, DocumentJson);
         var headerJson = JsonSerializer.SerializeToUtf8Bytes(header with { DocumentBytes = documentJson.Length }, RipTideJsonContext.Default.CachedPageHeader);
         var length = headerJson.Length + 1 + documentJson.Length;
         if (length <= compressAboveBytes)

@@ -90,7 +90,7 @@ public sealed class CrawlCache(IConnectionMultiplexer redis, IOptions<CacheOptio
             {
                 var batch = database.CreateBatch();
                 var pending = chunk
-                    .Select(write => batch.StringSetAsync(write.Key, CachedPageCodec.Encode(write.Header, write.Document, options.Value.CompressAboveBytes), write.Ttl))
+                    .Select(write => batch.StringSetAsync(write.Key, CachedPageCodec.Encode(write.Header, write.Document.Utf8.Span, options.Value.CompressAboveBytes), write.Ttl))
                     .ToList();
                 _ = batch.HashIncrementAsync(CacheRedisKeys.Stats, "writes", chunk.Length, CommandFlags.FireAndForget);
                 batch.Execute();

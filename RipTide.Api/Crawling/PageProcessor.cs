@@ -6,11 +6,12 @@ using RipTide.Api.Gate;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Crawling;
 
 /// <summary>What processing a fetched page produced: a document with the gate's account, or an error.</summary>
-public sealed record ProcessedPage(Document? Document, string GateDecision, string? RenderPath, string? Escalation, CrawlError? Error);
+public sealed record ProcessedPage(DocumentJson? Document, string GateDecision, string? RenderPath, string? Escalation, CrawlError? Error);
 
 /// <summary>
 /// Turns a fetched page into a document: the gate decides the path, the Extractor extracts (under the
@@ -33,7 +34,7 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
             return new ProcessedPage(RawDocument(finalUrl, page.Text), decision, RenderPaths.None, Escalation: null, Error: null);
         }
 
-        Document document;
+        DocumentJson document;
         try
         {
             using (await capacity.ExtractionAsync(cancellationToken))
@@ -54,17 +55,17 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
 
         if (output.IncludeHtml)
         {
-            document = document with { Html = page.Text };
+            document = document.WithHtml(page.Text);
         }
 
-        var escalation = gate.Escalation(decision, document);
+        var escalation = gate.Escalation(decision, document.QualityScore, document.WordCount);
         metrics.RecordGate(decision, escalation);
         return new ProcessedPage(document, decision, RenderPaths.Static, escalation, Error: null);
     }
 
     /// <summary><c>extraction: none</c>: the fetched HTML and nothing derived from it.</summary>
-    private static Document RawDocument(Uri url, string html) => new(
+    private static DocumentJson RawDocument(Uri url, string html) => DocumentJson.From(new Document(
         url.AbsoluteUri, CanonicalUrl: null, Title: null, Byline: null, PublishedIso: null, SiteName: null, Description: null, Language: null,
         Text: string.Empty, Markdown: null, Html: html, Links: [], Media: [], WordCount: 0, ReadingTimeMinutes: 0, QualityScore: 0,
-        Categories: [], Structured: null, new ExtractionInfo("none", 0, 0, 0));
+        Categories: [], Structured: null, new ExtractionInfo("none", 0, 0, 0)));
 }

@@ -73,8 +73,11 @@ public sealed class UrlCrawler(
 
             var result = new CrawlResult(
                 target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
-                page.GateDecision, page.Document!.QualityScore, Elapsed(started), fetched.ContentType, page.Document, Error: null,
-                page.RenderPath, page.Escalation);
+                page.GateDecision, page.Document!.QualityScore, Elapsed(started), fetched.ContentType, Document: null, Error: null,
+                page.RenderPath, page.Escalation)
+            {
+                DocumentJson = page.Document.Utf8,
+            };
             return Finish(plan, result, fetched.BytesFetched, write);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

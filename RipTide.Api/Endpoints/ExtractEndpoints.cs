@@ -18,11 +18,12 @@ public static class ExtractEndpoints
             .WithName("ExtractDocument")
             .WithSummary("Extracts one document from a URL, or from HTML supplied with its URL.")
             .WithTags("Extraction")
+            .Produces<Document>(StatusCodes.Status200OK, "application/json")
             .AddEndpointFilter<RequestMetricsFilter>();
         return app;
     }
 
-    private static async Task<Results<Ok<Document>, ProblemHttpResult>> ExtractAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExtractAsync(
         HttpContext context, DocumentExtraction extraction, IOptions<CrawlLimitsOptions> limits, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, limits.Value.MaxExtractRequestBytes, cancellationToken);
@@ -38,7 +39,7 @@ public static class ExtractEndpoints
 
         var outcome = await extraction.ExtractAsync(url, body.Value, cancellationToken);
         return outcome.Document is { } document
-            ? TypedResults.Ok(document)
+            ? TypedResults.Bytes(document.Utf8, "application/json")
             : Problems.Create(context, outcome.Status, "Extraction failed", outcome.ErrorType!, outcome.Detail!, outcome.Retryable);
     }
 }

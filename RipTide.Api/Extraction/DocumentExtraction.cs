@@ -4,11 +4,12 @@ using RipTide.Api.Politeness;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Extraction;
 
 /// <summary>The outcome of POST /extract: a document, or the status and error to answer with.</summary>
-public sealed record DocumentOutcome(Document? Document, int Status, string? ErrorType, string? Detail, bool Retryable);
+public sealed record DocumentOutcome(DocumentJson? Document, int Status, string? ErrorType, string? Detail, bool Retryable);
 
 /// <summary>
 /// POST /extract: one document from supplied HTML, or from a URL fetched through the same guarded
@@ -48,6 +49,10 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
             var status = failure.Status is 400 or 413 or 422 or 503 ? failure.Status : StatusCodes.Status502BadGateway;
             var type = status == StatusCodes.Status400BadRequest ? "validation_error" : CrawlErrorTypes.ExtractionError;
             return new DocumentOutcome(null, status, type, failure.Detail ?? "The page could not be extracted.", failure.Retryable);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return new DocumentOutcome(null, StatusCodes.Status502BadGateway, CrawlErrorTypes.ExtractionError, "The extraction service answered with something other than a document.", true);
         }
         catch (HttpRequestException)
         {

@@ -12,7 +12,7 @@ namespace RipTide.Api.Extraction;
 public sealed class ExtractorClient(HttpClient client)
 {
     /// <summary>Extracts <paramref name="page"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.</summary>
-    public async Task<Document> ExtractAsync(Uri url, PageBody page, CancellationToken cancellationToken, ExtractRequest? options = null)
+    public async Task<DocumentJson> ExtractAsync(Uri url, PageBody page, CancellationToken cancellationToken, ExtractRequest? options = null)
     {
         options ??= new ExtractRequest(null);
         if (options.CssSchema is not null)
@@ -46,15 +46,16 @@ public sealed class ExtractorClient(HttpClient client)
         return path.ToString();
     }
 
-    private static async Task<Document> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The document's JSON, checked and kept as bytes: it goes on to the cache and the answer as it is.</summary>
+    /// <exception cref="JsonException">The answer is not a document.</exception>
+    private static async Task<DocumentJson> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
             throw new ExtractionFailedException((int)response.StatusCode, await ReadDetailAsync(response, cancellationToken));
         }
 
-        return await response.Content.ReadFromJsonAsync(RipTideJsonContext.Default.Document, cancellationToken)
-            ?? throw new ExtractionFailedException((int)response.StatusCode);
+        return DocumentJson.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
     /// <summary>Null when the Extractor accepts the schema; otherwise its explanation.</summary>

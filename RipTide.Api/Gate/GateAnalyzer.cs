@@ -17,7 +17,7 @@ public static partial class GateAnalyzer
         "window.__INITIAL_STATE__", "data-sveltekit", "ember-application",
     ], StringComparison.Ordinal);
 
-    private static readonly string[] CountedTags = ["script", "style", "template", "noscript", "p"];
+    private static readonly string[] CountedTags = ["script", "style", "template", "noscript", "p", "div"];
 
     private static readonly string[] JavaScriptPleas =
     [
@@ -52,6 +52,7 @@ public static partial class GateAnalyzer
         var scriptChars = 0;
         var paragraphs = 0;
         var noscriptPlea = false;
+        var emptyAppRoot = false;
         var i = 0;
         while (i < html.Length)
         {
@@ -101,6 +102,10 @@ public static partial class GateAnalyzer
             {
                 paragraphs++;
             }
+            else if (name == "div" && !emptyAppRoot)
+            {
+                emptyAppRoot = IsEmptyAppRoot(html, i, tagEnd);
+            }
 
             i = tagEnd + 1;
         }
@@ -112,7 +117,7 @@ public static partial class GateAnalyzer
             scriptChars,
             paragraphs,
             html.IndexOfAny(FrameworkMarkers) >= 0,
-            Matches(EmptyAppRoot(), html),
+            emptyAppRoot,
             noscriptPlea,
             Matches(ArticleSignal(), html));
     }
@@ -139,6 +144,17 @@ public static partial class GateAnalyzer
         }
 
         return visible;
+    }
+
+    /// <summary>
+    /// An empty <c>&lt;div id="root"&gt;&lt;/div&gt;</c> (or app, __next, …): a page a script fills in. Checked per
+    /// div during the walk, emptiness first: one pattern over the whole page tried every div's attributes
+    /// and cost more than the rest of the gate together.
+    /// </summary>
+    private static bool IsEmptyAppRoot(ReadOnlySpan<char> html, int tagStart, int tagEnd)
+    {
+        var after = html[(tagEnd + 1)..].TrimStart();
+        return after.StartsWith("</div", StringComparison.OrdinalIgnoreCase) && Matches(AppRootId(), html[tagStart..tagEnd]);
     }
 
     private static bool AsksForJavaScript(ReadOnlySpan<char> text)
@@ -204,8 +220,9 @@ public static partial class GateAnalyzer
         return index < 0 ? html.Length : from + index + terminator.Length;
     }
 
-    [GeneratedRegex("""<div[^>]*\bid\s*=\s*["']?(?:root|app|__next|__nuxt|main-app|svelte)["']?[^>]*>\s*</div>""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
-    private static partial Regex EmptyAppRoot();
+    /// <summary>Within one div's opening tag: an id that app frameworks mount into.</summary>
+    [GeneratedRegex("""(?<![\w-])id\s*=\s*["']?(?:root|app|__next|__nuxt|main-app|svelte)(?:["'\s/]|$)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
+    private static partial Regex AppRootId();
 
     [GeneratedRegex("""<article\b|property\s*=\s*["']og:type["']\s+content\s*=\s*["']article|"@type"\s*:\s*"(?:News|Blog)?(?:Article|Posting)"|itemprop\s*=\s*["']articleBody""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 250)]
     private static partial Regex ArticleSignal();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
-using RipTide.Contracts.Extraction;
 
 namespace RipTide.Api.Gate;
 
@@ -41,13 +40,13 @@ public sealed class PageGate(IOptions<GateOptions> options)
     /// Why this page would have gone on to a renderer, or null when the static extraction stands. No renderer
     /// exists yet, so an escalation is recorded and reported, and the static result is returned.
     /// </summary>
-    public string? Escalation(string decision, Document document)
+    public string? Escalation(string decision, double qualityScore, int wordCount)
     {
         var o = options.Value;
         return decision switch
         {
             GateDecisions.Headless => GateEscalations.HeadlessUnavailable,
-            GateDecisions.ProbesFirst when document.QualityScore < o.MinProbeQuality || document.WordCount < o.MinProbeWords => GateEscalations.PoorQuality,
+            GateDecisions.ProbesFirst when qualityScore < o.MinProbeQuality || wordCount < o.MinProbeWords => GateEscalations.PoorQuality,
             _ => null,
         };
     }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Extractor.Extraction;
 
@@ -15,7 +15,7 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
 {
     public const string FallbackEngine = "fallback";
 
-    public Task<Document> ExtractAsync(
+    public Task<DocumentJson> ExtractAsync(
         string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null) =>
         MeasuredAsync(async pool =>
         {
@@ -24,19 +24,19 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
                 : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken);
             return schema is null
                 ? document
-                : document with { Structured = await css.ExtractAsync(html, url, schema, cancellationToken) };
+                : document.WithStructured(await css.ExtractAsync(html, url, schema, cancellationToken));
         });
 
     /// <summary>
     /// Extracts HTML that arrived as UTF-8 bytes (the Api's path): no string is built unless the fallback
     /// engine has to run.
     /// </summary>
-    public Task<Document> ExtractUtf8Async(ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken) =>
+    public Task<DocumentJson> ExtractUtf8Async(ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken) =>
         MeasuredAsync(async pool => pool is null
             ? await FallbackAsync(Encoding.UTF8.GetString(html.Span), url, cancellationToken)
             : await WasmExtractor.ExtractUtf8Async(pool, html, url, mode, markdown, cancellationToken));
 
-    private async Task<Document> MeasuredAsync(Func<WasmPool?, Task<Document>> extract)
+    private async Task<DocumentJson> MeasuredAsync(Func<WasmPool?, Task<DocumentJson>> extract)
     {
         var started = Stopwatch.GetTimestamp();
         var pool = sandbox.Pool;
@@ -54,9 +54,9 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
         }
     }
 
-    private async Task<Document> FallbackAsync(string html, Uri url, CancellationToken cancellationToken)
+    private async Task<DocumentJson> FallbackAsync(string html, Uri url, CancellationToken cancellationToken)
     {
         var document = await angleSharp.ExtractAsync(html, url, cancellationToken);
-        return document with { Extraction = document.Extraction with { Engine = FallbackEngine } };
+        return DocumentJson.From(document with { Extraction = document.Extraction with { Engine = FallbackEngine } });
     }
 }

@@ -1,18 +1,16 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
-using RipTide.Contracts;
-using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Sandbox;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Extractor.Extraction;
 
-/// <summary>Extracts with the WebAssembly module: UTF-8 HTML in, the contract's Document JSON out.</summary>
+/// <summary>Extracts with the WebAssembly module: UTF-8 HTML in, the contract's document JSON out.</summary>
 public static class WasmExtractor
 {
     public const string EngineName = "wasm";
 
-    public static async Task<Document> ExtractAsync(WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    public static async Task<DocumentJson> ExtractAsync(WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
     {
         // Pages are often above the large-object threshold: a pooled buffer keeps them out of the LOH.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(html));
@@ -27,21 +25,30 @@ public static class WasmExtractor
         }
     }
 
-    /// <summary>Extracts HTML given as UTF-8 bytes (invalid sequences are replaced inside the guest).</summary>
-    public static async Task<Document> ExtractUtf8Async(WasmPool pool, ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extracts HTML given as UTF-8 bytes (invalid sequences are replaced inside the guest). The guest's JSON
+    /// is checked and kept as it is, apart from the time and memory that only the host can measure.
+    /// </summary>
+    /// <exception cref="ExtractionFailedException">The guest failed, or wrote something that is not a document.</exception>
+    public static async Task<DocumentJson> ExtractUtf8Async(WasmPool pool, ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
     {
         var result = await pool.ExtractAsync(html, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken);
-        // The guest writes the contract's Document; only the host can measure time and memory.
-        var document = JsonSerializer.Deserialize(result.Json, RipTideJsonContext.Default.Document)
-            ?? throw new ExtractionFailedException(ExtractionFailureKind.Trap, "The extraction module returned no document.");
-        return document with
+        DocumentJson document;
+        try
         {
-            Extraction = document.Extraction with
-            {
-                ProcessingTimeMs = Math.Round(result.Elapsed.TotalMilliseconds, 3),
-                MemoryUsedBytes = result.MemoryBytes,
-            },
-        };
+            document = DocumentJson.Parse(result.Json);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ExtractionFailedException(ExtractionFailureKind.Trap, "The extraction module returned no valid document.", ex);
+        }
+
+        return document.WithExtraction(document.Extraction with
+        {
+            Engine = EngineName,
+            ProcessingTimeMs = Math.Round(result.Elapsed.TotalMilliseconds, 3),
+            MemoryUsedBytes = result.MemoryBytes,
+        });
     }
 
     /// <summary>The guest's option bits: 0–1 mode, 2 "no markdown".</summary>

@@ -58,5 +58,12 @@ public sealed class WasmSandboxOptions : ISectionOptions
     /// </summary>
     public bool PerfMap { get; set; }
 
+    /// <summary>
+    /// Wasmtime's epoch checks are what enforce <see cref="DeadlineMs"/>; they cost about a quarter of the
+    /// guest's time (docs/BENCHMARKS.md). Not configurable (no public setter, so configuration cannot turn
+    /// deadlines off): only the extraction benchmark clears it, to measure that cost.
+    /// </summary>
+    public bool EpochInterruption { get; internal set; } = true;
+
     public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Math.Max(2, Environment.ProcessorCount * 2);
 }

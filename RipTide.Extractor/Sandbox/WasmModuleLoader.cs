@@ -6,16 +6,17 @@ namespace RipTide.Extractor.Sandbox;
 /// <summary>
 /// Compiling the module takes ~1 s; deserialising a compiled artifact ~50 ms. The artifact is tied to
 /// the Wasmtime version, the engine configuration and the CPU, so it is cached outside the repository,
-/// keyed by the module's hash and the Wasmtime version, and recompiled when missing, stale or unreadable.
+/// keyed by the module's hash, the Wasmtime version and the engine settings that change the code
+/// (epoch checks on or off), and recompiled when missing, stale or unreadable.
 /// </summary>
 public static class WasmModuleLoader
 {
-    public static Module Load(Engine engine, string modulePath, string cacheDirectory, out string moduleHash)
+    public static Module Load(Engine engine, string engineSettings, string modulePath, string cacheDirectory, out string moduleHash)
     {
         var bytes = File.ReadAllBytes(modulePath);
         moduleHash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var runtime = typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
-        var artifact = Path.Combine(cacheDirectory, $"riptide-guest-{moduleHash[..16]}-wasmtime-{runtime}.cwasm");
+        var artifact = Path.Combine(cacheDirectory, $"riptide-guest-{moduleHash[..16]}-wasmtime-{runtime}-{engineSettings}.cwasm");
 
         if (File.Exists(artifact))
         {

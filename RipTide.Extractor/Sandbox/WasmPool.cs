@@ -46,14 +46,14 @@ public sealed class WasmPool : IDisposable
         _metrics = metrics;
         _logger = logger;
         var profiling = _options.PerfMap ? ProfilingStrategy.PerfMap : ProfilingStrategy.None;
-        using (var config = new Config().WithEpochInterruption(true).WithProfilingStrategy(profiling))
+        using (var config = new Config().WithEpochInterruption(_options.EpochInterruption).WithProfilingStrategy(profiling))
         {
             _engine = new Engine(config);
         }
 
         var modulePath = ResolveModulePath(_options.ModulePath, environment.ContentRootPath);
         var cache = string.IsNullOrWhiteSpace(_options.CompiledCacheDirectory) ? Path.Combine(Path.GetTempPath(), "riptide-wasm-cache") : _options.CompiledCacheDirectory;
-        _module = WasmModuleLoader.Load(_engine, modulePath, cache, out var hash);
+        _module = WasmModuleLoader.Load(_engine, _options.EpochInterruption ? "epoch" : "no-epoch", modulePath, cache, out var hash);
         ModuleHash = hash;
         _linker = new Linker(_engine);
         var tick = TimeSpan.FromMilliseconds(_options.EpochTickMs);

@@ -16,7 +16,8 @@ public sealed class WasmPoolTests
     public async Task The_module_extracts_title_text_markdown_and_absolute_links()
     {
         using var pool = Sandboxes.Pool();
-        var document = await WasmExtractor.ExtractAsync(pool, TestPages.Article("w1"), new Uri("http://site.test/articles/w1"), ExtractionMode.Article, markdown: true, CancellationToken.None);
+        var json = await WasmExtractor.ExtractAsync(pool, TestPages.Article("w1"), new Uri("http://site.test/articles/w1"), ExtractionMode.Article, markdown: true, CancellationToken.None);
+        var document = json.ToDocument();
 
         Assert.Equal(TestPages.ArticleTitle("w1"), document.Title);
         Assert.Contains(TestPages.ArticleParagraph1, document.Text, StringComparison.Ordinal);
@@ -247,7 +248,7 @@ public sealed class WasmPoolTests
         using var sandbox = Sandboxes.Sandbox(options);
         var service = new ExtractionService(sandbox, new AngleSharpExtractor(), new CssSchemaExtractor(), Sandboxes.Metrics());
 
-        var document = await service.ExtractAsync(TestPages.Article("w6"), new Uri("http://site.test/"), ExtractionMode.Article, markdown: true, CancellationToken.None);
+        var document = (await service.ExtractAsync(TestPages.Article("w6"), new Uri("http://site.test/"), ExtractionMode.Article, markdown: true, CancellationToken.None)).ToDocument();
 
         Assert.Null(sandbox.Pool);
         Assert.Equal("fallback", document.Extraction.Engine);

@@ -85,10 +85,10 @@ public sealed class BenchSiteTests
 
             var baseline = Path.Combine(AppContext.BaseDirectory, "Wasm", "riptide_guest.wasm");
 
-            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions, BaselineModule: baseline));
+            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions, BaselineModule: baseline, AlsoWithoutDeadline: true));
 
             Assert.Equal(0, exit);
-            foreach (var engine in new[] { "riptide-wasm", "riptide-wasm-baseline" })
+            foreach (var engine in new[] { "riptide-wasm", "riptide-wasm-baseline", "riptide-wasm-no-deadline" })
             {
                 var prediction = File.ReadAllText(Path.Combine(predictions, engine, "a.json"));
                 Assert.Contains(TestPages.ArticleParagraph1, prediction, StringComparison.Ordinal);

@@ -19,12 +19,14 @@ public sealed class CacheValueTests
         new("https://example.com/a", null, "Title <b>&</b> ünïcödé", null, null, null, null, "en", text, "# T\n\n" + text, null, [], [], 3, 1, 0.5, [], null,
             new ExtractionInfo("wasm", 1, 2, 3));
 
+    private static ReadOnlySpan<byte> Json(Document document) => DocumentJson.From(document).Utf8.Span;
+
     [Fact]
     public void Large_values_are_stored_gzip_compressed_and_read_back_identically()
     {
         var document = Document(string.Concat(Enumerable.Repeat("The tide comes in.\n", 500)));
 
-        var encoded = CachedPageCodec.Encode(Header, document, compressAboveBytes: 1024);
+        var encoded = CachedPageCodec.Encode(Header, Json(document), compressAboveBytes: 1024);
         var decoded = CachedPageCodec.Decode(encoded);
 
         Assert.Equal(0x1f, encoded[0]);
@@ -39,7 +41,7 @@ public sealed class CacheValueTests
     {
         var document = Document("Tides <rise> & fall.\n\"Quoted\" – 潮");
 
-        var decoded = CachedPageCodec.Decode(CachedPageCodec.Encode(Header, document, compressAboveBytes: int.MaxValue));
+        var decoded = CachedPageCodec.Decode(CachedPageCodec.Encode(Header, Json(document), compressAboveBytes: int.MaxValue));
 
         Assert.Equal(JsonSerializer.Serialize(document, JsonDefaults.Options), Encoding.UTF8.GetString(decoded.DocumentJson.Span));
     }
@@ -47,7 +49,7 @@ public sealed class CacheValueTests
     [Fact]
     public void Small_values_stay_plain_json_lines()
     {
-        var encoded = CachedPageCodec.Encode(Header, Document("short"), compressAboveBytes: 1024);
+        var encoded = CachedPageCodec.Encode(Header, Json(Document("short")), compressAboveBytes: 1024);
 
         Assert.Equal((byte)'{', encoded[0]);
         Assert.Equal(2, Encoding.UTF8.GetString(encoded).Split('\n').Length);
@@ -57,7 +59,7 @@ public sealed class CacheValueTests
     [Fact]
     public void A_corrupt_value_is_reported_as_unreadable()
     {
-        var whole = CachedPageCodec.Encode(Header, Document("short"), compressAboveBytes: int.MaxValue);
+        var whole = CachedPageCodec.Encode(Header, Json(Document("short")), compressAboveBytes: int.MaxValue);
 
         Assert.ThrowsAny<JsonException>(() => CachedPageCodec.Decode([0x1f, 0x8b, 1, 2, 3]));
         Assert.ThrowsAny<JsonException>(() => CachedPageCodec.Decode(whole[..^1]));

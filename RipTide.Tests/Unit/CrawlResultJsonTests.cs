@@ -5,6 +5,7 @@ using RipTide.Contracts;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Tests.Unit;
 
@@ -25,7 +26,7 @@ public sealed class CrawlResultJsonTests
     public void A_result_with_a_stored_document_is_written_exactly_like_one_with_the_parsed_document()
     {
         var header = new CachedPageHeader(Page.Url, 200, "text/html", DateTimeOffset.UnixEpoch, Page.QualityScore, GateDecisions.Raw, null);
-        var stored = CachedPageCodec.Decode(CachedPageCodec.Encode(header, Page, compressAboveBytes: 64));
+        var stored = CachedPageCodec.Decode(CachedPageCodec.Encode(header, DocumentJson.From(Page).Utf8.Span, compressAboveBytes: 64));
         var parsed = Fresh(Page);
         var spliced = parsed with { Document = null, DocumentJson = stored.DocumentJson };
 

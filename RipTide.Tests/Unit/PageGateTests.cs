@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using RipTide.Api.Gate;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
-using RipTide.Contracts.Extraction;
 using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.Unit;
@@ -58,16 +57,30 @@ public sealed class PageGateTests
     public void The_client_can_force_the_path(string render, string expected) =>
         Assert.Equal(expected, Gate.Decide(Analyze(TestPages.SinglePageApp), render));
 
+    [Theory]
+    [InlineData("<div id=\"root\"></div>", true)]
+    [InlineData("<div class=\"shell\" id='__next' data-reactroot></div>", true)]
+    [InlineData("<DIV ID=svelte>\n   </DIV>", true)]
+    [InlineData("<div id=\"app\"/></div>", true)]
+    [InlineData("<div id=\"root\"><p>Server-rendered text.</p></div>", false)]
+    [InlineData("<div id=\"rootless\"></div>", false)]
+    [InlineData("<div data-id=\"app\"></div>", false)]
+    [InlineData("<section id=\"root\"></section>", false)]
+    public void An_empty_mount_point_is_found_among_the_pages_divs(string mount, bool expected)
+    {
+        var html = $"<html><body><div class=\"nav\"><a href=\"/\">Home</a></div>{mount}<div id=\"footer\">(c)</div></body></html>";
+
+        Assert.Equal(expected, Analyze(html).HasEmptyAppRoot);
+    }
+
     [Fact]
     public void A_poor_probe_and_a_headless_decision_are_recorded_as_escalations()
     {
-        var poor = Document(quality: 0.1, words: 10);
-        var good = Document(quality: 0.8, words: 400);
-
-        Assert.Equal(GateEscalations.PoorQuality, Gate.Escalation(GateDecisions.ProbesFirst, poor));
-        Assert.Null(Gate.Escalation(GateDecisions.ProbesFirst, good));
-        Assert.Equal(GateEscalations.HeadlessUnavailable, Gate.Escalation(GateDecisions.Headless, good));
-        Assert.Null(Gate.Escalation(GateDecisions.Raw, poor));
+        Assert.Equal(GateEscalations.PoorQuality, Gate.Escalation(GateDecisions.ProbesFirst, qualityScore: 0.1, wordCount: 10));
+        Assert.Equal(GateEscalations.PoorQuality, Gate.Escalation(GateDecisions.ProbesFirst, qualityScore: 0.8, wordCount: 10));
+        Assert.Null(Gate.Escalation(GateDecisions.ProbesFirst, qualityScore: 0.8, wordCount: 400));
+        Assert.Equal(GateEscalations.HeadlessUnavailable, Gate.Escalation(GateDecisions.Headless, qualityScore: 0.8, wordCount: 400));
+        Assert.Null(Gate.Escalation(GateDecisions.Raw, qualityScore: 0.1, wordCount: 10));
     }
 
     [Fact]
@@ -90,8 +103,4 @@ public sealed class PageGateTests
     }
 
     private static GateFeatures Analyze(string html) => GateAnalyzer.Analyze(Encoding.UTF8.GetBytes(html));
-
-    private static Document Document(double quality, int words) => new(
-        "https://example.com/", null, null, null, null, null, null, null, "text", null, null, [], [], words, 1, quality, [], null,
-        new ExtractionInfo("wasm", 1, 1, 1));
 }

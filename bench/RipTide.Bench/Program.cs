@@ -31,11 +31,12 @@ static int Usage()
         usage: RipTide.Bench <command> [options]
 
         commands:
-          extract [--corpus DIR] [--rounds N] [--threads N] [--predictions DIR] [--baseline-module FILE.wasm]
+          extract [--corpus DIR] [--rounds N] [--threads N] [--predictions DIR] [--baseline-module FILE.wasm] [--also-without-deadline]
               Extraction throughput and CPU per page on a corpus folder (default ../shared/corpus/readability)
               for the WebAssembly engine (through the pool), an AngleSharp body-text baseline and SmartReader,
               side by side in one run; --predictions writes each engine's output for ../shared/eval/score.py;
-              --baseline-module adds another build of the module to the same run (riptide-wasm-baseline).
+              --baseline-module adds another build of the module to the same run (riptide-wasm-baseline);
+              --also-without-deadline adds the module compiled without epoch checks (what deadlines cost).
           site [--port P] [--hosts N] [--pages N] [--seed N] [--latency MS|MIN-MAX] [--error-rate R]
                [--slow-body-rate R] [--urls-file FILE]
               Serves a deterministic test site on 127.0.0.1 (one port per host) until stopped.

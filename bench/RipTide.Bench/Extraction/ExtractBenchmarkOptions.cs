@@ -1,6 +1,6 @@
 namespace RipTide.Bench.Extraction;
 
-public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions, string? BaselineModule)
+public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions, string? BaselineModule, bool AlsoWithoutDeadline = false)
 {
     public static ExtractBenchmarkOptions Parse(string[] args)
     {
@@ -9,8 +9,15 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
         var threads = Environment.ProcessorCount;
         string? predictions = null;
         string? baselineModule = null;
+        var alsoWithoutDeadline = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--also-without-deadline")
+            {
+                alsoWithoutDeadline = true;
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
             switch (args[i])
             {
@@ -35,6 +42,6 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
             throw new ArgumentException($"--baseline-module {baselineModule} does not exist.");
         }
 
-        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions, baselineModule);
+        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions, baselineModule, alsoWithoutDeadline);
     }
 }
