@@ -13,7 +13,6 @@ namespace RipTide.ServiceDefaults.Http;
 public sealed class DocumentJson
 {
     private static readonly JsonTypeInfo<Document> DocumentInfo = (JsonTypeInfo<Document>)JsonDefaults.Options.GetTypeInfo(typeof(Document));
-    private static readonly JsonTypeInfo<ExtractionInfo> ExtractionInfoType = (JsonTypeInfo<ExtractionInfo>)JsonDefaults.Options.GetTypeInfo(typeof(ExtractionInfo));
     private static readonly JsonTypeInfo<string?> StringInfo = (JsonTypeInfo<string?>)JsonDefaults.Options.GetTypeInfo(typeof(string));
     private static readonly JsonTypeInfo<JsonElement> ElementInfo = (JsonTypeInfo<JsonElement>)JsonDefaults.Options.GetTypeInfo(typeof(JsonElement));
 
@@ -44,31 +43,37 @@ public sealed class DocumentJson
     public Document ToDocument() => JsonSerializer.Deserialize(_utf8, DocumentInfo)!;
 
     public DocumentJson WithHtml(string? html) =>
-        With("html", _layout.Html, JsonSerializer.SerializeToUtf8Bytes(html, StringInfo));
+        With("html", _layout.Html, JsonSerializer.SerializeToUtf8Bytes(html, StringInfo), _layout);
 
     public DocumentJson WithStructured(JsonElement? structured) =>
-        With("structured", _layout.Structured, structured is { } value ? JsonSerializer.SerializeToUtf8Bytes(value, ElementInfo) : "null"u8);
+        With("structured", _layout.Structured, structured is { } value ? JsonSerializer.SerializeToUtf8Bytes(value, ElementInfo) : "null"u8, _layout);
 
     public DocumentJson WithExtraction(ExtractionInfo extraction) =>
-        With("extraction", _layout.ExtractionValue, JsonSerializer.SerializeToUtf8Bytes(extraction, ExtractionInfoType));
+        With("extraction", _layout.ExtractionValue, JsonSerializer.SerializeToUtf8Bytes(extraction, DocumentLayout.ExtractionInfoType), _layout with { Extraction = extraction });
 
-    /// <summary>The same document with one top-level value replaced, or added when it was absent.</summary>
-    private DocumentJson With(string name, Range value, ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// The same document with one top-level value replaced by <paramref name="raw"/> (our own serialisation,
+    /// so the checked layout only shifts: no second pass over the page's text), or added when it was absent.
+    /// </summary>
+    private DocumentJson With(string name, Range value, ReadOnlySpan<byte> raw, DocumentLayout layout)
     {
         var json = _utf8.AsSpan();
-        byte[] result;
         if (value.Equals(default(Range)))
         {
-            // Before the closing brace: ,"name":raw}
+            // Before the closing brace: ,"name":raw} — rare (documents we write have every property), so read afresh.
             var property = System.Text.Encoding.UTF8.GetBytes($",\"{name}\":");
-            result = [.. json[..^1], .. property, .. raw, (byte)'}'];
-        }
-        else
-        {
-            var (start, length) = value.GetOffsetAndLength(json.Length);
-            result = [.. json[..start], .. raw, .. json[(start + length)..]];
+            return Parse([.. json[..^1], .. property, .. raw, (byte)'}']);
         }
 
-        return Parse(result);
+        var (start, length) = value.GetOffsetAndLength(json.Length);
+        var replaced = new Range(start, start + raw.Length);
+        var delta = raw.Length - length;
+        Range Shift(Range range) =>
+            range.Equals(value) ? replaced
+            : !range.Equals(default(Range)) && range.Start.Value > start ? new Range(range.Start.Value + delta, range.End.Value + delta)
+            : range;
+
+        byte[] result = [.. json[..start], .. raw, .. json[(start + length)..]];
+        return new DocumentJson(result, layout with { Html = Shift(layout.Html), Structured = Shift(layout.Structured), ExtractionValue = Shift(layout.ExtractionValue) });
     }
 }

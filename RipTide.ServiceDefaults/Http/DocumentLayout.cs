@@ -15,7 +15,7 @@ internal readonly record struct DocumentLayout(double QualityScore, int WordCoun
     /// <summary>The document itself is depth 1; links and media 3; structured data (css_schema results) deeper.</summary>
     public const int MaxDepth = 64;
 
-    private static readonly JsonTypeInfo<ExtractionInfo> ExtractionInfoType = (JsonTypeInfo<ExtractionInfo>)JsonDefaults.Options.GetTypeInfo(typeof(ExtractionInfo));
+    internal static readonly JsonTypeInfo<ExtractionInfo> ExtractionInfoType = (JsonTypeInfo<ExtractionInfo>)JsonDefaults.Options.GetTypeInfo(typeof(ExtractionInfo));
 
     [Flags]
     private enum Kind

@@ -60,6 +60,24 @@ public sealed class DocumentJsonTests
     }
 
     [Fact]
+    public void Replacements_chain_each_landing_in_place_after_the_ones_before()
+    {
+        var json = Guest();
+
+        var chained = json.WithExtraction(json.Extraction with { ProcessingTimeMs = 123.456, MemoryUsedBytes = 7 })
+            .WithHtml("<p>a longer page than null</p>")
+            .WithStructured(JsonSerializer.Deserialize<JsonElement>("""{"k":1}"""))
+            .WithHtml("<p>b</p>");
+
+        var read = chained.ToDocument();
+        Assert.Equal(123.456, read.Extraction.ProcessingTimeMs);
+        Assert.Equal("<p>b</p>", read.Html);
+        Assert.Equal(1, read.Structured!.Value.GetProperty("k").GetInt32());
+        Assert.Equal("Tides – 潮 \"rise\"", read.Text);
+        Assert.Equal(chained.Utf8.ToArray(), DocumentJson.Parse(chained.Utf8.ToArray()).Utf8.ToArray());
+    }
+
+    [Fact]
     public void A_serialised_document_round_trips_and_structured_data_can_be_set()
     {
         var original = new Document("https://example.com/a", null, "T", null, null, null, null, null, "text", null, null, [], [], 1, 1, 0.4, [], null,
