@@ -8,6 +8,7 @@ using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts;
+using RipTide.ServiceDefaults.Metrics;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Performance;
 
@@ -95,10 +96,9 @@ public static class ApiServiceCollectionExtensions
 
     public static IHostApplicationBuilder AddDashboardPublishing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<DashboardPublisherOptions>();
         builder.Services.AddSingleton<ApiMetrics>();
-        builder.Services.AddSingleton<ReplicaMetricsCollector>();
-        builder.Services.AddHostedService<DashboardPublisher>();
+        builder.Services.AddSingleton<RecentCrawlLog>();
+        builder.AddDashboardPublisher<ReplicaMetricsCollector>();
         return builder;
     }
 }

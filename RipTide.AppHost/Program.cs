@@ -16,14 +16,19 @@ var dashboard = builder.AddProject<Projects.RipTide_Dashboard>(ResourceNames.Das
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-var extractor = builder.AddInternalProject<Projects.RipTide_Extractor>(ResourceNames.Extractor);
+var extractor = builder.AddInternalProject<Projects.RipTide_Extractor>(ResourceNames.Extractor)
+    .WithEnvironment("RipTide__Dashboard__Replica", ResourceNames.Extractor)
+    .WithReference(dashboard);
 
 var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractor, dashboard);
 
-builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithApiDestinations(apis);
+
+// The dashboard's actions (pool reset, try a crawl, load tests) go through the public entry, as a user's would.
+dashboard.WithReference(gateway);
 
 builder.AddBenchSiteIfEnabled();
 builder.ForwardSharedSettings();

@@ -1,5 +1,8 @@
-using RipTide.ServiceDefaults.Http;
+using Radzen;
+using RipTide.Contracts;
+using RipTide.Dashboard.Gateway;
 using RipTide.Dashboard.Metrics;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Dashboard;
 
@@ -9,8 +12,19 @@ public static class DashboardServiceCollectionExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MetricsAggregator>();
+        builder.Services.AddSingleton<MetricsHistory>();
+        builder.Services.AddHostedService<MetricsSampler>();
         builder.Services.AddSignalR()
             .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions));
+        return builder;
+    }
+
+    /// <summary>The pages: Radzen's charts, and the gateway client behind every action.</summary>
+    public static IHostApplicationBuilder AddDashboardPages(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddHttpClient<GatewayClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Gateway}"));
         return builder;
     }
 }

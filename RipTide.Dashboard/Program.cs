@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddProblemDetails();
 builder.AddMetricsHub();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddDashboardPages();
 
 var app = builder.Build();
 

@@ -2,7 +2,7 @@ using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
 using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
-
+using RipTide.ServiceDefaults.Metrics;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Performance;
 
@@ -23,6 +23,7 @@ public static class ExtractorServiceCollectionExtensions
         builder.Services.AddSingleton<AngleSharpExtractor>();
         builder.Services.AddSingleton<CssSchemaExtractor>();
         builder.Services.AddSingleton<ExtractionService>();
+        builder.AddDashboardPublisher<ExtractorSnapshotSource>();
         return builder;
     }
 }

@@ -19,6 +19,7 @@ public sealed class UrlCrawler(
     CacheTtlStrategy ttlStrategy,
     IOptions<CrawlLimitsOptions> limits,
     ApiMetrics metrics,
+    RecentCrawlLog recent,
     TimeProvider time,
     ILogger<UrlCrawler> logger)
 {
@@ -90,6 +91,11 @@ public sealed class UrlCrawler(
     private UrlCrawlOutcome Finish(CrawlPlan plan, CrawlResult result, long bytes, CacheWrite? write)
     {
         metrics.RecordUrl(result.Error?.Type, result.CacheStatus, plan.Warming, TimeSpan.FromMilliseconds(result.ProcessingTimeMs));
+        if (!plan.Warming)
+        {
+            recent.Add(result);
+        }
+
         return new UrlCrawlOutcome(result, bytes, write);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
+using RipTide.ServiceDefaults.Metrics;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
 

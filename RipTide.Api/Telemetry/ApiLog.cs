@@ -15,12 +15,6 @@ internal static partial class ApiLog
     [LoggerMessage(1102, LogLevel.Warning, "Extracting {Url} failed")]
     public static partial void ExtractionFailed(ILogger logger, Uri url, Exception exception);
 
-    [LoggerMessage(1201, LogLevel.Information, "Publishing metrics to the dashboard at {HubUrl}")]
-    public static partial void DashboardConnected(ILogger logger, Uri hubUrl);
-
-    [LoggerMessage(1202, LogLevel.Debug, "The dashboard is not reachable; snapshots are dropped until it is")]
-    public static partial void DashboardUnavailable(ILogger logger, Exception exception);
-
     [LoggerMessage(1301, LogLevel.Information, "Cache warming crawled {Succeeded} of {Total} URLs")]
     public static partial void CacheWarmed(ILogger logger, int succeeded, int total);
 

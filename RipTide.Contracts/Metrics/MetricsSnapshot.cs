@@ -1,8 +1,13 @@
+using RipTide.Contracts.Extraction;
+
 namespace RipTide.Contracts.Metrics;
 
 /// <summary>
 /// One replica's state, published about once a second to the dashboard. Counters are totals since the
-/// replica started (so a lost snapshot loses nothing); latency percentiles cover a recent sliding window.
+/// replica started (so a lost snapshot loses nothing); latency percentiles cover a recent sliding window;
+/// <see cref="CpuUsage"/> is the share of the whole machine used since the previous snapshot (1 = every core).
+/// For the Api, requests are crawl API requests; for the Extractor, extractions. The parts only one service
+/// has are null in the other's snapshots. <see cref="RecentCrawls"/> are the replica's newest finished URLs.
 /// </summary>
 public sealed record MetricsSnapshot(
     string Replica,
@@ -16,4 +21,20 @@ public sealed record MetricsSnapshot(
     long CacheMisses,
     double LatencyP50Ms,
     double LatencyP95Ms,
-    long WorkingSetBytes);
+    long WorkingSetBytes,
+    double LatencyP99Ms = 0,
+    double CpuUsage = 0,
+    IReadOnlyDictionary<string, long>? GateDecisions = null,
+    FetchPoolSnapshot? FetchPool = null,
+    WasmPoolStats? Pool = null,
+    IReadOnlyList<RecentCrawl>? RecentCrawls = null);
+
+/// <summary>The Api's open fetch connections: all hosts, and the busiest hosts by name (a bounded number).</summary>
+public sealed record FetchPoolSnapshot(int OpenConnections, IReadOnlyDictionary<string, int> BusiestHosts);
+
+/// <summary>The <see cref="MetricsSnapshot.Service"/> names.</summary>
+public static class MetricsServices
+{
+    public const string Api = "api";
+    public const string Extractor = "extractor";
+}

@@ -32,7 +32,8 @@ public sealed class MetricsAggregator(TimeProvider time)
         return [.. _replicas.Values.Where(r => r.ReceivedAt >= cutoff).OrderBy(r => r.Latest.Replica, StringComparer.Ordinal)];
     }
 
-    public ClusterTotals Totals() => ClusterTotals.From(Replicas());
+    /// <summary>The Api replicas' totals (Extractor snapshots count extractions, not client requests).</summary>
+    public ClusterTotals Totals() => ClusterTotals.From([.. Replicas().Where(r => r.Latest.Service == MetricsServices.Api)]);
 
     private static double RateSince(MetricsSnapshot previous, MetricsSnapshot current)
     {

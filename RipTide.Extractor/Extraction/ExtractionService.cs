@@ -45,7 +45,7 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
         try
         {
             var document = await extract(pool);
-            outcome = "ok";
+            outcome = ExtractorMetrics.OutcomeOk;
             return document;
         }
         finally

@@ -7,6 +7,9 @@ namespace RipTide.Extractor.Telemetry;
 public sealed class ExtractorMetrics
 {
     public const string MeterName = "RipTide.Extractor";
+    public const string ExtractionsName = "riptide.extraction.count";
+    public const string DurationName = "riptide.extraction.duration";
+    public const string OutcomeOk = "ok";
     public const string EngineTag = "engine";
     public const string OutcomeTag = "outcome";
 
@@ -19,12 +22,15 @@ public sealed class ExtractorMetrics
 
     public ExtractorMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
-        _extractions = meter.CreateCounter<long>("riptide.extraction.count", unit: "{document}", description: "Documents extracted.");
-        _duration = meter.CreateHistogram<double>("riptide.extraction.duration", unit: "s", description: "Time to extract one document.");
+        Meter = meterFactory.Create(MeterName);
+        var meter = Meter;
+        _extractions = meter.CreateCounter<long>(ExtractionsName, unit: "{document}", description: "Documents extracted.");
+        _duration = meter.CreateHistogram<double>(DurationName, unit: "s", description: "Time to extract one document.");
         _sandboxFailures = meter.CreateCounter<long>("riptide.wasm.failures", unit: "{failure}", description: "Sandbox calls that trapped, timed out or ran out of memory.");
         _guestMemory = meter.CreateHistogram<long>("riptide.wasm.memory", unit: "By", description: "Guest linear memory after each extraction.");
     }
+
+    public Meter Meter { get; }
 
     public void Record(string engine, string outcome, TimeSpan elapsed)
     {

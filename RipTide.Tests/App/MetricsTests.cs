@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RipTide.Contracts;
 using RipTide.Contracts.Metrics;
 
 namespace RipTide.Tests.App;
@@ -9,19 +10,29 @@ public sealed class MetricsTests(AppHostFixture fixture)
     private static readonly TimeSpan SnapshotWait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_signalr_client_receives_snapshots_from_every_api_copy()
+    public async Task A_signalr_client_receives_snapshots_from_every_api_copy_and_the_extractor()
     {
         var latest = new ConcurrentDictionary<string, MetricsSnapshot>();
         using var timeout = new CancellationTokenSource(SnapshotWait);
         await using var connection = await fixture.SubscribeToMetricsAsync(s => latest[s.Replica] = s, timeout.Token);
 
-        await WaitUntilAsync(() => AppHostFixture.ApiCopyNames.All(latest.ContainsKey), timeout.Token);
+        string[] replicas = [.. AppHostFixture.ApiCopyNames, ResourceNames.Extractor];
+        await WaitUntilAsync(() => replicas.All(latest.ContainsKey), timeout.Token);
 
         foreach (var replica in AppHostFixture.ApiCopyNames)
         {
-            Assert.Equal("api", latest[replica].Service);
+            Assert.Equal(MetricsServices.Api, latest[replica].Service);
             Assert.True(latest[replica].WorkingSetBytes > 0);
+            Assert.NotNull(latest[replica].GateDecisions);
+            Assert.NotNull(latest[replica].FetchPool);
         }
+
+        var extractor = latest[ResourceNames.Extractor];
+        Assert.Equal(MetricsServices.Extractor, extractor.Service);
+        Assert.True(extractor.WorkingSetBytes > 0);
+        Assert.NotNull(extractor.Pool);
+        Assert.True(extractor.Pool.PoolSize > 0);
+        Assert.NotEmpty(extractor.Pool.SlotMemoryBytes);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using RipTide.ServiceDefaults.Options;
 
-namespace RipTide.Api.Options;
+namespace RipTide.ServiceDefaults.Metrics;
 
 /// <summary>Where and how often this replica publishes metrics snapshots.</summary>
 public sealed class DashboardPublisherOptions : ISectionOptions
@@ -19,6 +19,6 @@ public sealed class DashboardPublisherOptions : ISectionOptions
     [Range(1000, 600_000)]
     public int MaxReconnectDelayMs { get; set; } = 30_000;
 
-    /// <summary>This replica's name on the dashboard; the AppHost sets it (api-0, api-1, …).</summary>
+    /// <summary>This replica's name on the dashboard; the AppHost sets it (api-0, api-1, extractor, …).</summary>
     public string? Replica { get; set; }
 }

@@ -1,28 +1,28 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
-using RipTide.Api.Options;
-using RipTide.ServiceDefaults.Http;
 using RipTide.Contracts.Metrics;
+using RipTide.ServiceDefaults.Http;
 
-namespace RipTide.Api.Telemetry;
+namespace RipTide.ServiceDefaults.Metrics;
 
 /// <summary>
 /// Publishes this replica's snapshot to the dashboard hub once per interval. It never blocks the crawl
 /// path: it runs on its own loop, and while the dashboard is away snapshots are dropped (they carry
 /// totals, so the next one loses nothing) and reconnection backs off exponentially.
 /// </summary>
-public sealed class DashboardPublisher(
-    ReplicaMetricsCollector collector,
+public sealed partial class DashboardPublisher(
+    IMetricsSnapshotSource source,
     ServiceEndpointResolver resolver,
     IOptions<DashboardPublisherOptions> options,
     TimeProvider time,
     ILogger<DashboardPublisher> logger) : BackgroundService
 {
-    public const string ServiceName = "api";
-
     private readonly string _replica = options.Value.Replica is { Length: > 0 } name ? name : $"{Environment.MachineName}-{Environment.ProcessId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -91,12 +91,12 @@ public sealed class DashboardPublisher(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await connection.StartAsync(timeout.Token);
-            ApiLog.DashboardConnected(logger, hubUrl);
+            LogConnected(logger, hubUrl);
             return connection;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ApiLog.DashboardUnavailable(logger, ex);
+            LogUnavailable(logger, ex);
             if (connection is not null)
             {
                 await connection.DisposeAsync();
@@ -110,26 +110,26 @@ public sealed class DashboardPublisher(
     {
         try
         {
-            var snapshot = collector.Snapshot(_replica, ServiceName);
+            var snapshot = source.Snapshot(_replica);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
             await connection.SendAsync(MetricsHubContract.Publish, snapshot, timeout.Token);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            ApiLog.DashboardUnavailable(logger, ex);
+            LogUnavailable(logger, ex);
         }
     }
 
     private async Task<Uri> ResolveHubUrlAsync(CancellationToken cancellationToken)
     {
-        var source = await resolver.GetEndpointsAsync(options.Value.ServiceUri, cancellationToken);
-        if (source.Endpoints.Count == 0)
+        var endpoints = await resolver.GetEndpointsAsync(options.Value.ServiceUri, cancellationToken);
+        if (endpoints.Endpoints.Count == 0)
         {
             throw new InvalidOperationException($"No endpoint is known for {options.Value.ServiceUri}.");
         }
 
-        var baseUri = source.Endpoints[0].EndPoint switch
+        var baseUri = endpoints.Endpoints[0].EndPoint switch
         {
             UriEndPoint uri => uri.Uri,
             DnsEndPoint dns => new Uri($"http://{dns.Host}:{dns.Port}"),
@@ -138,4 +138,10 @@ public sealed class DashboardPublisher(
         };
         return new Uri(baseUri, MetricsHubContract.Path);
     }
+
+    [LoggerMessage(1201, LogLevel.Information, "Publishing metrics to the dashboard at {HubUrl}")]
+    private static partial void LogConnected(ILogger logger, Uri hubUrl);
+
+    [LoggerMessage(1202, LogLevel.Debug, "The dashboard is not reachable; snapshots are dropped until it is")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
 }

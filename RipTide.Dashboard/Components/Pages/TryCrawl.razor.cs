@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using RipTide.Contracts;
+using RipTide.Contracts.Crawling;
+using RipTide.Dashboard.Gateway;
+
+namespace RipTide.Dashboard.Components.Pages;
+
+/// <summary>
+/// A crawl from the browser: the circuit posts to /crawl/stream through the gateway and renders each line
+/// as it arrives (at most every <see cref="RenderInterval"/>). Leaving the page stops the crawl.
+/// </summary>
+public sealed partial class TryCrawl : IDisposable
+{
+    public const int MaxUrls = 50;
+    private const int PreviewChars = 1500;
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly List<StreamedResult> _results = [];
+    private CancellationTokenSource? _crawl;
+    private string _urls = string.Empty;
+    private bool _bypassCache;
+    private bool _running;
+    private int _total;
+    private string? _summary;
+    private string? _message;
+    private bool _interactive;
+
+    [Inject]
+    public required GatewayClient Gateway { get; init; }
+
+    public void Dispose() => Stop();
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // Until the circuit is live the form does nothing: the mark says it is.
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    private void Stop()
+    {
+        _crawl?.Cancel();
+        _crawl?.Dispose();
+        _crawl = null;
+    }
+
+    private async Task StartAsync()
+    {
+        var urls = _urls.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        _message = urls.Length switch
+        {
+            0 => "Give at least one URL.",
+            > MaxUrls => $"At most {MaxUrls} URLs here; use the API for more.",
+            _ => null,
+        };
+        if (_message is not null)
+        {
+            return;
+        }
+
+        Stop();
+        _crawl = new CancellationTokenSource();
+        var cancellationToken = _crawl.Token;
+        _results.Clear();
+        _summary = null;
+        _total = urls.Length;
+        _running = true;
+        var request = new CrawlRequest(urls, _bypassCache ? new CrawlOptions(CacheMode: CacheModes.Bypass) : null);
+        var lastRender = DateTimeOffset.MinValue;
+        try
+        {
+            await foreach (var line in Gateway.StreamCrawlAsync(request, cancellationToken))
+            {
+                Apply(line);
+                if (DateTimeOffset.UtcNow - lastRender >= RenderInterval)
+                {
+                    lastRender = DateTimeOffset.UtcNow;
+                    StateHasChanged();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _message = "Stopped.";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException or IOException)
+        {
+            _message = $"The stream broke off: {ex.Message}";
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private void Apply(JsonElement line)
+    {
+        switch (line.GetProperty("type").GetString())
+        {
+            case CrawlStreamEventTypes.Start:
+                _total = line.GetProperty("total_urls").GetInt32();
+                break;
+            case CrawlStreamEventTypes.Result:
+                var result = line.Deserialize(RipTideJsonContext.Default.CrawlStreamResult)!;
+                _results.Add(new StreamedResult(result.Index, result.Result));
+                break;
+            case CrawlStreamEventTypes.Summary:
+                var summary = line.Deserialize(RipTideJsonContext.Default.CrawlStreamSummary)!;
+                _summary = $"{summary.Successful} succeeded, {summary.Failed} failed, {summary.FromCache} from cache";
+                break;
+            case "problem":
+                _message = $"The gateway refused the crawl ({line.GetProperty("status").GetInt32()}): {line.GetProperty("body").GetString()}";
+                _total = 0;
+                break;
+        }
+    }
+
+    private static string Preview(string markdown) =>
+        markdown.Length <= PreviewChars ? markdown : string.Concat(markdown.AsSpan(0, PreviewChars), "…");
+
+    private sealed record StreamedResult(int Index, CrawlResult Result);
+}

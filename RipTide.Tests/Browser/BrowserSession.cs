@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+
+namespace RipTide.Tests.Browser;
+
+/// <summary>
+/// Debian's headless Chromium driven by Playwright (its own browser download does not work on these
+/// machines). A missing Chromium fails the test with the fix in the message; scripts/test.sh installs it as root.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Browser tests need Debian's chromium at {ChromiumPath}: run `apt-get install chromium` (scripts/test.sh does as root).");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
+        return new BrowserSession(playwright, browser);
+    }
+
+    /// <summary>A fresh page that records every console error and uncaught page error.</summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(Uri url, int width = 1400, int height = 1000)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                lock (errors)
+                {
+                    errors.Add($"{message.Text} ({message.Location})");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors)
+            {
+                errors.Add(error);
+            }
+        };
+        await page.GotoAsync(url.AbsoluteUri);
+        // The prerendered page looks the same but does not react: pages mark their first interactive render.
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        return (page, errors);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
