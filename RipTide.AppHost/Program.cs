@@ -28,7 +28,7 @@ var gateway = builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway
     .WithApiDestinations(apis);
 
 // The dashboard's actions (pool reset, try a crawl, load tests) go through the public entry, as a user's would.
-dashboard.WithReference(gateway);
+dashboard.WithReference(gateway).WithBenchTool();
 
 builder.AddBenchSiteIfEnabled();
 builder.ForwardSharedSettings();

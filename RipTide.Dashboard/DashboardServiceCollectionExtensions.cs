@@ -1,8 +1,10 @@
 using Radzen;
+using RipTide.Dashboard.Bench;
 using RipTide.Contracts;
 using RipTide.Dashboard.Gateway;
 using RipTide.Dashboard.Metrics;
 using RipTide.ServiceDefaults.Http;
+using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Dashboard;
 
@@ -25,6 +27,8 @@ public static class DashboardServiceCollectionExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
         builder.Services.AddHttpClient<GatewayClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Gateway}"));
+        builder.Services.AddValidatedOptions<BenchOptions>();
+        builder.Services.AddSingleton<BenchRunner>();
         return builder;
     }
 }

@@ -16,14 +16,32 @@ public sealed class MetricsAggregator(TimeProvider time)
     /// <summary>Raised after every accepted snapshot; handlers must be quick and must not throw.</summary>
     public event Action? Changed;
 
-    public void Accept(MetricsSnapshot snapshot)
+    /// <summary>Most replicas tracked at once; silent ones are forgotten to make room, then new ones are refused.</summary>
+    public const int MaxReplicas = 256;
+
+    /// <summary>False when the snapshot was refused because <see cref="MaxReplicas"/> live replicas already report.</summary>
+    public bool Accept(MetricsSnapshot snapshot)
     {
         var now = time.GetUtcNow();
+        if (_replicas.Count >= MaxReplicas && !_replicas.ContainsKey(snapshot.Replica))
+        {
+            foreach (var stale in _replicas.Where(r => r.Value.ReceivedAt < now - StaleAfter))
+            {
+                _replicas.TryRemove(stale);
+            }
+
+            if (_replicas.Count >= MaxReplicas)
+            {
+                return false;
+            }
+        }
+
         _replicas.AddOrUpdate(
             snapshot.Replica,
             _ => new ReplicaView(snapshot, 0, now),
             (_, previous) => new ReplicaView(snapshot, RateSince(previous.Latest, snapshot), now));
         Changed?.Invoke();
+        return true;
     }
 
     public IReadOnlyList<ReplicaView> Replicas()

@@ -107,20 +107,22 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>A SignalR client subscribed to the dashboard's metrics hub.</summary>
     public async Task<HubConnection> SubscribeToMetricsAsync(Action<MetricsSnapshot> onSnapshot, CancellationToken cancellationToken)
     {
-        var hubUrl = new Uri(App.GetEndpoint(ResourceNames.Dashboard, "http"), MetricsHubContract.Path);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(hubUrl, http =>
-            {
-                http.Transports = HttpTransportType.WebSockets;
-                http.SkipNegotiation = true;
-            })
-            .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
-            .Build();
+        var connection = MetricsHubConnection();
         connection.On<MetricsSnapshot>(nameof(IMetricsClient.ReceiveSnapshot), onSnapshot);
         await connection.StartAsync(cancellationToken);
         await connection.InvokeAsync(MetricsHubContract.Subscribe, cancellationToken);
         return connection;
     }
+
+    /// <summary>A connection to the dashboard's metrics hub, not yet started (a publisher, or a viewer).</summary>
+    public HubConnection MetricsHubConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(App.GetEndpoint(ResourceNames.Dashboard, "http"), MetricsHubContract.Path), http =>
+        {
+            http.Transports = HttpTransportType.WebSockets;
+            http.SkipNegotiation = true;
+        })
+        .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
+        .Build();
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,9 @@
 using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Metrics;
 using RipTide.Tests.App;
 using RipTide.Tests.TestSite;
 
@@ -104,6 +106,66 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Load_and_tune_runs_the_optimiser_and_shows_its_recommendation()
+    {
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/bench"));
+
+        await page.GetByLabel("Test site pages").FillAsync("10");
+        await page.GetByLabel("Concurrencies to try").FillAsync("1,2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+
+        await WaitForTextAsync(page.GetByTestId("bench-status"), text => text.StartsWith("Finished", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        Assert.Equal("Finished (exit code 0).", await page.GetByTestId("bench-status").InnerTextAsync());
+        Assert.Matches(@"^Recommended options\.concurrency: [12] \(", await page.GetByTestId("bench-recommendation").InnerTextAsync());
+        var output = await page.GetByTestId("bench-output").InnerTextAsync();
+        Assert.Contains("| concurrency | pages/s |", output, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_overview_stays_responsive_with_eight_more_replicas_publishing()
+    {
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl());
+        using var publishing = new CancellationTokenSource();
+        var publishers = Enumerable.Range(0, 8).Select(i => PublishAsync($"load-test-{i}", publishing.Token)).ToList();
+        try
+        {
+            await WaitForTextAsync(page.GetByTestId("replica-count"), text => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) >= 8 + AppHostFixture.ApiReplicas + 1);
+
+            // The circuit still answers a click at once while snapshots pour in.
+            await page.GetByLabel("15 min").CheckAsync();
+            await WaitForAsync(async () => await page.GetByLabel("15 min").IsCheckedAsync() && await page.Locator("[data-chart=cpu]").InnerTextAsync() is var legend && legend.Contains("load-test-7", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await publishing.CancelAsync();
+            await Task.WhenAll(publishers);
+        }
+
+        Assert.Empty(errors);
+    }
+
+    /// <summary>A fake Api replica: idle counters, five snapshots a second (five times the real rate).</summary>
+    private async Task PublishAsync(string replica, CancellationToken cancellationToken)
+    {
+        await using var connection = fixture.MetricsHubConnection();
+        await connection.StartAsync(CancellationToken.None);
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var snapshot = new MetricsSnapshot(replica, MetricsServices.Api, DateTimeOffset.UtcNow, started, 0, 0, 0, 0, 0, 0, 0, 50 << 20, CpuUsage: 0.01);
+                await connection.SendAsync(MetricsHubContract.Publish, snapshot, CancellationToken.None);
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     /// <summary>Crawls through the gateway until cancelled: new pages (misses) and one page again and again (hits).</summary>
     private async Task GenerateTrafficAsync(CancellationToken cancellationToken)
     {
@@ -121,12 +183,12 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         }
     }
 
-    private static Task WaitForTextAsync(ILocator locator, Func<string, bool> condition) =>
-        WaitForAsync(async () => await locator.CountAsync() > 0 && condition(await locator.InnerTextAsync()));
+    private static Task WaitForTextAsync(ILocator locator, Func<string, bool> condition, TimeSpan? wait = null) =>
+        WaitForAsync(async () => await locator.CountAsync() > 0 && condition(await locator.InnerTextAsync()), wait);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan? wait = null)
     {
-        using var timeout = new CancellationTokenSource(ChangeWait);
+        using var timeout = new CancellationTokenSource(wait ?? ChangeWait);
         while (!await condition())
         {
             await Task.Delay(250, timeout.Token);

@@ -62,4 +62,21 @@ public sealed class MetricsAggregatorTests
 
         Assert.Equal(2, raised);
     }
+
+    [Fact]
+    public void The_replica_table_is_bounded_and_silent_replicas_make_room()
+    {
+        var aggregator = new MetricsAggregator(_time);
+        for (var i = 0; i < MetricsAggregator.MaxReplicas; i++)
+        {
+            Assert.True(aggregator.Accept(Snapshot($"r-{i}", 1)));
+        }
+
+        Assert.False(aggregator.Accept(Snapshot("one-too-many", 1)));
+        Assert.True(aggregator.Accept(Snapshot("r-0", 2))); // a known replica still reports
+
+        _time.Advance(MetricsAggregator.StaleAfter + TimeSpan.FromSeconds(1));
+        Assert.True(aggregator.Accept(Snapshot("newcomer", 1)));
+        Assert.Equal("newcomer", Assert.Single(aggregator.Replicas()).Latest.Replica);
+    }
 }
