@@ -6,24 +6,17 @@ using RipTide.Dashboard.Metrics;
 
 namespace RipTide.Dashboard.Components.Pages;
 
-/// <summary>
-/// KPIs, charts and panels, live. Samples arrive once a second; the page re-renders at most every
-/// <see cref="RenderInterval"/> and only when something changed.
-/// </summary>
-public sealed partial class Home : IDisposable
+/// <summary>KPIs, charts and panels, live: samples arrive once a second and mark the page for its next render.</summary>
+public sealed partial class Home
 {
-    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(500);
     private static readonly int[] WindowChoices = [1, 5, 15];
 
-    private readonly CancellationTokenSource _disposed = new();
     private IReadOnlyList<ReplicaView> _replicas = [];
     private IReadOnlyList<MetricsSnapshot> _extractors = [];
     private IReadOnlyList<Kpi> _kpis = [];
     private IReadOnlyList<ClusterSample> _window = [];
     private int _windowMinutes = 5;
     private DateTimeOffset _renderedAt;
-    private int _dirty;
-    private bool _interactive;
 
     [Inject]
     public required MetricsAggregator Aggregator { get; init; }
@@ -40,23 +33,7 @@ public sealed partial class Home : IDisposable
         History.Sampled += MarkDirty;
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            // Prerendering never gets here: the mark tells a reader (and the browser tests) the circuit is live.
-            _interactive = true;
-            StateHasChanged();
-            _ = RenderLoopAsync(_disposed.Token);
-        }
-    }
-
-    public void Dispose()
-    {
-        History.Sampled -= MarkDirty;
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
+    protected override void Unsubscribe() => History.Sampled -= MarkDirty;
 
     private void SelectWindow(int minutes)
     {
@@ -64,32 +41,7 @@ public sealed partial class Home : IDisposable
         Refresh();
     }
 
-    private void MarkDirty() => Interlocked.Exchange(ref _dirty, 1);
-
-    private async Task RenderLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(RenderInterval, Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                if (Interlocked.Exchange(ref _dirty, 0) == 1)
-                {
-                    await InvokeAsync(() =>
-                    {
-                        Refresh();
-                        StateHasChanged();
-                    });
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The circuit went away.
-        }
-    }
-
-    private void Refresh()
+    protected override void Refresh()
     {
         _replicas = Aggregator.Replicas();
         _extractors = [.. _replicas.Where(r => r.Latest.Service == MetricsServices.Extractor).Select(r => r.Latest)];

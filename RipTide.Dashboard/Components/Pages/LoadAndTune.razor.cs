@@ -5,11 +5,8 @@ using RipTide.Dashboard.Bench;
 namespace RipTide.Dashboard.Components.Pages;
 
 /// <summary>The bench tool from the browser: a form, live output, and the tool's recommendation picked out.</summary>
-public sealed partial class LoadAndTune : IDisposable
+public sealed partial class LoadAndTune
 {
-    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
-
-    private readonly CancellationTokenSource _disposed = new();
     private IReadOnlyList<string> _output = [];
     private BenchKind _kind = BenchKind.Tune;
     private bool _useTestSite = true;
@@ -19,8 +16,6 @@ public sealed partial class LoadAndTune : IDisposable
     private int _seconds = 5;
     private bool _uncached;
     private string? _problem;
-    private bool _interactive;
-    private int _dirty;
 
     [Inject]
     public required BenchRunner Runner { get; init; }
@@ -31,22 +26,9 @@ public sealed partial class LoadAndTune : IDisposable
         Runner.Changed += MarkDirty;
     }
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-            _ = RenderLoopAsync(_disposed.Token);
-        }
-    }
+    protected override void Unsubscribe() => Runner.Changed -= MarkDirty;
 
-    public void Dispose()
-    {
-        Runner.Changed -= MarkDirty;
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
+    protected override void Refresh() => _output = Runner.Output();
 
     private void SelectKind(BenchKind kind)
     {
@@ -79,29 +61,4 @@ public sealed partial class LoadAndTune : IDisposable
     private string? Recommendation() =>
         _output.LastOrDefault(line => line.StartsWith("Recommended", StringComparison.Ordinal))
         ?? (Runner.Running ? null : string.Join(' ', _output.Where(line => line.StartsWith("- ", StringComparison.Ordinal)).Select(line => line[2..])) is { Length: > 0 } notes ? notes : null);
-
-    private void MarkDirty() => Interlocked.Exchange(ref _dirty, 1);
-
-    private async Task RenderLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(RenderInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                if (Interlocked.Exchange(ref _dirty, 0) == 1)
-                {
-                    await InvokeAsync(() =>
-                    {
-                        _output = Runner.Output();
-                        StateHasChanged();
-                    });
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The circuit went away.
-        }
-    }
 }
