@@ -51,6 +51,8 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
             await WaitForAsync(async () => await throughputChart.Locator("svg path").CountAsync() > 0 && await throughputChart.InnerHTMLAsync() != chartBefore);
             await WaitForAsync(async () => await page.GetByTestId("recent-crawl").CountAsync() > 0);
             Assert.Contains(fixture.Site.Url("/articles/").AbsoluteUri, await page.GetByTestId("recent-crawl").First.InnerTextAsync(), StringComparison.Ordinal);
+            // The screenshot in README: a few more seconds of load, so that the charts show it.
+            await Task.Delay(TimeSpan.FromSeconds(8));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard-overview.png"), FullPage = true });
         }
         finally
