@@ -28,6 +28,8 @@ public sealed class WasmSandbox : IDisposable
                 return null;
             }
         });
+        // Observing must not load the module: until something has asked for the pool there is nothing to report.
+        metrics.ObservePool(() => _pool.IsValueCreated ? _pool.Value?.Stats() : null);
     }
 
     public WasmPool? Pool => _pool.Value;

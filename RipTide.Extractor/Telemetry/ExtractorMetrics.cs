@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using RipTide.Contracts.Extraction;
 
 namespace RipTide.Extractor.Telemetry;
 
@@ -38,6 +39,23 @@ public sealed class ExtractorMetrics
         _extractions.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, tags);
     }
+
+    /// <summary>
+    /// The sandbox pool's state as instruments, read from the same counters as <c>/admin/wasm/stats</c> and the
+    /// dashboard snapshot, so that all three agree. Nothing is reported while the module is not loaded.
+    /// </summary>
+    public void ObservePool(Func<WasmPoolStats?> stats)
+    {
+        Meter.CreateObservableGauge("riptide.wasm.pool.size", () => Observe(stats, s => (long)s.PoolSize), unit: "{slot}", description: "Sandbox slots in the pool.");
+        Meter.CreateObservableGauge("riptide.wasm.pool.in_use", () => Observe(stats, s => (long)s.InUse), unit: "{slot}", description: "Slots running an extraction now.");
+        Meter.CreateObservableGauge("riptide.wasm.pool.memory", () => Observe(stats, s => s.SlotMemoryBytes.Sum()), unit: "By", description: "Linear memory of all slots.");
+        Meter.CreateObservableCounter("riptide.wasm.pool.waits", () => Observe(stats, s => s.Waits), unit: "{call}", description: "Calls that waited for a free slot.");
+        Meter.CreateObservableCounter("riptide.wasm.pool.recycles", () => Observe(stats, s => s.Recycles), unit: "{slot}", description: "Slots replaced (memory threshold, call count, failure or reset).");
+        Meter.CreateObservableCounter("riptide.wasm.pool.resets", () => Observe(stats, s => s.Resets), unit: "{reset}", description: "Pool resets requested by an operator.");
+    }
+
+    private static IEnumerable<Measurement<long>> Observe(Func<WasmPoolStats?> stats, Func<WasmPoolStats, long> value) =>
+        stats() is { } current ? [new Measurement<long>(value(current))] : [];
 
     public void RecordSandboxFailure(string kind) => _sandboxFailures.Add(1, new KeyValuePair<string, object?>(KindTag, kind));
 

@@ -30,6 +30,8 @@ public sealed class MetricsEndpointTests(AppHostFixture fixture)
         Assert.Contains("riptide_fetch_duration", apiMetrics, StringComparison.Ordinal);
         Assert.Contains("riptide_fetch_connections_open", apiMetrics, StringComparison.Ordinal);
         Assert.Contains("riptide_extraction_count", extractorMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_wasm_pool_in_use", extractorMetrics, StringComparison.Ordinal);
+        Assert.Contains("riptide_wasm_pool_recycles", extractorMetrics, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration", gatewayMetrics, StringComparison.Ordinal);
     }
 }
