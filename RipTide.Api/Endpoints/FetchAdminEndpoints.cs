@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
-using RipTide.ServiceDefaults.Metrics;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
+using RipTide.ServiceDefaults.Metrics;
 
 namespace RipTide.Api.Endpoints;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
@@ -72,14 +73,24 @@ public sealed class BenchRunner(IOptions<BenchOptions> options, IConfiguration c
             }
 
             _output.Clear();
-            _output.Add($"$ RipTide.Bench {string.Join(' ', request.Arguments(gateway, _urlsFile ?? string.Empty))}");
+            _output.Add($"$ RipTide.Bench {string.Join(' ', request.Arguments(gateway, _urlsFile))}");
+            _process?.Dispose();
             _process = new Process { StartInfo = start, EnableRaisingEvents = true };
             _process.OutputDataReceived += (_, line) => Append(line.Data);
             _process.ErrorDataReceived += (_, line) => Append(line.Data);
             _process.Exited += (_, _) => Finish();
-            Running = true;
             ExitCode = null;
-            _process.Start();
+            try
+            {
+                _process.Start();
+            }
+            catch (Win32Exception ex)
+            {
+                DeleteUrlsFile();
+                return $"The bench tool could not be started: {ex.Message}";
+            }
+
+            Running = true;
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
         }

@@ -24,11 +24,10 @@ public sealed class ExtractorMetrics
     public ExtractorMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        var meter = Meter;
-        _extractions = meter.CreateCounter<long>(ExtractionsName, unit: "{document}", description: "Documents extracted.");
-        _duration = meter.CreateHistogram<double>(DurationName, unit: "s", description: "Time to extract one document.");
-        _sandboxFailures = meter.CreateCounter<long>("riptide.wasm.failures", unit: "{failure}", description: "Sandbox calls that trapped, timed out or ran out of memory.");
-        _guestMemory = meter.CreateHistogram<long>("riptide.wasm.memory", unit: "By", description: "Guest linear memory after each extraction.");
+        _extractions = Meter.CreateCounter<long>(ExtractionsName, unit: "{document}", description: "Documents extracted.");
+        _duration = Meter.CreateHistogram<double>(DurationName, unit: "s", description: "Time to extract one document.");
+        _sandboxFailures = Meter.CreateCounter<long>("riptide.wasm.failures", unit: "{failure}", description: "Sandbox calls that trapped, timed out or ran out of memory.");
+        _guestMemory = Meter.CreateHistogram<long>("riptide.wasm.memory", unit: "By", description: "Guest linear memory after each extraction.");
     }
 
     public Meter Meter { get; }
