@@ -24,7 +24,9 @@ public sealed class AddressGuard(IOptions<FetchOptions> options)
 
     private static readonly IPNetwork[] BlockedV6 =
     [
-        IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("100::/64"),
+        // ::/96 holds the unspecified address, loopback and the deprecated IPv4-compatible addresses
+        // (::a.b.c.d), which some stacks still route to the IPv4 address they carry.
+        IPNetwork.Parse("::/96"), IPNetwork.Parse("100::/64"),
         IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("2002::/16"), IPNetwork.Parse("fc00::/7"),
         IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
     ];

@@ -35,6 +35,8 @@ public sealed class AddressGuardTests
     [InlineData("fe80::1")]
     [InlineData("fd00:ec2::254")]
     [InlineData("ff02::1")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::10.0.0.1")]
     [InlineData("::ffff:127.0.0.1")]
     [InlineData("::ffff:10.0.0.1")]
     [InlineData("64:ff9b::a9fe:a9fe")]
