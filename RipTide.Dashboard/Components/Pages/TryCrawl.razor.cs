@@ -99,7 +99,8 @@ public sealed partial class TryCrawl : IDisposable
 
     private void Apply(JsonElement line)
     {
-        switch (line.GetProperty("type").GetString())
+        var type = line.ValueKind == JsonValueKind.Object && line.TryGetProperty("type", out var value) ? value.GetString() : null;
+        switch (type)
         {
             case CrawlStreamEventTypes.Start:
                 _total = line.GetProperty("total_urls").GetInt32();
