@@ -66,14 +66,15 @@ public sealed class BenchRunner(IOptions<BenchOptions> options, IConfiguration c
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            var arguments = request.Arguments(gateway, _urlsFile);
             start.ArgumentList.Add(options.Value.ToolPath);
-            foreach (var argument in request.Arguments(gateway, _urlsFile))
+            foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }
 
             _output.Clear();
-            _output.Add($"$ RipTide.Bench {string.Join(' ', request.Arguments(gateway, _urlsFile))}");
+            _output.Add($"$ RipTide.Bench {string.Join(' ', arguments)}");
             _process?.Dispose();
             _process = new Process { StartInfo = start, EnableRaisingEvents = true };
             _process.OutputDataReceived += (_, line) => Append(line.Data);

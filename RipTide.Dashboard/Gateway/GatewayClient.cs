@@ -42,7 +42,7 @@ public sealed class GatewayClient(HttpClient client)
         }
     }
 
-    /// <summary>POST /crawl/stream; yields each line as it arrives. A refused request yields one error line of type "problem".</summary>
+    /// <summary>POST /crawl/stream; yields each line as it arrives. A refused request throws <see cref="GatewayRefusedException"/>.</summary>
     public async IAsyncEnumerable<JsonElement> StreamCrawlAsync(CrawlRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "/crawl/stream")
@@ -53,11 +53,7 @@ public sealed class GatewayClient(HttpClient client)
         using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            yield return JsonSerializer.SerializeToElement(
-                new StreamProblem("problem", (int)response.StatusCode, problem.Length > 2000 ? problem[..2000] : problem),
-                DashboardJsonContext.Default.StreamProblem);
-            yield break;
+            throw new GatewayRefusedException((int)response.StatusCode, await ProblemDetailAsync(response, cancellationToken));
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -116,5 +112,8 @@ public sealed class GatewayClient(HttpClient client)
 /// <summary>What a dashboard action did, in words for the page.</summary>
 public sealed record ActionOutcome(bool Succeeded, string Message);
 
-/// <summary>A stream the gateway refused (4xx/5xx), shown in place of results.</summary>
-public sealed record StreamProblem(string Type, int Status, string Body);
+/// <summary>The gateway refused a request (4xx/5xx); the message is the problem's detail.</summary>
+public sealed class GatewayRefusedException(int status, string detail) : Exception($"{status}: {detail}")
+{
+    public int Status { get; } = status;
+}

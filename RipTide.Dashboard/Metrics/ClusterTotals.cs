@@ -1,3 +1,5 @@
+using RipTide.Contracts.Metrics;
+
 namespace RipTide.Dashboard.Metrics;
 
 /// <summary>
@@ -17,6 +19,10 @@ public sealed record ClusterTotals(
     long WorkingSetBytes)
 {
     public double CacheHitRate => CacheHits + CacheMisses == 0 ? 0 : CacheHits / (double)(CacheHits + CacheMisses);
+
+    /// <summary>The Api replicas' totals (Extractor snapshots count extractions, not client requests).</summary>
+    public static ClusterTotals OfApis(IEnumerable<ReplicaView> replicas) =>
+        From([.. replicas.Where(r => r.Latest.Service == MetricsServices.Api)]);
 
     public static ClusterTotals From(IReadOnlyCollection<ReplicaView> replicas) => new(
         replicas.Count,

@@ -50,8 +50,7 @@ public sealed class MetricsAggregator(TimeProvider time)
         return [.. _replicas.Values.Where(r => r.ReceivedAt >= cutoff).OrderBy(r => r.Latest.Replica, StringComparer.Ordinal)];
     }
 
-    /// <summary>The Api replicas' totals (Extractor snapshots count extractions, not client requests).</summary>
-    public ClusterTotals Totals() => ClusterTotals.From([.. Replicas().Where(r => r.Latest.Service == MetricsServices.Api)]);
+    public ClusterTotals Totals() => ClusterTotals.OfApis(Replicas());
 
     private static double RateSince(MetricsSnapshot previous, MetricsSnapshot current)
     {

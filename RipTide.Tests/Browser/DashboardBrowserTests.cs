@@ -97,6 +97,19 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Try_a_crawl_shows_why_the_gateway_refused_a_request()
+    {
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"));
+
+        await page.GetByLabel("URLs (one per line").FillAsync("not a url");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crawl", Exact = true }).ClickAsync();
+
+        await WaitForTextAsync(page.GetByTestId("crawl-message"), text => text.StartsWith("The gateway refused the crawl (400: ", StringComparison.Ordinal));
+        Assert.Equal(0, await page.GetByTestId("crawl-result").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Overview_fits_a_phone_screen()
     {
         var (page, errors) = await Browser.OpenAsync(DashboardUrl(), width: 390, height: 844);

@@ -87,6 +87,11 @@ public sealed partial class TryCrawl : IDisposable
         {
             _message = "Stopped.";
         }
+        catch (GatewayRefusedException refused)
+        {
+            _message = $"The gateway refused the crawl ({refused.Message}).";
+            _total = 0;
+        }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidDataException or IOException)
         {
             _message = $"The stream broke off: {ex.Message}";
@@ -112,10 +117,6 @@ public sealed partial class TryCrawl : IDisposable
             case CrawlStreamEventTypes.Summary:
                 var summary = line.Deserialize(RipTideJsonContext.Default.CrawlStreamSummary)!;
                 _summary = $"{summary.Successful} succeeded, {summary.Failed} failed, {summary.FromCache} from cache";
-                break;
-            case "problem":
-                _message = $"The gateway refused the crawl ({line.GetProperty("status").GetInt32()}): {line.GetProperty("body").GetString()}";
-                _total = 0;
                 break;
         }
     }
