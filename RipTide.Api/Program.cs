@@ -1,11 +1,12 @@
 using RipTide.Api;
 using RipTide.Api.Endpoints;
 using RipTide.ServiceDefaults;
+using RipTide.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddProblemDetails();
+builder.Services.AddRipTideProblemDetails();
 builder.AddCrawling();
 builder.AddGate();
 builder.AddFetching();
@@ -17,6 +18,7 @@ builder.AddDashboardPublishing();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseRequestIdScope();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapCrawlEndpoints();

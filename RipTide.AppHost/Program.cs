@@ -25,7 +25,8 @@ var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractor, dashboa
 var gateway = builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
-    .WithApiDestinations(apis);
+    .WithApiDestinations(apis)
+    .WithApiKeys(dashboard);
 
 // The dashboard's actions (pool reset, try a crawl, load tests) go through the public entry, as a user's would.
 dashboard.WithReference(gateway).WithBenchTool();

@@ -17,7 +17,9 @@ namespace RipTide.Contracts;
     DictionaryKeyPolicy = JsonKnownNamingPolicy.Unspecified,
     NumberHandling = JsonNumberHandling.Strict,
     AllowTrailingCommas = false,
-    ReadCommentHandling = JsonCommentHandling.Disallow)]
+    ReadCommentHandling = JsonCommentHandling.Disallow,
+    // Two parsers that disagree on which duplicate wins are a smuggling channel; a duplicate is refused.
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(CrawlRequest))]
 [JsonSerializable(typeof(CachedPageHeader))]
 [JsonSerializable(typeof(CacheStats))]

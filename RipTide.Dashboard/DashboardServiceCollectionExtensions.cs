@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Radzen;
 using RipTide.Dashboard.Bench;
 using RipTide.Contracts;
@@ -26,7 +27,12 @@ public static class DashboardServiceCollectionExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
-        builder.Services.AddHttpClient<GatewayClient>(client => client.BaseAddress = new Uri($"https+http://{ResourceNames.Gateway}"));
+        builder.Services.AddValidatedOptions<GatewayAccessOptions>();
+        builder.Services.AddHttpClient<GatewayClient>((services, client) =>
+        {
+            client.BaseAddress = new Uri($"https+http://{ResourceNames.Gateway}");
+            client.DefaultRequestHeaders.Authorization = services.GetRequiredService<IOptions<GatewayAccessOptions>>().Value.Authorization;
+        });
         builder.Services.AddValidatedOptions<BenchOptions>();
         builder.Services.AddSingleton<BenchRunner>();
         return builder;

@@ -3,11 +3,12 @@ using RipTide.Dashboard;
 using RipTide.Dashboard.Components;
 using RipTide.Dashboard.Metrics;
 using RipTide.ServiceDefaults;
+using RipTide.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddProblemDetails();
+builder.Services.AddRipTideProblemDetails();
 builder.AddMetricsHub();
 builder.AddDashboardPages();
 

@@ -1,16 +1,18 @@
 using RipTide.Extractor;
 using RipTide.Extractor.Endpoints;
 using RipTide.ServiceDefaults;
+using RipTide.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddProblemDetails();
+builder.Services.AddRipTideProblemDetails();
 builder.AddExtraction();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseRequestIdScope();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapExtractEndpoints();

@@ -1,29 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using RipTide.Contracts.Errors;
+using RipTide.Gateway.Edge;
 using RipTide.Gateway.Options;
 using RipTide.Gateway.Proxy;
-
+using RipTide.Gateway.Telemetry;
+using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Gateway;
 
 public static class GatewayServiceCollectionExtensions
 {
+    /// <summary>Kestrel's hard limits sit this far above ours, so that what ours refuse gets a problem+json answer.</summary>
+    private const int KestrelHeadroomFactor = 2;
+
     public static IHostApplicationBuilder AddApiProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<GatewayOptions>();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, options.MaxUrlBytes * KestrelHeadroomFactor);
+            kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(kestrel.Limits.MaxRequestHeadersTotalSize, options.MaxHeaderBytes * KestrelHeadroomFactor);
+        });
         builder.Services.AddReverseProxy()
             .LoadFromMemory(ProxyConfiguration.Routes(), ProxyConfiguration.Clusters(options))
             .AddServiceDiscoveryDestinationResolver();
         return builder;
     }
 
+    /// <summary>API keys, rate limits, load shedding and the client address behind trusted proxies.</summary>
+    public static IHostApplicationBuilder AddEdgePolicies(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<AccessOptions>();
+        builder.Services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        builder.Services.AddValidatedOptions<RateLimitOptions>();
+        builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        builder.Services.AddSingleton(services => new ApiKeyRing(services.GetRequiredService<IOptions<AccessOptions>>().Value));
+        builder.Services.AddSingleton<ClientRateLimiter>();
+        builder.Services.AddSingleton<EdgeTelemetry>();
+
+        var trusted = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.TrustedProxies ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => TrustOnly(forwarded, trusted));
+        return builder;
+    }
+
+    /// <summary>The edge pipeline, in order: who asks, how much, whether allowed, whether there is room; then the proxy.</summary>
     public static WebApplication MapApiProxy(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseRequestIdScope();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseMiddleware<ClientIdentityMiddleware>();
+        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseMiddleware<AccessPolicyMiddleware>();
+        app.UseMiddleware<LoadSheddingMiddleware>();
         app.MapReverseProxy(proxy =>
         {
             proxy.Use(ForwarderErrorProblems.WriteProblemOnForwarderErrorAsync);
@@ -31,6 +74,29 @@ public static class GatewayServiceCollectionExtensions
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
+        app.MapFallback(context => Problems.Create(context, StatusCodes.Status404NotFound, "Not found", ProblemTypes.NotFound,
+            $"There is no {context.Request.Method} {context.Request.Path}; see the API reference for the public routes.", retryable: false).ExecuteAsync(context));
         return app;
+    }
+
+    private static void TrustOnly(ForwardedHeadersOptions forwarded, IList<string> trusted)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        // The defaults trust loopback; only what the operator names is trusted here.
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        // Walk X-Forwarded-For from the right while each hop is trusted; the first untrusted one is the client.
+        forwarded.ForwardLimit = null;
+        foreach (var entry in trusted)
+        {
+            if (entry.Contains('/', StringComparison.Ordinal))
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+            }
+            else
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(entry));
+            }
+        }
     }
 }

@@ -21,7 +21,16 @@ public static class UrlNormalizer
             return false;
         }
 
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var parsed)
+        var trimmed = value.Trim();
+        if (trimmed.Any(char.IsControl))
+        {
+            // CR, LF, NUL and the like would be escaped by Uri and fetched; they are never part of a real link
+            // and are the stuff of header-injection attempts, so the request is refused instead.
+            problem = "contains a control character";
+            return false;
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var parsed)
             || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps)
             || string.IsNullOrEmpty(parsed.Host))
         {

@@ -10,4 +10,12 @@ public static class ProblemTypes
     public const string DependencyUnavailable = "dependency_unavailable";
     public const string Overloaded = "overloaded";
     public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string RateLimited = "rate_limited";
+    public const string UriTooLong = "uri_too_long";
+    public const string HeadersTooLarge = "headers_too_large";
+    public const string Timeout = "timeout";
+    public const string InternalError = "internal_error";
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using RipTide.Dashboard.Gateway;
 
 namespace RipTide.Dashboard.Bench;
 
@@ -9,7 +10,7 @@ namespace RipTide.Dashboard.Bench;
 /// the whole dashboard, and keeps its output for every circuit to show live. The load runs outside the
 /// dashboard's process so that it cannot starve the page that reports it; Stop kills the process tree.
 /// </summary>
-public sealed class BenchRunner(IOptions<BenchOptions> options, IConfiguration configuration, ILogger<BenchRunner> logger) : IDisposable
+public sealed class BenchRunner(IOptions<BenchOptions> options, IOptions<GatewayAccessOptions> access, IConfiguration configuration, ILogger<BenchRunner> logger) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly List<string> _output = [];
@@ -66,6 +67,12 @@ public sealed class BenchRunner(IOptions<BenchOptions> options, IConfiguration c
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+            if (access.Value.FirstKey is { } key)
+            {
+                // The environment, not the arguments: a key on a command line shows in every process list.
+                start.Environment[GatewayAccessOptions.BenchKeyVariable] = key;
+            }
+
             var arguments = request.Arguments(gateway, _urlsFile);
             start.ArgumentList.Add(options.Value.ToolPath);
             foreach (var argument in arguments)

@@ -1,7 +1,10 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http.Connections;
+using RipTide.AppHost;
 using RipTide.Contracts;
 using RipTide.Contracts.Metrics;
 using RipTide.ServiceDefaults.Http;
@@ -36,7 +39,26 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>A third host whose /busy pages ask for a 60 s Retry-After, longer than any test's deadline.</summary>
     public LocalTestSite BusySite => _busySite ?? throw new InvalidOperationException("The test site has not started.");
 
+    /// <summary>The system runs with API keys, as production would; these are made up for each run.</summary>
+    public string ClientKey { get; } = "client-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string AdminKey { get; } = "admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>A gateway client with the admin key: every route is open to it.</summary>
     public HttpClient Gateway { get; private set; } = null!;
+
+    /// <summary>A gateway client presenting <paramref name="key"/> (none when null).</summary>
+    public HttpClient GatewayClient(string? key)
+    {
+        var client = App.CreateHttpClient(ResourceNames.Gateway);
+        client.Timeout = TimeSpan.FromMinutes(1);
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
 
     public HttpClient Dashboard { get; private set; } = null!;
 
@@ -51,7 +73,12 @@ public sealed class AppHostFixture : IAsyncLifetime
         _busySite = await LocalTestSite.StartAsync(cancellationToken, retryAfterSeconds: 60);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RipTide_AppHost>(
-            [$"--RipTide:Api:Replicas={ApiReplicas}", "--environment=Development"],
+            [
+                $"--RipTide:Api:Replicas={ApiReplicas}",
+                "--environment=Development",
+                $"--Parameters:{ApiKeyParameters.ApiKeys}={ClientKey}",
+                $"--Parameters:{ApiKeyParameters.AdminKeys}={AdminKey}",
+            ],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
         _app = await builder.BuildAsync(cancellationToken);
@@ -64,8 +91,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
         }
 
-        Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
-        Gateway.Timeout = TimeSpan.FromMinutes(1);
+        Gateway = GatewayClient(AdminKey);
         Dashboard = _app.CreateHttpClient(ResourceNames.Dashboard);
     }
 

@@ -7,9 +7,18 @@ namespace RipTide.Tests.App;
 
 /// <summary>Smoke runs (seconds) of the bench tool's load, tune and soak commands against the whole app.</summary>
 [Collection(WholeApp.Name)]
-public sealed class BenchToolTests(AppHostFixture fixture)
+public sealed class BenchToolTests
 {
-    private string Target => fixture.Gateway.BaseAddress!.AbsoluteUri;
+    private readonly AppHostFixture _fixture;
+
+    public BenchToolTests(AppHostFixture fixture)
+    {
+        _fixture = fixture;
+        // The tool reads the gateway's key from its environment, as a user would run it.
+        Environment.SetEnvironmentVariable(ApiKey.EnvironmentVariable, _fixture.ClientKey);
+    }
+
+    private string Target => _fixture.Gateway.BaseAddress!.AbsoluteUri;
 
     [Fact]
     public async Task The_progressive_load_test_reports_every_level_without_errors()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Errors;
 
 namespace RipTide.Tests.App;
 
@@ -50,6 +51,24 @@ public sealed class GatewayTests(AppHostFixture fixture)
     {
         using var response = await fixture.Gateway.GetAsync("/internal/anything");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task The_running_system_takes_its_keys_from_the_apphost_parameters()
+    {
+        using var anonymous = fixture.GatewayClient(key: null);
+        using var client = fixture.GatewayClient(fixture.ClientKey);
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}").AbsoluteUri;
+
+        using var withoutKey = await anonymous.PostAsJsonAsync("/crawl", new CrawlRequest([url]), RipTideJsonContext.Default.CrawlRequest);
+        using var withKey = await client.PostAsJsonAsync("/crawl", new CrawlRequest([url]), RipTideJsonContext.Default.CrawlRequest);
+        using var adminWithClientKey = await client.PostAsync("/admin/wasm/reset", null);
+        using var health = await anonymous.GetAsync("/health");
+
+        await ProblemAssert.IsProblemAsync(withoutKey, HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
+        await ProblemAssert.IsProblemAsync(adminWithClientKey, HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 }

@@ -19,6 +19,7 @@ public sealed class NodeClientTests(AppHostFixture fixture)
         var urls = new[] { fixture.Site.Url($"/articles/{slug}"), fixture.Site.Url($"/articles/{slug}-b") };
 
         var start = new ProcessStartInfo(node!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["RIPTIDE_API_KEY"] = fixture.ClientKey;
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(fixture.Gateway.BaseAddress!.AbsoluteUri);
         foreach (var url in urls)

@@ -97,6 +97,9 @@ public sealed class CrawlRequestValidatorTests
     [InlineData("urls[0] is not an absolute http(s) URL", "/relative/path")]
     [InlineData("urls[0] must not contain credentials", "https://user:secret@example.com/")]
     [InlineData("urls[0] is empty", "  ")]
+    [InlineData("urls[0] contains a control character", "https://a.example/\r\nHost: evil.example")]
+    [InlineData("urls[0] contains a control character", "https://a.example/a\u0000b")]
+    [InlineData("urls[0] contains a control character", "https://a.ex\tample/")]
     public void Bad_urls_are_named_by_index(string expected, params string[] urls)
     {
         var request = new CrawlRequest(urls);

@@ -2,6 +2,7 @@
 // An existing RipTide client, as written against the documented API: it posts {urls, options: {concurrency}}
 // and reads total_urls, successful, statistics.avg_processing_time_ms and statistics.cache_hit_rate.
 // Usage: node crawl-client.mjs <gateway-base-url> <url> [<url> ...]
+// When the gateway has API keys, the key comes from RIPTIDE_API_KEY (sent as Authorization: Bearer).
 // Prints one JSON object with what it read; exits 1 (with the reason on stderr) when a field is missing.
 
 const [gateway, ...urls] = process.argv.slice(2);
@@ -10,9 +11,14 @@ if (!gateway || urls.length === 0) {
   process.exit(2);
 }
 
+const headers = { "content-type": "application/json" };
+if (process.env.RIPTIDE_API_KEY) {
+  headers.authorization = `Bearer ${process.env.RIPTIDE_API_KEY}`;
+}
+
 const response = await fetch(new URL("/crawl", gateway), {
   method: "POST",
-  headers: { "content-type": "application/json" },
+  headers,
   body: JSON.stringify({ urls, options: { concurrency: 2 } }),
 });
 if (!response.ok) {

@@ -33,7 +33,7 @@ public static class LoadCommand
         {
             BaseAddress = target,
             Timeout = TimeSpan.FromMinutes(5),
-        };
+        }.Authorized();
         var caller = new CrawlCaller(client, stream, cached, concurrency);
         if (cached)
         {

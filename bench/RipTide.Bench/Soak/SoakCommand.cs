@@ -23,7 +23,7 @@ public static class SoakCommand
         await using var source = await UrlSource.OpenAsync(args, defaultPages: 200, cancellationToken);
         args.RejectUnknown();
 
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = target, Timeout = TimeSpan.FromMinutes(5) };
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = target, Timeout = TimeSpan.FromMinutes(5) }.Authorized();
         var cached = new CrawlCaller(client, stream: false, cached: true);
         var uncached = new CrawlCaller(client, stream: false, cached: false);
         var streamed = new CrawlCaller(client, stream: true, cached: false, concurrency: 5);

@@ -28,7 +28,7 @@ public static class TuneCommand
         await using var source = await UrlSource.OpenAsync(args, defaultPages: 50, cancellationToken);
         args.RejectUnknown();
 
-        using var client = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromMinutes(10) };
+        using var client = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromMinutes(10) }.Authorized();
         var trials = new List<Trial>();
         foreach (var concurrency in candidates)
         {

@@ -1,0 +1,15 @@
+using RipTide.ServiceDefaults;
+
+namespace RipTide.Gateway.Edge;
+
+/// <summary>How the edge policies see a path. Matching ignores case, as routing does, so /ADMIN is /admin.</summary>
+public static class EdgePaths
+{
+    /// <summary>Probes answer to anyone and count against no limit: load balancers and orchestrators call them.</summary>
+    public static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath);
+
+    /// <summary>Operator routes: pool and cache administration, and the gateway's own metrics.</summary>
+    public static bool IsAdmin(PathString path) =>
+        path.StartsWithSegments("/admin") || path.StartsWithSegments(ServiceDefaultsExtensions.MetricsPath);
+}

@@ -1,0 +1,26 @@
+using RipTide.ServiceDefaults;
+using RipTide.ServiceDefaults.Http;
+
+namespace RipTide.Gateway;
+
+/// <summary>The gateway as a buildable application, so that tests can run the real pipeline on a port of their own.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.AddServiceDefaults();
+        builder.Services.AddRipTideProblemDetails();
+        builder.AddEdgePolicies();
+        builder.AddApiProxy();
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        // /health is forwarded to the Api copies (the gateway is ready when one of them is); /alive stays local.
+        app.MapDefaultEndpoints(mapReadiness: false);
+        app.MapApiProxy();
+        return app;
+    }
+}
