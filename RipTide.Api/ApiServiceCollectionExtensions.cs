@@ -53,6 +53,7 @@ public static class ApiServiceCollectionExtensions
             provider.GetRequiredService<ApiMetrics>().ObserveConnectionPool(connections);
             return connections;
         });
+        builder.Services.AddSingleton<IHostResolver, SystemHostResolver>();
         builder.Services.AddSingleton<GuardedConnector>();
         builder.Services.AddSingleton<PageFetcher>();
         return builder;

@@ -7,16 +7,17 @@ namespace RipTide.Api.Fetching;
 /// The fetcher's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and connects
 /// only to addresses the <see cref="AddressGuard"/> allows. Checking at connect time (not when the URL is
 /// validated) closes the DNS-rebinding gap, and covers every redirect hop to a new host. Every connection
-/// holds a slot of the <see cref="ConnectionTracker"/>, which caps them in total.
+/// holds a slot of the <see cref="ConnectionTracker"/>, which caps them in total. A name that resolves to
+/// allowed and refused addresses alike is connected to the allowed ones only.
 /// </summary>
-public sealed class GuardedConnector(AddressGuard guard, ConnectionTracker connections)
+public sealed class GuardedConnector(AddressGuard guard, ConnectionTracker connections, IHostResolver resolver)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await resolver.ResolveAsync(host, cancellationToken);
 
         var allowed = addresses.Where(guard.IsAllowed).ToList();
         if (allowed.Count == 0)

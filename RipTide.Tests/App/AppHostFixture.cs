@@ -96,21 +96,70 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>Stops the cache server (as an outage would) and waits until it is down.</summary>
-    public async Task StopCacheAsync()
+    public Task StopCacheAsync() => StopResourceAsync(ResourceNames.Cache);
+
+    /// <summary>Stops a resource through the AppHost and waits until it is down.</summary>
+    public async Task StopResourceAsync(string resource)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Cache, "resource-stop", timeout.Token);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, "resource-stop", timeout.Token);
         Assert.True(result.Success, result.Message);
-        await App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Cache, KnownResourceStates.TerminalStates, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>
+    /// Kills one of our services the way a crash would (SIGKILL, no shutdown) and waits until the AppHost sees
+    /// it gone. The process is found by the replica name the AppHost gave it, because DCP runs each project
+    /// under a `dotnet run` wrapper whose own PID is not the service's.
+    /// </summary>
+    public async Task KillServiceAsync(string replica)
+    {
+        var marker = $"RipTide__Dashboard__Replica={replica}";
+        var killed = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = await File.ReadAllTextAsync(Path.Combine(directory, "cmdline"));
+                var environment = await File.ReadAllTextAsync(Path.Combine(directory, "environ"));
+                if (!commandLine.StartsWith("dotnet\0run", StringComparison.Ordinal) && commandLine.Contains("RipTide.", StringComparison.Ordinal)
+                    && environment.Split('\0').Contains(marker, StringComparer.Ordinal))
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill();
+                    killed++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // The process ended while we looked, or is not ours to read.
+            }
+        }
+
+        Assert.True(killed == 1, $"expected one process of {replica}, killed {killed}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(replica, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, "resource-start", timeout.Token);
+        Assert.True(result.Success, result.Message);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
     /// <summary>Starts the cache server again and waits until it is healthy.</summary>
     public async Task StartCacheAsync()
     {
+        await StartResourceAsync(ResourceNames.Cache);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Cache, "resource-start", timeout.Token);
-        Assert.True(result.Success, result.Message);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Cache, timeout.Token);
 
         // Each Api copy reconnects on its own schedule; until it has, its /health says Degraded. Later tests
         // expect a working cache behind whichever copy the gateway picks.

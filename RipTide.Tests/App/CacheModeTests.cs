@@ -88,24 +88,9 @@ public sealed class CacheModeTests(AppHostFixture fixture)
             await fixture.StartCacheAsync();
         }
 
-        var after = await RetryUntilAsync(() => CrawlAsync(url), r => r.Results[0].CacheStatus == CacheStatuses.Miss);
+        var after = await Eventually.RetryUntilAsync(() => CrawlAsync(url), r => r.Results[0].CacheStatus == CacheStatuses.Miss);
         var hit = await CrawlAsync(url);
         Assert.Equal(CacheStatuses.Hit, hit.Results[0].CacheStatus);
         Assert.Equal(after.Results[0].Document!.Title, hit.Results[0].Document!.Title);
-    }
-
-    private static async Task<CrawlResponse> RetryUntilAsync(Func<Task<CrawlResponse>> crawl, Func<CrawlResponse, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var response = await crawl();
-            if (done(response) || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
-
-            await Task.Delay(500);
-        }
     }
 }

@@ -1,12 +1,11 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
-using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 using RipTide.Tests.TestSite;
 
@@ -30,7 +29,8 @@ public sealed class SsrfTableTests : IAsyncLifetime
         _site = await LocalTestSite.StartAsync(CancellationToken.None);
         // A "public" origin for the redirect row: 127.0.0.2, exempted in that row's fetcher only.
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.2:0");
+        // Same port as the guarded site, so a name listing both addresses reaches one or the other by address alone.
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.2:{Port}");
         builder.Logging.ClearProviders();
         _exempt = builder.Build();
         _exempt.MapGet("/to-loopback", () => Results.Redirect($"http://127.0.0.1:{Port}/articles/x"));
@@ -124,7 +124,41 @@ public sealed class SsrfTableTests : IAsyncLifetime
         Assert.Empty(_site!.Arrivals("/articles/"));
     }
 
-    private PageFetcher Fetcher(params string[] allowedNetworks)
+    [Theory]
+    [InlineData("loopback.attacker.example", "127.0.0.1", "a public-looking name pointing at loopback")]
+    [InlineData("ten.attacker.example", "10.0.0.1", "a name pointing into 10/8")]
+    [InlineData("metadata.attacker.example", "169.254.169.254", "a name pointing at the metadata service")]
+    [InlineData("v6.attacker.example", "::1", "a name with an IPv6 loopback AAAA record")]
+    [InlineData("mapped.attacker.example", "::ffff:127.0.0.1", "a name with an IPv4-mapped AAAA record")]
+    [InlineData("several.attacker.example", "10.1.1.1,127.0.0.1,192.168.1.1", "a name whose every address is internal")]
+    public async Task Names_that_resolve_to_internal_addresses_are_refused(string host, string addresses, string trick)
+    {
+        var resolver = new TableResolver { [host] = [.. addresses.Split(',').Select(IPAddress.Parse)] };
+        using var fetcher = Fetcher(resolver);
+
+        var outcome = await fetcher.TryFetchAsync(new Uri($"http://{host}:{Port}/articles/x"), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.True(CrawlErrorTypes.BlockedAddress == outcome.Error?.Type, $"{trick}: {outcome.Error?.Type}");
+        Assert.Empty(_site!.Arrivals("/articles/"));
+    }
+
+    [Fact]
+    public async Task A_name_with_an_allowed_and_an_internal_address_is_fetched_from_the_allowed_one_only()
+    {
+        // 127.0.0.2 plays the public host; the name lists loopback first, where the guarded test site listens
+        // on the same port and would record the request.
+        var resolver = new TableResolver { ["split.attacker.example"] = [IPAddress.Loopback, IPAddress.Parse("127.0.0.2")] };
+        using var fetcher = Fetcher(resolver, "127.0.0.2/32");
+
+        var outcome = await fetcher.TryFetchAsync(new Uri($"http://split.attacker.example:{Port}/articles/split"), TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Error?.Message);
+        Assert.Empty(_site!.Arrivals("/articles/"));
+    }
+
+    private PageFetcher Fetcher(params string[] allowedNetworks) => Fetcher(new SystemHostResolver(), allowedNetworks);
+
+    private PageFetcher Fetcher(IHostResolver resolver, params string[] allowedNetworks)
     {
         var options = new FetchOptions();
         foreach (var network in allowedNetworks)
@@ -132,8 +166,13 @@ public sealed class SsrfTableTests : IAsyncLifetime
             options.AllowedNetworks.Add(network);
         }
 
-        var wrapped = Options.Create(options);
-        var metrics = new ApiMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        return new PageFetcher(new GuardedConnector(new AddressGuard(wrapped), new ConnectionTracker(options.MaxConnections)), wrapped, metrics, TimeProvider.System);
+        return ProductionFetcher.Create(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), options, resolver);
+    }
+
+    /// <summary>A resolver with made-up records, as an attacker's DNS server would answer.</summary>
+    private sealed class TableResolver : Dictionary<string, IPAddress[]>, IHostResolver
+    {
+        public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+            Task.FromResult(TryGetValue(host, out var addresses) ? addresses : throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound));
     }
 }

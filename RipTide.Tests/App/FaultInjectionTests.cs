@@ -1,0 +1,113 @@
+using System.Net;
+using RipTide.Contracts;
+using RipTide.Contracts.Crawling;
+
+namespace RipTide.Tests.App;
+
+/// <summary>
+/// Parts of the running system stopped or killed while it works: nothing hangs, no result is lost, every
+/// failure is a clean error, and the system recovers when the part is back.
+/// </summary>
+[Collection(WholeApp.Name)]
+public sealed class FaultInjectionTests(AppHostFixture fixture)
+{
+    private const int BurstUrls = 16;
+
+    [Fact]
+    public async Task Redis_stopped_during_a_crawl_burst_loses_no_result_and_caching_resumes()
+    {
+        var burst = CrawlBurstAsync(out _);
+        await Task.Delay(600);
+        await fixture.StopCacheAsync();
+        try
+        {
+            var response = await burst;
+
+            Assert.Equal(BurstUrls, response.TotalUrls);
+            Assert.Equal(BurstUrls, response.Successful);
+        }
+        finally
+        {
+            await fixture.StartCacheAsync();
+        }
+
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+        Assert.Equal(CacheStatuses.Miss, (await fixture.Gateway.CrawlAsync(url)).Results[0].CacheStatus);
+        Assert.Equal(CacheStatuses.Hit, (await fixture.Gateway.CrawlAsync(url)).Results[0].CacheStatus);
+    }
+
+    [Fact]
+    public async Task An_extractor_killed_mid_burst_fails_its_urls_cleanly_and_extraction_resumes_when_it_is_back()
+    {
+        var burst = CrawlBurstAsync(out var urls);
+        await Task.Delay(600);
+        await fixture.KillServiceAsync(ResourceNames.Extractor);
+        try
+        {
+            var response = await burst.WaitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.Equal(BurstUrls, response.TotalUrls);
+            Assert.Equal(urls.Order(), response.Results.Select(result => result.Url).Order());
+            foreach (var result in response.Results)
+            {
+                Assert.True(result.Document is not null || result.Error is { Type: CrawlErrorTypes.ExtractionError, Retryable: true },
+                    $"{result.Url}: neither a document nor a retryable extraction error ({result.Error?.Type})");
+            }
+        }
+        finally
+        {
+            await fixture.StartResourceAsync(ResourceNames.Extractor);
+        }
+
+        var after = await Eventually.RetryUntilAsync(
+            () => fixture.Gateway.CrawlAsync(new CrawlRequest([fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}").AbsoluteUri])),
+            response => response.Successful == 1);
+        Assert.Equal(1, after.Successful);
+    }
+
+    [Fact]
+    public async Task An_api_copy_killed_is_ejected_by_the_gateway_and_later_requests_succeed()
+    {
+        var killed = ResourceNames.ApiCopy(AppHostFixture.ApiReplicas - 1);
+        await fixture.KillServiceAsync(killed);
+        try
+        {
+            // Until the gateway's health checks eject the copy, a request sent to it is refused cleanly
+            // (503, retryable); after that every request is served by the copies left.
+            var refusals = new List<string>();
+            var served = 0;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (served < 10)
+            {
+                using var response = await fixture.Gateway.PostAsync("/crawl", JsonContent(fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}")), timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    served++;
+                    continue;
+                }
+
+                served = 0;
+                await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "upstream_unavailable");
+                refusals.Add(response.Headers.RetryAfter?.ToString() ?? "no Retry-After");
+                await Task.Delay(250, timeout.Token);
+            }
+
+            Assert.DoesNotContain("no Retry-After", refusals);
+        }
+        finally
+        {
+            await fixture.StartResourceAsync(killed);
+        }
+    }
+
+    /// <summary>Starts a crawl of pages that each take 300 ms to serve, four at a time: about 1.5 s of work.</summary>
+    private Task<CrawlResponse> CrawlBurstAsync(out string[] urls)
+    {
+        var slug = CrawlApi.UniqueSlug();
+        urls = [.. Enumerable.Range(0, BurstUrls).Select(i => fixture.Site.Url($"/slow/{slug}-{i}?ms=300").AbsoluteUri)];
+        return fixture.Gateway.CrawlAsync(new CrawlRequest(urls, new CrawlOptions(Concurrency: 4, CacheMode: "read_write", TimeoutMs: 60_000)));
+    }
+
+    private static StringContent JsonContent(Uri url) =>
+        new(System.Text.Json.JsonSerializer.Serialize(new CrawlRequest([url.AbsoluteUri]), RipTideJsonContext.Default.CrawlRequest), System.Text.Encoding.UTF8, "application/json");
+}
