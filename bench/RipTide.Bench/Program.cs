@@ -48,7 +48,7 @@ static int Usage()
                (--urls-file FILE | --site [site options])
               Concurrency optimiser: crawls the URLs uncached at each options.concurrency, keeps the best score.
               --urls-per-request above 100 needs the Api's RipTide:Crawl:MaxUrls raised to match.
-          soak [--target URL] [--duration 10m] [--warmup 60s] [--sample 5s] [--connections N]
+          soak [--target URL] [--duration 10m] [--warmup 60s] [--sample 5s] [--connections N] [--series FILE.csv]
                (--urls-file FILE | --site [site options])
               Sustained mixed load; samples every RipTide service's RSS and CPU; prints the drift.
         """);

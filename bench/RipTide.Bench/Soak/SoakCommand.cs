@@ -20,6 +20,7 @@ public static class SoakCommand
         var warmup = args.Duration("--warmup", TimeSpan.FromSeconds(60));
         var interval = args.Duration("--sample", TimeSpan.FromSeconds(5));
         var connections = args.Whole("--connections", 8, 1, 1000);
+        var series = args.Text("--series");
         await using var source = await UrlSource.OpenAsync(args, defaultPages: 200, cancellationToken);
         args.RejectUnknown();
 
@@ -78,6 +79,11 @@ public static class SoakCommand
         samples.Add((clock.Elapsed, ServiceProcesses.Sample()));
         await Task.WhenAll(workers);
         await output.WriteLineAsync(Report(samples, warmup, requests, errors, clock.Elapsed));
+        if (series is not null)
+        {
+            await File.WriteAllLinesAsync(series, Series(samples), cancellationToken);
+        }
+
         return 0;
     }
 
@@ -86,8 +92,8 @@ public static class SoakCommand
         var text = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Soak: {elapsed.TotalSeconds:0} s ({warmup.TotalSeconds:0} s warm-up), {requests} requests, {requests / elapsed.TotalSeconds:0.0} req/s, errors {(requests == 0 ? 0 : errors / (double)requests):P2}, {samples.Count} samples");
         text.AppendLine();
-        text.AppendLine("| service | processes | RSS after warm-up MB | RSS peak MB | RSS end MB | drift | mean CPU % |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| service | processes | RSS after warm-up MB | RSS peak MB | RSS end MB | drift | first-minute mean MB | last-minute mean MB | drift of means | mean CPU % |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var afterWarmup = samples.FirstOrDefault(s => s.At >= warmup);
         if (afterWarmup.Processes is null)
         {
@@ -108,10 +114,36 @@ public static class SoakCommand
             var last = Rss(end.Processes);
             var cpu = ServiceProcesses.CpuBetween(afterWarmup.Processes, end.Processes).GetValueOrDefault(service);
             var seconds = (end.At - afterWarmup.At).TotalSeconds;
+            // One sample can land on either side of a collection; a minute's mean at each end says more about a trend.
+            var firstMinute = MeanRss(samples.Where(s => s.At >= afterWarmup.At && s.At < afterWarmup.At + TimeSpan.FromMinutes(1)), Rss);
+            var lastMinute = MeanRss(samples.Where(s => s.At > end.At - TimeSpan.FromMinutes(1)), Rss);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {service} | {end.Processes.Count(p => p.Service == service)} | {start:0.0} | {peak:0.0} | {last:0.0} | {100 * (last / start - 1):+0.0;-0.0}% | {(seconds > 0 ? 100 * cpu.TotalSeconds / seconds : 0):0.0} |");
+                $"| {service} | {end.Processes.Count(p => p.Service == service)} | {start:0.0} | {peak:0.0} | {last:0.0} | {100 * (last / start - 1):+0.0;-0.0}% | {firstMinute:0.0} | {lastMinute:0.0} | {100 * (lastMinute / firstMinute - 1):+0.0;-0.0}% | {(seconds > 0 ? 100 * cpu.TotalSeconds / seconds : 0):0.0} |");
         }
 
         return text.ToString();
+    }
+
+    private static double MeanRss(IEnumerable<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples, Func<IReadOnlyList<ProcessSample>, double> rss)
+    {
+        var values = samples.Select(sample => rss(sample.Processes)).ToList();
+        return values.Count == 0 ? 0 : values.Average();
+    }
+
+    /// <summary>Every sample as CSV (seconds since start, service, RSS MB summed over its processes), for a chart.</summary>
+    private static IEnumerable<string> Series(List<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples)
+    {
+        yield return "seconds,service,rss_mb";
+        foreach (var (at, processes) in samples)
+        {
+            foreach (var service in ServiceProcesses.Services)
+            {
+                var rss = processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
+                if (rss > 0)
+                {
+                    yield return string.Create(CultureInfo.InvariantCulture, $"{at.TotalSeconds:0.0},{service},{rss:0.0}");
+                }
+            }
+        }
     }
 }
