@@ -46,8 +46,8 @@ public static class GatewayServiceCollectionExtensions
         builder.Services.AddSingleton<ClientRateLimiter>();
         builder.Services.AddSingleton<EdgeTelemetry>();
 
-        var trusted = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.TrustedProxies ?? [];
-        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => TrustOnly(forwarded, trusted));
+        builder.Services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<GatewayOptions>>((forwarded, gateway) => TrustOnly(forwarded, gateway.Value.TrustedProxies));
         return builder;
     }
 
@@ -74,8 +74,8 @@ public static class GatewayServiceCollectionExtensions
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });
-        app.MapFallback(context => Problems.Create(context, StatusCodes.Status404NotFound, "Not found", ProblemTypes.NotFound,
-            $"There is no {context.Request.Method} {context.Request.Path}; see the API reference for the public routes.", retryable: false).ExecuteAsync(context));
+        app.MapFallback(context => EdgeProblem.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", ProblemTypes.NotFound,
+            $"There is no {context.Request.Method} {context.Request.Path}; see the API reference for the public routes."));
         return app;
     }
 

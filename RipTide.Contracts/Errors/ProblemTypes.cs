@@ -16,6 +16,7 @@ public static class ProblemTypes
     public const string RateLimited = "rate_limited";
     public const string UriTooLong = "uri_too_long";
     public const string HeadersTooLarge = "headers_too_large";
+    public const string UpstreamUnavailable = "upstream_unavailable";
     public const string Timeout = "timeout";
     public const string InternalError = "internal_error";
 }

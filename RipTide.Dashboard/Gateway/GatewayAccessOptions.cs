@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Dashboard.Gateway;
@@ -18,8 +19,7 @@ public sealed class GatewayAccessOptions : ISectionOptions
     /// <summary>A key, or the gateway's whole admin-key list (separated by commas or white space), of which the first is used.</summary>
     public string? Key { get; set; }
 
-    public string? FirstKey =>
-        Key?.Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+    public string? FirstKey => KeyList.Split(Key) is [var first, ..] ? first : null;
 
     public AuthenticationHeaderValue? Authorization => FirstKey is { } key ? new AuthenticationHeaderValue("Bearer", key) : null;
 }

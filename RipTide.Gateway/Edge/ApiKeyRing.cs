@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using RipTide.Gateway.Options;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Gateway.Edge;
 
@@ -33,8 +34,8 @@ public sealed class ApiKeyRing
     {
         _keys =
         [
-            .. Split(options.ApiKeys).Select(key => (Digest(key), ClientRole.Client)),
-            .. Split(options.AdminKeys).Select(key => (Digest(key), ClientRole.Admin)),
+            .. KeyList.Split(options.ApiKeys).Select(key => (Digest(key), ClientRole.Client)),
+            .. KeyList.Split(options.AdminKeys).Select(key => (Digest(key), ClientRole.Admin)),
         ];
         HasAdminKeys = _keys.Any(key => key.Role == ClientRole.Admin);
     }
@@ -65,12 +66,6 @@ public sealed class ApiKeyRing
 
         return role == ClientRole.Anonymous ? (role, null) : (role, IdOf(digest));
     }
-
-    /// <summary>The keys of one setting: separated by commas or white space, blanks ignored.</summary>
-    public static IReadOnlyList<string> Split(string? keys) =>
-        string.IsNullOrWhiteSpace(keys)
-            ? []
-            : keys.Split([',', ' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

@@ -14,8 +14,6 @@ public sealed class LoadSheddingMiddleware(RequestDelegate next, IOptions<Gatewa
 {
     private int _inFlight;
 
-    public int InFlight => Volatile.Read(ref _inFlight);
-
     public async Task InvokeAsync(HttpContext context)
     {
         if (EdgePaths.IsProbe(context.Request.Path))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RipTide.Gateway.Edge;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Gateway.Options;
 
@@ -19,7 +20,7 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
 
     private static void Check(string setting, string? keys, List<string> errors)
     {
-        var split = ApiKeyRing.Split(keys);
+        var split = KeyList.Split(keys);
         for (var index = 0; index < split.Count; index++)
         {
             var key = split[index];

@@ -29,7 +29,7 @@ public static class ForwarderErrorProblems
             ForwarderError.RequestTimedOut =>
                 Problems.Create(context, StatusCodes.Status504GatewayTimeout, "Upstream timed out", ProblemTypes.Timeout,
                     "No Api replica answered in time.", retryable: true),
-            _ => Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Upstream unavailable", "upstream_unavailable",
+            _ => Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Upstream unavailable", ProblemTypes.UpstreamUnavailable,
                 $"No Api replica could answer ({error.Error}).", retryable: true),
         };
 

@@ -22,7 +22,7 @@ public sealed partial class EdgeTelemetry
         _refused = meters.Create(MeterName).CreateCounter<long>(RefusedName, unit: "{request}", description: "Requests the gateway answered itself with a 4xx or 503.");
     }
 
-    public void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
+    private void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     public void Unauthorized(string network, bool presentedKey)
     {

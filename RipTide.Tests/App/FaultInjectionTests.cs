@@ -1,6 +1,7 @@
 using System.Net;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Errors;
 
 namespace RipTide.Tests.App;
 
@@ -87,7 +88,7 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
                 }
 
                 served = 0;
-                await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "upstream_unavailable");
+                await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.UpstreamUnavailable);
                 refusals.Add(response.Headers.RetryAfter?.ToString() ?? "no Retry-After");
                 await Task.Delay(250, timeout.Token);
             }

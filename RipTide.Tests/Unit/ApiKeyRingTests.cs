@@ -1,6 +1,7 @@
 using System.Net;
 using RipTide.Gateway.Edge;
 using RipTide.Gateway.Options;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Tests.Unit;
 
@@ -62,7 +63,7 @@ public sealed class ApiKeyRingTests
 
         Assert.True(result.Failed);
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
-        foreach (var key in ApiKeyRing.Split(keys))
+        foreach (var key in KeyList.Split(keys))
         {
             Assert.DoesNotContain(key, result.FailureMessage, StringComparison.Ordinal);
         }

@@ -103,7 +103,7 @@ public static class SoakCommand
         var end = samples[^1];
         foreach (var service in ServiceProcesses.Services)
         {
-            double Rss(IReadOnlyList<ProcessSample> processes) => processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
+            double Rss(IReadOnlyList<ProcessSample> processes) => RssMb(processes, service);
             var start = Rss(afterWarmup.Processes);
             if (start == 0)
             {
@@ -124,6 +124,10 @@ public static class SoakCommand
         return text.ToString();
     }
 
+    /// <summary>A service's RSS in MB, summed over its processes (the Api runs as several copies).</summary>
+    private static double RssMb(IReadOnlyList<ProcessSample> processes, string service) =>
+        processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
+
     private static double MeanRss(IEnumerable<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples, Func<IReadOnlyList<ProcessSample>, double> rss)
     {
         var values = samples.Select(sample => rss(sample.Processes)).ToList();
@@ -138,7 +142,7 @@ public static class SoakCommand
         {
             foreach (var service in ServiceProcesses.Services)
             {
-                var rss = processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
+                var rss = RssMb(processes, service);
                 if (rss > 0)
                 {
                     yield return string.Create(CultureInfo.InvariantCulture, $"{at.TotalSeconds:0.0},{service},{rss:0.0}");
