@@ -15,6 +15,12 @@ public static class ApiKeyParameters
         this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> dashboard)
     {
         var builder = gateway.ApplicationBuilder;
+        if (IsSet(builder, ApiKeys) || IsSet(builder, AdminKeys))
+        {
+            // A gateway that asks for keys must not be reachable without one through the dashboard's actions.
+            dashboard.WithEnvironment("RipTide__Dashboard__RequireLogin", "true");
+        }
+
         if (IsSet(builder, ApiKeys))
         {
             gateway.WithEnvironment("RipTide__Gateway__Access__ApiKeys", builder.AddParameter(ApiKeys, secret: true));
@@ -24,7 +30,8 @@ public static class ApiKeyParameters
         {
             var adminKeys = builder.AddParameter(AdminKeys, secret: true);
             gateway.WithEnvironment("RipTide__Gateway__Access__AdminKeys", adminKeys);
-            // The dashboard's actions include admin routes. It gets the same secret and presents its first key.
+            // The dashboard's actions include admin routes. It gets the same secret, presents its first key,
+            // and signs operators in with any of them.
             dashboard.WithEnvironment("RipTide__Dashboard__Gateway__Key", adminKeys);
         }
 

@@ -33,6 +33,7 @@ dashboard.WithReference(gateway).WithBenchTool();
 
 builder.AddBenchSiteIfEnabled();
 builder.ForwardSharedSettings();
+builder.AddMetricsHubKey();
 
 if (builder.Configuration["ASPNETCORE_URLS"] is { Length: > 0 } aspireDashboard)
 {

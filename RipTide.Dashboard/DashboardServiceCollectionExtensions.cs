@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using RipTide.Dashboard.Access;
 using Radzen;
 using RipTide.Dashboard.Bench;
 using RipTide.Contracts;
@@ -19,6 +22,47 @@ public static class DashboardServiceCollectionExtensions
         builder.Services.AddHostedService<MetricsSampler>();
         builder.Services.AddSignalR()
             .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions));
+        return builder;
+    }
+
+    /// <summary>
+    /// Who may use the dashboard (<see cref="DashboardAccessOptions"/>): with a sign-in required, every endpoint
+    /// needs the sign-in cookie unless it says otherwise (health probes, static files, the sign-in page, and
+    /// the metrics hub, which checks its own key).
+    /// </summary>
+    public static IHostApplicationBuilder AddDashboardAccess(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<DashboardAccessOptions>();
+        builder.Services.AddSingleton<DashboardSignIn>();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<DashboardSignIn>((cookie, signIn) =>
+            {
+                cookie.LoginPath = AccessEndpoints.LoginPath;
+                cookie.LogoutPath = AccessEndpoints.LogoutPath;
+                cookie.Cookie.Name = "riptide-dashboard";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnValidatePrincipal = context =>
+                {
+                    if (!signIn.IsCurrent(context.Principal))
+                    {
+                        context.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddOptions<AuthorizationOptions>().Configure<IOptions<DashboardAccessOptions>>((authorization, access) =>
+        {
+            if (access.Value.RequireLogin)
+            {
+                authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            }
+        });
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using RipTide.Contracts.Metrics;
 using RipTide.Dashboard;
+using RipTide.Dashboard.Access;
 using RipTide.Dashboard.Components;
 using RipTide.Dashboard.Metrics;
 using RipTide.ServiceDefaults;
@@ -9,16 +10,21 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddRipTideProblemDetails();
+builder.AddDashboardAccess();
 builder.AddMetricsHub();
 builder.AddDashboardPages();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseWhen(context => context.Request.Path.StartsWithSegments(MetricsHubContract.Path), hub => hub.UseMiddleware<MetricsHubKeyMiddleware>());
 app.MapDefaultEndpoints();
-app.MapStaticAssets();
-app.MapHub<MetricsHub>(MetricsHubContract.Path);
+app.MapStaticAssets().AllowAnonymous();
+app.MapHub<MetricsHub>(MetricsHubContract.Path).AllowAnonymous(); // publishers hold the hub key, not a sign-in
+app.MapDashboardAccess();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

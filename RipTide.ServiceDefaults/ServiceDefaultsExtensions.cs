@@ -52,11 +52,13 @@ public static class ServiceDefaultsExtensions
     {
         if (mapReadiness)
         {
-            app.MapHealthChecks(HealthPath).DisableHttpMetrics();
+            app.MapHealthChecks(HealthPath).DisableHttpMetrics().AllowAnonymous();
         }
 
+        // Probes stay open in a service that requires a sign-in (the dashboard): the AppHost cannot sign in.
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics()
+            .AllowAnonymous();
 
         // Prometheus text exposition of the same instruments OpenTelemetry exports.
         app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();

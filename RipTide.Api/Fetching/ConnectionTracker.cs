@@ -14,6 +14,15 @@ public sealed class ConnectionTracker(int maxConnections) : IDisposable
 
     public int MaxConnections { get; } = maxConnections;
 
+    /// <summary>
+    /// Host counters kept before idle ones are forgotten. Hosts with an open connection number at most
+    /// <see cref="MaxConnections"/>, so with this at four times that a trim always frees at least three
+    /// quarters of the table and runs once per that many new hosts, not on every connection.
+    /// </summary>
+    public int MaxHosts { get; } = Math.Max(1024, 4 * maxConnections);
+
+    public int HostCount => _hosts.Count;
+
     public int OpenConnections => MaxConnections - _slots.CurrentCount;
 
     /// <summary>Waits for a free connection slot; the returned handle must be released exactly once.</summary>
@@ -23,16 +32,21 @@ public sealed class ConnectionTracker(int maxConnections) : IDisposable
         var counters = _hosts.GetOrAdd($"{host}:{port}", static _ => new HostConnections());
         Interlocked.Increment(ref counters.Open);
         Interlocked.Increment(ref counters.Opened);
+        Trim();
         return new ConnectionSlot(this, counters);
     }
 
     public IReadOnlyDictionary<string, (int Open, long Opened)> Snapshot() =>
         _hosts.ToDictionary(entry => entry.Key, entry => (Volatile.Read(ref entry.Value.Open), Interlocked.Read(ref entry.Value.Opened)));
 
-    /// <summary>Forgets hosts with no open connection once the table grows past <paramref name="maxHosts"/>.</summary>
-    public void Trim(int maxHosts)
+    /// <summary>
+    /// Forgets hosts with no open connection once the table grows past <see cref="MaxHosts"/>. A host that
+    /// connects again while it is being forgotten counts on in a detached entry: only the per-host view
+    /// misses it for a moment, while the total cap (the semaphore) is never wrong.
+    /// </summary>
+    private void Trim()
     {
-        if (_hosts.Count <= maxHosts)
+        if (_hosts.Count <= MaxHosts)
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Gateway.Edge;
 
@@ -30,10 +31,9 @@ public sealed class ClientIdentityMiddleware(RequestDelegate next, ApiKeyRing ke
 
     private static string? PresentedKey(HttpRequest request)
     {
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (BearerToken.From(request) is { } bearer)
         {
-            return authorization["Bearer ".Length..].Trim();
+            return bearer;
         }
 
         var header = request.Headers[ApiKeyHeader].ToString();

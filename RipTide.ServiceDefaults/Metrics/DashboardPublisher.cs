@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.ServiceDiscovery;
+using Microsoft.Net.Http.Headers;
 using RipTide.Contracts.Metrics;
 using RipTide.ServiceDefaults.Http;
 
@@ -85,6 +86,10 @@ public sealed partial class DashboardPublisher(
                 {
                     http.Transports = HttpTransportType.WebSockets;
                     http.SkipNegotiation = true;
+                    if (options.Value.HubKey is { Length: > 0 } key)
+                    {
+                        http.Headers[HeaderNames.Authorization] = "Bearer " + key;
+                    }
                 })
                 .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
                 .Build();

@@ -19,6 +19,12 @@ public sealed class DashboardPublisherOptions : ISectionOptions
     [Range(1000, 600_000)]
     public int MaxReconnectDelayMs { get; set; } = 30_000;
 
+    /// <summary>
+    /// The metrics hub's key, presented as a bearer token: the hub takes snapshots only from holders of it. The
+    /// AppHost generates one per run and gives it to every service and the dashboard.
+    /// </summary>
+    public string? HubKey { get; set; }
+
     /// <summary>This replica's name on the dashboard; the AppHost sets it (api-0, api-1, extractor, …).</summary>
     public string? Replica { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Aspire.Hosting.Testing;
@@ -44,6 +45,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public string AdminKey { get; } = "admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>The run's metrics-hub key (the AppHost would generate one; the fixture chooses it to publish with it).</summary>
+    public string HubKey { get; } = "hub-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>A gateway client with the admin key: every route is open to it.</summary>
     public HttpClient Gateway { get; private set; } = null!;
 
@@ -60,7 +64,10 @@ public sealed class AppHostFixture : IAsyncLifetime
         return client;
     }
 
-    public HttpClient Dashboard { get; private set; } = null!;
+    private DashboardSignInClient? _dashboard;
+
+    /// <summary>A client of the dashboard signed in with the admin key (redirects are not followed).</summary>
+    public HttpClient Dashboard => _dashboard!.Http;
 
     public static IEnumerable<string> ApiCopyNames => Enumerable.Range(0, ApiReplicas).Select(ResourceNames.ApiCopy);
 
@@ -78,6 +85,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 "--environment=Development",
                 $"--Parameters:{ApiKeyParameters.ApiKeys}={ClientKey}",
                 $"--Parameters:{ApiKeyParameters.AdminKeys}={AdminKey}",
+                $"--Parameters:{MetricsHubKey.ParameterName}={HubKey}",
             ],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);
@@ -92,8 +100,12 @@ public sealed class AppHostFixture : IAsyncLifetime
         }
 
         Gateway = GatewayClient(AdminKey);
-        Dashboard = _app.CreateHttpClient(ResourceNames.Dashboard);
+        _dashboard = new DashboardSignInClient(DashboardUrl);
+        var signIn = await _dashboard.SignInAsync(AdminKey);
+        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"Signing in to the dashboard answered {(int)signIn.StatusCode}.");
     }
+
+    public Uri DashboardUrl => App.GetEndpoint(ResourceNames.Dashboard, "http");
 
     /// <summary>Stops the cache server (as an outage would) and waits until it is down.</summary>
     public Task StopCacheAsync() => StopResourceAsync(ResourceNames.Cache);
@@ -190,11 +202,18 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     /// <summary>A connection to the dashboard's metrics hub, not yet started (a publisher, or a viewer).</summary>
-    public HubConnection MetricsHubConnection() => new HubConnectionBuilder()
-        .WithUrl(new Uri(App.GetEndpoint(ResourceNames.Dashboard, "http"), MetricsHubContract.Path), http =>
+    public HubConnection MetricsHubConnection() => MetricsHubConnection(HubKey);
+
+    /// <summary>The same with another hub key, or none.</summary>
+    public HubConnection MetricsHubConnection(string? hubKey) => new HubConnectionBuilder()
+        .WithUrl(new Uri(DashboardUrl, MetricsHubContract.Path), http =>
         {
             http.Transports = HttpTransportType.WebSockets;
             http.SkipNegotiation = true;
+            if (hubKey is { Length: > 0 })
+            {
+                http.Headers["Authorization"] = "Bearer " + hubKey;
+            }
         })
         .AddJsonProtocol(json => JsonDefaults.Apply(json.PayloadSerializerOptions))
         .Build();
@@ -202,7 +221,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();
-        Dashboard?.Dispose();
+        _dashboard?.Dispose();
         if (_app is not null)
         {
             // DCP's stop signal is ignored by the `dotnet run` wrappers it launches, so a graceful stop

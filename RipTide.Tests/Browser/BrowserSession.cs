@@ -30,8 +30,11 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
-    /// <summary>A fresh page that records every console error and uncaught page error.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(Uri url, int width = 1400, int height = 1000)
+    /// <summary>
+    /// A fresh page that records every console error and uncaught page error. When the dashboard asks for a
+    /// sign-in, <paramref name="signInKey"/> is typed into its form, as an operator would.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors)> OpenAsync(Uri url, string? signInKey, int width = 1400, int height = 1000)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
@@ -55,6 +58,13 @@ public sealed class BrowserSession : IAsyncDisposable
             }
         };
         await page.GotoAsync(url.AbsoluteUri);
+        if (new Uri(page.Url).AbsolutePath == "/login" && signInKey is not null)
+        {
+            await page.Locator("#key").FillAsync(signInKey);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(address => new Uri(address).AbsolutePath == url.AbsolutePath);
+        }
+
         // The prerendered page looks the same but does not react: pages mark their first interactive render.
         await page.Locator("[data-interactive=true]").WaitForAsync();
         return (page, errors);

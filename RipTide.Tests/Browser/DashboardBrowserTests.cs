@@ -1,7 +1,5 @@
-using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
-using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Metrics;
 using RipTide.Tests.App;
@@ -21,7 +19,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
 
     private BrowserSession Browser => _browser!;
 
-    private Uri DashboardUrl(string path = "/") => new(fixture.App.GetEndpoint(ResourceNames.Dashboard, "http"), path);
+    private Uri DashboardUrl(string path = "/") => new(fixture.DashboardUrl, path);
 
     public async Task InitializeAsync() => _browser = await BrowserSession.StartAsync();
 
@@ -36,7 +34,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Overview_kpis_and_charts_change_under_load()
     {
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl());
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl(), fixture.AdminKey);
         await WaitForTextAsync(page.GetByTestId("replica-count"), text => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) >= AppHostFixture.ApiReplicas + 1);
         var throughput = page.Locator("[data-kpi='Throughput'] [data-testid=kpi-value]");
         var throughputChart = page.Locator("[data-chart=throughput]");
@@ -67,7 +65,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Reset_recycles_the_extractor_pool_after_confirmation()
     {
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl());
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl(), fixture.AdminKey);
         var resets = page.Locator("[data-testid=pool-panel] [data-counter=resets]").First;
         await resets.WaitForAsync();
         var before = long.Parse(await resets.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -84,7 +82,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     public async Task Try_a_crawl_renders_streamed_results()
     {
         var slugs = Enumerable.Range(0, 3).Select(_ => CrawlApi.UniqueSlug()).ToList();
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"));
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"), fixture.AdminKey);
 
         await page.GetByLabel("URLs (one per line").FillAsync(string.Join('\n', slugs.Select(slug => fixture.Site.Url($"/articles/{slug}").AbsoluteUri)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Crawl", Exact = true }).ClickAsync();
@@ -99,7 +97,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Try_a_crawl_shows_why_the_gateway_refused_a_request()
     {
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"));
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"), fixture.AdminKey);
 
         await page.GetByLabel("URLs (one per line").FillAsync("not a url");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crawl", Exact = true }).ClickAsync();
@@ -112,7 +110,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Overview_fits_a_phone_screen()
     {
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl(), width: 390, height: 844);
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl(), fixture.AdminKey, width: 390, height: 844);
         await page.Locator("[data-chart=throughput]").WaitForAsync();
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -124,7 +122,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Load_and_tune_runs_the_optimiser_and_shows_its_recommendation()
     {
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/bench"));
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/bench"), fixture.AdminKey);
 
         await page.GetByLabel("Test site pages").FillAsync("10");
         await page.GetByLabel("Concurrencies to try").FillAsync("1,2");
@@ -139,9 +137,23 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Signing_out_returns_to_the_sign_in_form_and_the_pages_stay_closed()
+    {
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"), fixture.AdminKey);
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(address => new Uri(address).AbsolutePath == "/login");
+        await page.GotoAsync(DashboardUrl("/bench").AbsoluteUri);
+
+        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
+        await page.Locator("#key").WaitForAsync();
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task The_overview_stays_responsive_with_eight_more_replicas_publishing()
     {
-        var (page, errors) = await Browser.OpenAsync(DashboardUrl());
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl(), fixture.AdminKey);
         using var publishing = new CancellationTokenSource();
         var publishers = Enumerable.Range(0, 8).Select(i => PublishAsync($"load-test-{i}", publishing.Token)).ToList();
         try

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Runtime.InteropServices;
 using RipTide.Bench.Cli;
 using RipTide.Bench.Extraction;
 using RipTide.Bench.Site;
@@ -99,4 +101,48 @@ public sealed class BenchSiteTests
             corpus.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_site_command_serves_until_sigterm_and_then_exits_cleanly()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "RipTide.Bench.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { tool, "site", "--pages", "3" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            string? line;
+            do
+            {
+                line = await process.StandardOutput.ReadLineAsync(ready.Token);
+            }
+            while (line is not null && !line.StartsWith("try: ", StringComparison.Ordinal));
+
+            Assert.NotNull(line);
+            using var client = new HttpClient();
+            Assert.Contains("<article>", await client.GetStringAsync(line["try: ".Length..].Split(' ')[0]), StringComparison.Ordinal);
+
+            Assert.Equal(0, kill(process.Id, SigTerm));
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await process.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RipTide.Bench.Cli;
 
 namespace RipTide.Bench.Site;
@@ -11,6 +12,18 @@ public static class SiteCommand
         var urlsFile = args.Text("--urls-file");
         args.RejectUnknown();
 
+        // Ctrl+C and SIGTERM (a service manager, the AppHost) end the run through here, so the site is disposed
+        // in order. Cancelling the default handling keeps the runtime from exiting underneath it: the old
+        // ProcessExit handler ran the rest of this method inside the runtime's own shutdown and never returned.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopped.TrySetResult();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await using var site = await BenchSite.StartAsync(options, CancellationToken.None);
         if (urlsFile is not null)
         {
@@ -19,21 +32,7 @@ public static class SiteCommand
 
         Console.WriteLine($"site: {options.Pages} pages on {string.Join(", ", site.Hosts)} (latency {options.MinLatencyMs}-{options.MaxLatencyMs} ms, error rate {options.ErrorRate:P1}, slow bodies {options.SlowBodyRate:P1})");
         Console.WriteLine($"try: {site.PageUrls(1)[0]}  robots: {new Uri(site.Hosts[0], "/robots.txt")}  sitemap: {new Uri(site.Hosts[0], "/sitemap.xml")}");
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await stopped.Task;
         return 0;
     }
 }
