@@ -124,9 +124,30 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// it gone. The process is found by the replica name the AppHost gave it, because DCP runs each project
     /// under a `dotnet run` wrapper whose own PID is not the service's.
     /// </summary>
-    public async Task KillServiceAsync(string replica)
+    public Task KillServiceAsync(string replica)
     {
         var marker = $"RipTide__Dashboard__Replica={replica}";
+        return KillAsync(replica, (commandLine, environment) =>
+            !commandLine.StartsWith("dotnet\0run", StringComparison.Ordinal) && commandLine.Contains("RipTide.", StringComparison.Ordinal)
+            && environment.Split('\0').Contains(marker, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Kills the cache server with SIGKILL, as a crash or the OOM killer would: no shutdown, open connections
+    /// dropped. It is found by its port: redis-server shows it as <c>host:port</c> in its process title,
+    /// Garnet has it among its arguments.
+    /// </summary>
+    public Task KillCacheAsync()
+    {
+        var port = App.GetEndpoint(ResourceNames.Cache, "tcp").Port;
+        return KillAsync(ResourceNames.Cache, (commandLine, _) =>
+            (commandLine.Contains("redis-server ", StringComparison.Ordinal) && commandLine.TrimEnd('\0').EndsWith($":{port}", StringComparison.Ordinal))
+            || commandLine.Contains($"\0--port\0{port}\0", StringComparison.Ordinal));
+    }
+
+    /// <summary>SIGKILLs the one process of <paramref name="resource"/> that <paramref name="isIt"/> picks by its command line and environment.</summary>
+    private async Task KillAsync(string resource, Func<string, string, bool> isIt)
+    {
         var killed = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -139,8 +160,7 @@ public sealed class AppHostFixture : IAsyncLifetime
             {
                 var commandLine = await File.ReadAllTextAsync(Path.Combine(directory, "cmdline"));
                 var environment = await File.ReadAllTextAsync(Path.Combine(directory, "environ"));
-                if (!commandLine.StartsWith("dotnet\0run", StringComparison.Ordinal) && commandLine.Contains("RipTide.", StringComparison.Ordinal)
-                    && environment.Split('\0').Contains(marker, StringComparer.Ordinal))
+                if (isIt(commandLine, environment))
                 {
                     using var process = System.Diagnostics.Process.GetProcessById(pid);
                     process.Kill();
@@ -153,9 +173,9 @@ public sealed class AppHostFixture : IAsyncLifetime
             }
         }
 
-        Assert.True(killed == 1, $"expected one process of {replica}, killed {killed}");
+        Assert.True(killed == 1, $"expected one process of {resource}, killed {killed}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await App.ResourceNotifications.WaitForResourceAsync(replica, KnownResourceStates.TerminalStates, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
     }
 
     /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>

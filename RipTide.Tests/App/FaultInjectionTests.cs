@@ -15,11 +15,11 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
     private const int BurstUrls = 16;
 
     [Fact]
-    public async Task Redis_stopped_during_a_crawl_burst_loses_no_result_and_caching_resumes()
+    public async Task Redis_killed_during_a_crawl_burst_loses_no_result_and_caching_resumes_after_its_restart()
     {
         var burst = CrawlBurstAsync(out _);
         await Task.Delay(600);
-        await fixture.StopCacheAsync();
+        await fixture.KillCacheAsync();
         try
         {
             var response = await burst;
