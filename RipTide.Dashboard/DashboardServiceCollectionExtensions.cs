@@ -55,6 +55,9 @@ public static class DashboardServiceCollectionExtensions
                     return Task.CompletedTask;
                 };
             });
+        // FramingGuardMiddleware sends X-Frame-Options: DENY on every answer; antiforgery's own SAMEORIGIN would
+        // make a second, conflicting value, which browsers may drop altogether.
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         builder.Services.AddAuthorization();
         builder.Services.AddOptions<AuthorizationOptions>().Configure<IOptions<DashboardAccessOptions>>((authorization, access) =>
         {

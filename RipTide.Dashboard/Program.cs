@@ -17,6 +17,7 @@ builder.AddDashboardPages();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseMiddleware<FramingGuardMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -25,6 +26,8 @@ app.MapDefaultEndpoints();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHub<MetricsHub>(MetricsHubContract.Path).AllowAnonymous(); // publishers hold the hub key, not a sign-in
 app.MapDashboardAccess();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// FramingGuardMiddleware sends frame-ancestors 'none' on every answer; Blazor's own 'self' would be a
+// second policy on its pages.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();

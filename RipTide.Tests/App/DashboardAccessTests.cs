@@ -27,6 +27,19 @@ public sealed class DashboardAccessTests(AppHostFixture fixture)
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location.Query, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/")]
+    public async Task No_other_site_may_frame_the_dashboard(string path)
+    {
+        using var response = await fixture.Dashboard.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
     [Fact]
     public async Task Without_a_sign_in_the_live_connection_is_refused_but_the_probes_answer()
     {
