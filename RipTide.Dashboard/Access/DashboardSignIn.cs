@@ -24,14 +24,19 @@ public sealed class DashboardSignIn(IOptions<GatewayAccessOptions> gateway)
     /// <summary>The principal for a presented key, or null when it is not an admin key.</summary>
     public ClaimsPrincipal? SignIn(string? presented)
     {
-        if (!_adminKeys.Contains(presented))
+        if (presented is not { Length: > 0 and <= KeySet.MaxKeyLength })
         {
             return null;
         }
 
-        var digest = Convert.ToHexStringLower(KeySet.Digest(presented!));
+        var digest = KeySet.Digest(presented);
+        if (!_adminKeys.ContainsDigest(digest))
+        {
+            return null;
+        }
+
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "admin"), new Claim(KeyDigestClaim, digest)],
+            [new Claim(ClaimTypes.Name, "admin"), new Claim(KeyDigestClaim, Convert.ToHexStringLower(digest))],
             CookieAuthenticationDefaults.AuthenticationScheme);
         return new ClaimsPrincipal(identity);
     }

@@ -18,8 +18,6 @@ public sealed class KeySet
 
     private KeySet(byte[][] digests) => _digests = digests;
 
-    public static KeySet Empty { get; } = new([]);
-
     /// <summary>The keys of a <see cref="KeyList"/> setting.</summary>
     public static KeySet From(string? keys) => new([.. KeyList.Split(keys).Select(Digest)]);
 

@@ -48,7 +48,6 @@ public sealed class DashboardAccessTests(AppHostFixture fixture)
         using var negotiate = await anonymous.Http.PostAsync("/_blazor/negotiate?negotiateVersion=1", content: null);
         using var health = await anonymous.Http.GetAsync("/health");
 
-        Assert.NotEqual(HttpStatusCode.OK, negotiate.StatusCode);
         Assert.True((int)negotiate.StatusCode is 302 or 401, $"negotiate answered {(int)negotiate.StatusCode}");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }

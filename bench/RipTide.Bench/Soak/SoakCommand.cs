@@ -103,20 +103,19 @@ public static class SoakCommand
         var end = samples[^1];
         foreach (var service in ServiceProcesses.Services)
         {
-            double Rss(IReadOnlyList<ProcessSample> processes) => RssMb(processes, service);
-            var start = Rss(afterWarmup.Processes);
+            var start = RssMb(afterWarmup.Processes, service);
             if (start == 0)
             {
                 continue;
             }
 
-            var peak = samples.Where(s => s.At >= afterWarmup.At).Max(s => Rss(s.Processes));
-            var last = Rss(end.Processes);
+            var peak = samples.Where(s => s.At >= afterWarmup.At).Max(s => RssMb(s.Processes, service));
+            var last = RssMb(end.Processes, service);
             var cpu = ServiceProcesses.CpuBetween(afterWarmup.Processes, end.Processes).GetValueOrDefault(service);
             var seconds = (end.At - afterWarmup.At).TotalSeconds;
             // One sample can land on either side of a collection; a minute's mean at each end says more about a trend.
-            var firstMinute = MeanRss(samples.Where(s => s.At >= afterWarmup.At && s.At < afterWarmup.At + TimeSpan.FromMinutes(1)), Rss);
-            var lastMinute = MeanRss(samples.Where(s => s.At > end.At - TimeSpan.FromMinutes(1)), Rss);
+            var firstMinute = MeanRss(samples.Where(s => s.At >= afterWarmup.At && s.At < afterWarmup.At + TimeSpan.FromMinutes(1)), service);
+            var lastMinute = MeanRss(samples.Where(s => s.At > end.At - TimeSpan.FromMinutes(1)), service);
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {service} | {end.Processes.Count(p => p.Service == service)} | {start:0.0} | {peak:0.0} | {last:0.0} | {100 * (last / start - 1):+0.0;-0.0}% | {firstMinute:0.0} | {lastMinute:0.0} | {100 * (lastMinute / firstMinute - 1):+0.0;-0.0}% | {(seconds > 0 ? 100 * cpu.TotalSeconds / seconds : 0):0.0} |");
         }
@@ -128,9 +127,9 @@ public static class SoakCommand
     private static double RssMb(IReadOnlyList<ProcessSample> processes, string service) =>
         processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
 
-    private static double MeanRss(IEnumerable<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples, Func<IReadOnlyList<ProcessSample>, double> rss)
+    private static double MeanRss(IEnumerable<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples, string service)
     {
-        var values = samples.Select(sample => rss(sample.Processes)).ToList();
+        var values = samples.Select(sample => RssMb(sample.Processes, service)).ToList();
         return values.Count == 0 ? 0 : values.Average();
     }
 
