@@ -36,6 +36,16 @@ public sealed class WasmSlot : IDisposable
 
     public int Generation { get; }
 
+    /// <summary>
+    /// Fuel left in the store, for the benchmark's instruction count: only an engine built with fuel
+    /// consumption has any (the services never meter fuel; their deadline is the epoch).
+    /// </summary>
+    internal ulong Fuel
+    {
+        get => _store.Fuel;
+        set => _store.Fuel = value;
+    }
+
     public int Calls { get; private set; }
 
     /// <summary>Linear memory after the last call (it never shrinks), readable from any thread.</summary>

@@ -75,6 +75,21 @@ public sealed class BenchSiteTests
     }
 
     [Fact]
+    public void The_instruction_count_is_the_same_on_every_run_and_grows_with_the_page()
+    {
+        var module = Path.Combine(AppContext.BaseDirectory, "Wasm", "riptide_guest.wasm");
+        CorpusPage Page(string id, string html) => new(id, html, System.Text.Encoding.UTF8.GetBytes(html), new Uri($"https://example.test/{id}"));
+        var small = new[] { Page("a", TestPages.Article("a")) };
+        var large = new[] { Page("b", TestPages.Article("b") + string.Concat(Enumerable.Repeat("<p class=\"x\" data-y=\"1\">More words, and more.</p>", 200))) };
+
+        var first = InstructionCounter.PerPage(module, small);
+
+        Assert.True(first > 10_000, $"{first} instructions for a whole article");
+        Assert.Equal(first, InstructionCounter.PerPage(module, small));
+        Assert.True(InstructionCounter.PerPage(module, large) > first * 2);
+    }
+
+    [Fact]
     public void The_extraction_benchmark_runs_on_a_small_corpus()
     {
         var corpus = Directory.CreateTempSubdirectory("riptide-corpus-");
@@ -87,7 +102,7 @@ public sealed class BenchSiteTests
 
             var baseline = Path.Combine(AppContext.BaseDirectory, "Wasm", "riptide_guest.wasm");
 
-            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions, BaselineModule: baseline, AlsoWithoutDeadline: true));
+            var exit = ExtractBenchmark.Run(new ExtractBenchmarkOptions(corpus.FullName, Rounds: 1, Threads: 2, predictions, BaselineModule: baseline, AlsoWithoutDeadline: true, CountInstructions: true));
 
             Assert.Equal(0, exit);
             foreach (var engine in new[] { "riptide-wasm", "riptide-wasm-baseline", "riptide-wasm-no-deadline" })

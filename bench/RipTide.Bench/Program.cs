@@ -32,11 +32,14 @@ static int Usage()
 
         commands:
           extract [--corpus DIR] [--rounds N] [--threads N] [--predictions DIR] [--baseline-module FILE.wasm] [--also-without-deadline]
+                  [--count-instructions]
               Extraction throughput and CPU per page on a corpus folder (default ../shared/corpus/readability)
               for the WebAssembly engine (through the pool), an AngleSharp body-text baseline and SmartReader,
               side by side in one run; --predictions writes each engine's output for ../shared/eval/score.py;
               --baseline-module adds another build of the module to the same run (riptide-wasm-baseline);
-              --also-without-deadline adds the module compiled without epoch checks (what deadlines cost).
+              --also-without-deadline adds the module compiled without epoch checks (what deadlines cost);
+              --count-instructions adds the WebAssembly instructions per page of the module (and the baseline),
+              counted as Wasmtime fuel: the same on every run, for judging guest changes on a noisy machine.
           site [--port P] [--hosts N] [--pages N] [--seed N] [--latency MS|MIN-MAX] [--error-rate R]
                [--slow-body-rate R] [--urls-file FILE]
               Serves a deterministic test site on 127.0.0.1 (one port per host) until stopped.

@@ -2,6 +2,7 @@
 //! of the REST contract. Built for `wasm32-unknown-unknown` with no imports; the same code runs natively
 //! for unit tests and the corpus harness.
 
+pub mod bytes;
 pub mod dom;
 pub mod dates;
 pub mod metadata;
@@ -9,6 +10,7 @@ pub mod prescan;
 pub mod readability;
 pub mod render;
 pub mod signals;
+pub mod tag;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
@@ -59,7 +61,7 @@ const MAX_LINKS: usize = 5000;
 pub fn parse(html: &[u8]) -> Dom {
     let mut opts = ParseOpts::default();
     opts.tree_builder.scripting_enabled = false;
-    let html = prescan::empty_raw_text_elements(html);
+    let html = prescan::slim(html);
     parse_document(Dom::new(), opts).from_utf8().one(&html[..])
 }
 

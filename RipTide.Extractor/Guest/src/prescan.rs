@@ -1,73 +1,185 @@
-//! A byte-level pass before parsing that empties `<script>` and `<style>` elements (JSON-LD excepted)
-//! and inline `<svg>` drawings.
+//! A byte-level pass before parsing that removes what extraction never reads but the tokenizer would
+//! still read one character at a time:
 //!
-//! Script and style bodies are nearly half the bytes of a typical page, the tokenizer reads them one
-//! character at a time, and extraction discards them anyway. Inline SVG icons are the same story in
-//! markup form: hundreds of path elements with long coordinate attributes per page, every one built into
-//! the tree and then dropped as invisible. The element tags stay, so the tree keeps its shape.
-//! Comments are skipped whole, so a commented-out `<script` cannot swallow real content.
+//! - the bodies of `<script>` and `<style>` elements (JSON-LD excepted): nearly half the bytes of a
+//!   typical page;
+//! - inline `<svg>` drawings: hundreds of path elements with long coordinate attributes per page, every
+//!   one built into the tree and then dropped as invisible;
+//! - attributes that nothing reads (`data-*`, `aria-label`, `title`, `onclick`, `width`, …): html5ever
+//!   builds each attribute name one character at a time through `core::fmt` (tendril 0.4's `push_char`),
+//!   and interns every name. Only the attributes in `KEPT_ATTRIBUTES` stay.
+//!
+//! Element tags stay, so the tree keeps its shape. The pass must never change how the tokenizer reads
+//! what remains, so it follows the tokenizer's states where it rewrites: comments, raw-text and RCDATA
+//! elements (`<title>`, `<textarea>`, …) are copied as they are; a tag is read with the tokenizer's own
+//! attribute rules (`tag.rs`), and attributes are cut only from tags that take its plain path.
 
-pub fn empty_raw_text_elements(html: &[u8]) -> Vec<u8> {
+use crate::bytes::find_byte;
+use crate::tag;
+
+/// Attributes that extraction reads (every `dom.attr` in this crate) or that steer html5ever's tree
+/// builder: `type` of `<input>` inside tables, `color`, `face` and `size` of `<font>` in foreign content,
+/// `encoding` of MathML's `<annotation-xml>`.
+fn is_kept_attribute(name: &[u8]) -> bool {
+    let mut lower = [0u8; 16];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"class" | b"id" | b"style" | b"hidden" | b"aria-hidden" | b"role" | b"rel" | b"itemprop" | b"href" | b"src"
+            | b"srcset" | b"data-src" | b"data-original" | b"data-lazy-src" | b"data-url" | b"alt" | b"content"
+            | b"name" | b"property" | b"http-equiv" | b"charset" | b"datetime" | b"lang" | b"type" | b"start"
+            | b"summary" | b"datatable" | b"color" | b"face" | b"size" | b"encoding"
+    )
+}
+
+/// Formatting elements keep every attribute: the tree builder compares all of them when it limits how
+/// many identical ones it reopens (the "Noah's Ark" clause). `<a>` needs no such care: a second `<a>`
+/// closes the first, so two are never open together.
+fn keeps_every_attribute(name: &[u8]) -> bool {
+    ["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"]
+        .iter()
+        .any(|f| name.eq_ignore_ascii_case(f.as_bytes()))
+}
+
+/// What follows a start tag, by its name.
+enum Content {
+    /// Parsed as markup.
+    Markup,
+    /// Script, style or drawing: dropped up to its end tag (JSON-LD excepted).
+    Dropped(&'static [u8]),
+    /// RCDATA or raw text (`<title>`, `<textarea>`, …): copied as it is up to its end tag.
+    Text(&'static [u8]),
+    /// `<plaintext>`: everything after it is text.
+    Rest,
+}
+
+fn content_of(name: &[u8]) -> Content {
+    const DROPPED: [&str; 3] = ["script", "style", "svg"];
+    const TEXT: [&str; 6] = ["title", "textarea", "xmp", "iframe", "noembed", "noframes"];
+    let named = |list: &[&'static str]| list.iter().map(|n| n.as_bytes()).find(|n| name.eq_ignore_ascii_case(n));
+    if let Some(n) = named(&DROPPED) {
+        Content::Dropped(n)
+    } else if let Some(n) = named(&TEXT) {
+        Content::Text(n)
+    } else if name.eq_ignore_ascii_case(b"plaintext") {
+        Content::Rest
+    } else {
+        Content::Markup
+    }
+}
+
+/// The page without what extraction never reads (see the module's comment).
+pub fn slim(html: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(html.len());
     let mut copied = 0;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
-    while let Some(offset) = html[i..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = find_byte(&html[i..], b'<') {
         let at = i + offset;
-        let rest = &html[at..];
-        if rest.starts_with(b"<!--") {
-            i = find(&html[at + 4..], b"-->").map_or(html.len(), |end| at + 4 + end + 3);
-            continue;
-        }
-        let close: &[u8] = if starts_with_ignore_case(rest, b"<script") {
-            b"</script"
-        } else if starts_with_ignore_case(rest, b"<style") {
-            b"</style"
-        } else if starts_with_ignore_case(rest, b"<svg") {
-            b"</svg"
-        } else {
-            i = at + 1;
-            continue;
-        };
-        let name_end = at + close.len() - 1;
-        if name_end >= html.len() || !matches!(html[name_end], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'>' | b'/') {
-            i = at + 1;
-            continue;
-        }
-        let body_start = match start_tag_end(html, name_end) {
-            Some(end) => end,
+        let next = match html.get(at + 1) {
+            Some(&b) => b,
             None => break,
         };
-        let close_at = match find_ignore_case(&html[body_start..], close) {
-            Some(found) => body_start + found,
-            None => break, // unclosed: the parser decides what the rest means
-        };
-        if !contains_ignore_case(&html[at..body_start], b"ld+json") {
-            out.extend_from_slice(&html[copied..body_start]);
-            copied = close_at;
+        if next == b'!' {
+            i = markup_declaration_end(html, at);
+            continue;
         }
-        i = close_at + close.len();
+        if next == b'?' || (next == b'/' && !html.get(at + 2).map_or(false, u8::is_ascii_alphabetic)) {
+            // A bogus comment (or `</>`), which ends at the first `>`.
+            i = find_byte(&html[at..], b'>').map_or(html.len(), |end| at + end + 1);
+            continue;
+        }
+        if next == b'/' {
+            // An end tag: copied, but read whole, since a quoted `>` in it does not end it.
+            match tag::read(html, at + 2, |_| {}) {
+                Some(end_tag) => {
+                    i = end_tag.end;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if !next.is_ascii_alphabetic() {
+            i = at + 1;
+            continue;
+        }
+
+        cuts.clear();
+        let start_tag = match tag::read(html, at + 1, |a| {
+            if !is_kept_attribute(&html[a.start..a.name_end]) {
+                cuts.push((a.start, a.end));
+            }
+        }) {
+            Some(t) => t,
+            None => break, // cut off by the end of the page: the tokenizer drops it
+        };
+        let name = &html[at + 1..start_tag.name_end];
+        if start_tag.well_formed && !keeps_every_attribute(name) {
+            for &(start, end) in cuts.iter() {
+                out.extend_from_slice(&html[copied..start]);
+                copied = end;
+            }
+        }
+        i = start_tag.end;
+        match content_of(name) {
+            Content::Markup => {}
+            Content::Dropped(name) => {
+                let close_at = match end_tag(html, i, name) {
+                    Some(close_at) => close_at,
+                    None => break, // unclosed: the parser decides what the rest means
+                };
+                if !contains_ignore_case(&html[at..start_tag.end], b"ld+json") {
+                    out.extend_from_slice(&html[copied..start_tag.end]);
+                    copied = close_at;
+                }
+                i = close_at + 2 + name.len();
+            }
+            Content::Text(name) => match end_tag(html, i, name) {
+                Some(close_at) => i = close_at + 2 + name.len(),
+                None => break,
+            },
+            Content::Rest => break,
+        }
     }
     out.extend_from_slice(&html[copied..]);
     out
 }
 
-/// The index just after the `>` that ends a start tag, honouring quoted attribute values.
-fn start_tag_end(html: &[u8], from: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (offset, &b) in html[from..].iter().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return Some(from + offset + 1),
-            None => {}
-        }
-    }
-    None
+/// Where `<!` at `at` ends: after `-->` for a comment (never later than the tokenizer ends it: `-->` is
+/// one of its endings, and the earlier ones only mean more is copied as it is), after `]]>` for CDATA,
+/// else after the first `>` (a doctype or a bogus comment).
+fn markup_declaration_end(html: &[u8], at: usize) -> usize {
+    let (opening, closing): (&[u8], &[u8]) = if html[at..].starts_with(b"<!--") {
+        (b"<!--", b"-->")
+    } else if html[at..].starts_with(b"<![CDATA[") {
+        (b"<![CDATA[", b"]]>")
+    } else {
+        (b"<!", b">")
+    };
+    let from = at + opening.len();
+    find(&html[from..], closing).map_or(html.len(), |end| from + end + closing.len())
 }
 
-fn starts_with_ignore_case(haystack: &[u8], prefix: &[u8]) -> bool {
-    haystack.len() >= prefix.len() && haystack[..prefix.len()].eq_ignore_ascii_case(prefix)
+/// The index of `</name` (any case) ending the element whose content starts at `from`: followed by
+/// whitespace, `/` or `>`, as the tokenizer requires of an end tag there.
+fn end_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let at = i + find(&html[i..], b"</")?;
+        let name_end = at + 2 + name.len();
+        if html.len() > name_end
+            && html[at + 2..name_end].eq_ignore_ascii_case(name)
+            && matches!(html[name_end], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>')
+        {
+            return Some(at);
+        }
+        i = at + 2;
+    }
 }
 
 /// Finds `needle` by scanning for its first byte (a cheap loop) and comparing only there. Every needle
@@ -76,7 +188,7 @@ fn find_by(haystack: &[u8], needle: &[u8], same: impl Fn(&[u8], &[u8]) -> bool) 
     let first = needle[0];
     let mut i = 0;
     while i + needle.len() <= haystack.len() {
-        let offset = haystack[i..haystack.len() - needle.len() + 1].iter().position(|&b| b == first)?;
+        let offset = find_byte(&haystack[i..haystack.len() - needle.len() + 1], first)?;
         let at = i + offset;
         if same(&haystack[at..at + needle.len()], needle) {
             return Some(at);
@@ -100,10 +212,13 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::empty_raw_text_elements;
+    use super::slim;
+    use crate::dom::{Dom, NodeData, NodeId, DOCUMENT};
+    use html5ever::tendril::TendrilSink;
+    use html5ever::{parse_document, ParseOpts};
 
     fn run(html: &str) -> String {
-        String::from_utf8(empty_raw_text_elements(html.as_bytes())).unwrap()
+        String::from_utf8(slim(html.as_bytes())).unwrap()
     }
 
     #[test]
@@ -113,20 +228,119 @@ mod tests {
 
     #[test]
     fn json_ld_comments_and_lookalikes_are_kept() {
-        let html = "<script type=\"application/ld+json\">{\"a\":1}</script><!-- <script> --><p>kept</p><scripts>x</scripts><p title='>'>y</p>";
+        let html = "<script type=\"application/ld+json\">{\"a\":1}</script><!-- <script> --><p>kept</p><scripts>x</scripts><p class='>'>y</p>";
         assert_eq!(run(html), html);
     }
 
     #[test]
     fn inline_svg_drawings_are_emptied_but_keep_their_tags() {
         assert_eq!(
-            run("<a href=\"/x\"><svg viewBox=\"0 0 8 8\"><path d=\"M0 0L8 8\"/><title>icon</title></SVG>Read more</a><svgs>k</svgs>"),
-            "<a href=\"/x\"><svg viewBox=\"0 0 8 8\"></SVG>Read more</a><svgs>k</svgs>"
+            run("<a href=\"/x\"><svg class=\"i\"><path d=\"M0 0L8 8\"/><title>icon</title></SVG>Read more</a><svgs>k</svgs>"),
+            "<a href=\"/x\"><svg class=\"i\"></SVG>Read more</a><svgs>k</svgs>"
         );
     }
 
     #[test]
     fn an_unclosed_script_is_left_to_the_parser() {
         assert_eq!(run("<p>a</p><script>never closed"), "<p>a</p><script>never closed");
+    }
+
+    #[test]
+    fn attributes_that_nothing_reads_are_cut_and_the_rest_kept_as_written() {
+        assert_eq!(
+            run("<a href=\"/x\" data-track='1' TITLE=\"a > b\" class=c onclick=\"f()\">t</a><img data-x=\"1\"/>"),
+            "<a href=\"/x\"   class=c >t</a><img />"
+        );
+    }
+
+    #[test]
+    fn text_comments_and_tags_off_the_plain_path_are_copied_as_they_are() {
+        for html in [
+            "<title>a <b data-x=1> c</title>",
+            "<textarea><p data-x=1></textarea>",
+            "<!-- <p data-x=1> -->",
+            "</div title='<p data-x=1>'>",
+            "<p x=\"1\"y=2 data-z=3>",
+            "<b data-x=1>bold</b>",
+            "<plaintext><p data-x=1>",
+            "<p data-x='never closed>",
+        ] {
+            assert_eq!(run(html), html);
+        }
+    }
+
+    /// The tree html5ever builds, written out: element names with the attributes the prescan keeps, and
+    /// text. What is inside scripts, styles and drawings is left out: dropping it is the point.
+    fn tree(html: &[u8]) -> String {
+        let mut opts = ParseOpts::default();
+        opts.tree_builder.scripting_enabled = false;
+        let dom = parse_document(Dom::new(), opts).from_utf8().one(html);
+        let mut out = String::new();
+        write(&dom, DOCUMENT, &mut out);
+        out
+    }
+
+    fn write(dom: &Dom, id: NodeId, out: &mut String) {
+        for child in dom.children(id) {
+            match &dom.nodes[child].data {
+                NodeData::Element(e) => {
+                    let mut attributes: Vec<String> = e
+                        .attrs
+                        .iter()
+                        .filter(|a| super::is_kept_attribute(a.name.local.as_bytes()))
+                        .map(|a| format!(" {}={:?}", &*a.name.local, &*a.value))
+                        .collect();
+                    attributes.sort();
+                    out.push_str(&format!("<{}{}>", &*e.name.local, attributes.concat()));
+                    if !matches!(&*e.name.local, "script" | "style" | "svg") {
+                        write(dom, child, out);
+                    }
+                    out.push_str("</>");
+                }
+                NodeData::Text(text) => out.push_str(text),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_parsed_tree_is_the_same_with_and_without_the_prescan() {
+        let pages = [
+            "<a href='/x' data-track=1 title=\"a > b\" class=c onclick=\"f()\">t</a>",
+            "<p x=\"1\"y=2 data-z=3 class=k>u</p><p data-a=1 data-b=2 class=c data-c=3>v",
+            "<b data-x=1><b data-x=2><b data-x=3><b data-x=4><p>text</b>more",
+            "<p><b data-x=1><b data-x=2><b data-x=3><b data-x=4></p>reopened",
+            "<i class=a data-x=1><i class=a data-x=2><i class=a data-x=3><i class=a data-x=4><p>x</p>y",
+            "<title data-y=2>a <b data-x=1> c</title><p data-x=1 id=i>x</p>",
+            "<textarea><p data-x=1></textarea><p data-y=2 class=q>",
+            "<!-- <p data-x=1> --><p data-x=1 class=c>x<!--> <p data-y=1> --><!--->-->",
+            "</div title='<p data-x=1>'><p data-x=2 id=z>y</p data-x=3>",
+            "<plaintext><p data-x=1>",
+            "<img data-x=\"1\"/><img src=a data-x=b/><br data-x/><p>after",
+            "<table><input type=hidden data-x=1><tr><td data-y=2>c</td></tr></table>",
+            "<math><mi data-x=1><font color=red data-y=2>t</font></mi></math><p>z",
+            "<svg data-x=1><title>i</title></svg>after",
+            "<a href/title>x</a><a =x \"q>y</a><math><mi id=\"a\"/data-x>text</mi></math>",
+            "<p class=c data-x='unclosed>never",
+            "<![CDATA[ <p data-x=1> ]]><p data-x=1 id=a>",
+            "<math><![CDATA[ <p data-x=1> ]]></math><p data-x=1 id=b>",
+            "<?php echo '<p data-x=1>' ?><p data-x=2 id=c>",
+            "<iframe data-x=1><p data-x=2></iframe><p data-x=3 id=k>",
+            "<!DOCTYPE html data-x><html lang=en data-y=1><body data-z=2 class=b>t",
+            "<div\r\ndata-x=1\r\nclass=c\r\n>t</div><div\x0cdata-x=1\x0cid=d>u</div><div data-x=\"1\"\tclass=e>",
+            "<a data-x=&quot;> &amp; </a><a href=\"?a=1&amp;b=2\" data-y=\"&gt;\">l</a>",
+            "<p data-é=1 class=ü>ä</p>",
+            "<select><textarea data-x=1>t</textarea></select><p>s",
+            "<script src=x data-y=1>var a = '<p data-x=1>';</script><p data-x=2 id=s>",
+            "<noscript><p data-x=1 class=n>ns</p></noscript><noframes><p data-x=1></noframes>",
+            "<form data-x=1><input data-y=2 name=q type=text></form><xmp><p data-x=1></xmp>",
+            "<ul><li data-x=1>a<li data-x=2>b</ul><dl><dt data-x>t<dd data-y>d</dl>",
+            "<a href=x data-a=1><div data-b=2><a href=y data-c=3>nested</a></div></a>",
+            "<p>1 < 2 <3 <> </> </ x> <!x> <!> text</p>",
+        ];
+        for page in pages {
+            let slimmed = slim(page.as_bytes());
+            assert_eq!(tree(&slimmed), tree(page.as_bytes()), "page: {page}\nslimmed: {}", String::from_utf8_lossy(&slimmed));
+        }
     }
 }

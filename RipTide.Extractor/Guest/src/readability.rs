@@ -118,15 +118,9 @@ fn find_body(dom: &Dom) -> Option<NodeId> {
     dom.first_with_tag(crate::dom::DOCUMENT, "body")
 }
 
-fn class_and_id(dom: &Dom, id: NodeId) -> String {
-    let class = dom.attr(id, "class").unwrap_or("");
-    let identifier = dom.attr(id, "id").unwrap_or("");
-    let mut value = String::with_capacity(class.len() + identifier.len() + 1);
-    value.push_str(class);
-    value.push(' ');
-    value.push_str(identifier);
-    value.make_ascii_lowercase();
-    value
+/// What an element's class and id say about it.
+fn class_and_id(dom: &Dom, id: NodeId) -> signals::Matches {
+    signals::Matches::of(dom.attr(id, "class"), dom.attr(id, "id"))
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
@@ -185,8 +179,8 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             node = remove(dom, id);
             continue;
         }
-        let match_string = class_and_id(dom, id);
-        if byline.is_none() && signals::is_byline(&match_string, dom.attr(id, "rel"), dom.attr(id, "itemprop")) {
+        let matches = class_and_id(dom, id);
+        if byline.is_none() && signals::is_byline(matches, dom.attr(id, "rel"), dom.attr(id, "itemprop")) {
             let candidate = text::collapse(&dom.text(id));
             if !candidate.is_empty() && candidate.len() < 100 {
                 *byline = Some(candidate);
@@ -204,7 +198,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             }
         }
         if flags.strip_unlikely {
-            let unlikely = signals::is_unlikely_candidate(&match_string)
+            let unlikely = matches.is_unlikely_candidate()
                 && tag != "body"
                 && tag != "a"
                 && !dom.ancestors(id).any(|a| matches!(dom.tag(a), "table" | "code"));
@@ -466,7 +460,7 @@ fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&st
         if dom.nodes[id].parent.is_none() || !dom.is_element(id) {
             continue;
         }
-        if signals::is_share(&class_and_id(dom, id)) && text::collapsed_len(&dom.text(id)) < 500 {
+        if class_and_id(dom, id).is_share() && text::collapsed_len(&dom.text(id)) < 500 {
             dom.detach(id);
         }
     }

@@ -108,7 +108,29 @@ public static class ExtractBenchmark
 
         Print(engines.Select(e => new Measurement(
             e.Name, single[e.Name].PagesPerSecond, single[e.Name].CpuMsPerPage, parallel[e.Name].PagesPerSecond)).ToList());
+        if (options.CountInstructions)
+        {
+            PrintInstructions(pages, options.BaselineModule);
+        }
+
         return 0;
+    }
+
+    private static void PrintInstructions(IReadOnlyList<CorpusPage> pages, string? baselineModule)
+    {
+        var module = InstructionCounter.PerPage(Path.Combine(AppContext.BaseDirectory, new WasmSandboxOptions().ModulePath), pages);
+        Console.WriteLine();
+        Console.WriteLine("| module | WebAssembly instructions per page (fuel) | × baseline |");
+        Console.WriteLine("|---|---:|---:|");
+        if (baselineModule is null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| riptide-wasm | {module:N0} | |"));
+            return;
+        }
+
+        var baseline = InstructionCounter.PerPage(Path.GetFullPath(baselineModule), pages);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| riptide-wasm | {module:N0} | {module / baseline:0.000} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| riptide-wasm-baseline | {baseline:N0} | 1.000 |"));
     }
 
     private static Engine WasmEngine(string name, WasmPool pool) => new(name, page =>

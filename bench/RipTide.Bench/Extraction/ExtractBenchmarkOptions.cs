@@ -1,6 +1,6 @@
 namespace RipTide.Bench.Extraction;
 
-public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions, string? BaselineModule, bool AlsoWithoutDeadline = false)
+public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Threads, string? Predictions, string? BaselineModule, bool AlsoWithoutDeadline = false, bool CountInstructions = false)
 {
     public static ExtractBenchmarkOptions Parse(string[] args)
     {
@@ -10,11 +10,18 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
         string? predictions = null;
         string? baselineModule = null;
         var alsoWithoutDeadline = false;
+        var countInstructions = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--also-without-deadline")
             {
                 alsoWithoutDeadline = true;
+                continue;
+            }
+
+            if (args[i] == "--count-instructions")
+            {
+                countInstructions = true;
                 continue;
             }
 
@@ -42,6 +49,6 @@ public sealed record ExtractBenchmarkOptions(string Corpus, int Rounds, int Thre
             throw new ArgumentException($"--baseline-module {baselineModule} does not exist.");
         }
 
-        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions, baselineModule, alsoWithoutDeadline);
+        return new ExtractBenchmarkOptions(corpus, rounds, threads, predictions, baselineModule, alsoWithoutDeadline, countInstructions);
     }
 }
