@@ -7,7 +7,7 @@
 //!   one built into the tree and then dropped as invisible;
 //! - attributes that nothing reads (`data-*`, `aria-label`, `title`, `onclick`, `width`, …): html5ever
 //!   builds each attribute name one character at a time through `core::fmt` (tendril 0.4's `push_char`),
-//!   and interns every name. Only the attributes in `KEPT_ATTRIBUTES` stay.
+//!   and interns every name. Only the attributes that `is_kept_attribute` names stay.
 //!
 //! Element tags stay, so the tree keeps its shape. The pass must never change how the tokenizer reads
 //! what remains, so it follows the tokenizer's states where it rewrites: comments, raw-text and RCDATA
@@ -128,6 +128,8 @@ pub fn slim(html: &[u8]) -> Vec<u8> {
         i = start_tag.end;
         match content_of(name) {
             Content::Markup => {}
+            // `<svg/>` is an empty SVG element; `<script/>` and `<style/>` still have content.
+            Content::Dropped(name) if start_tag.self_closing && name == b"svg" => {}
             Content::Dropped(name) => {
                 let close_at = match end_tag(html, i, name) {
                     Some(close_at) => close_at,
@@ -241,6 +243,12 @@ mod tests {
     }
 
     #[test]
+    fn a_self_closing_svg_drops_nothing_after_it() {
+        assert_eq!(run("<svg class=\"i\"/><p>kept</p><svg><path/></svg>"), "<svg class=\"i\"/><p>kept</p><svg></svg>");
+        assert_eq!(run("<script/>dropped</script><p>kept</p>"), "<script/></script><p>kept</p>");
+    }
+
+    #[test]
     fn an_unclosed_script_is_left_to_the_parser() {
         assert_eq!(run("<p>a</p><script>never closed"), "<p>a</p><script>never closed");
     }
@@ -319,7 +327,7 @@ mod tests {
             "<img data-x=\"1\"/><img src=a data-x=b/><br data-x/><p>after",
             "<table><input type=hidden data-x=1><tr><td data-y=2>c</td></tr></table>",
             "<math><mi data-x=1><font color=red data-y=2>t</font></mi></math><p>z",
-            "<svg data-x=1><title>i</title></svg>after",
+            "<svg data-x=1><title>i</title></svg>after<svg class=\"i\"/><p data-x=1>kept</p><svg><path/></svg>",
             "<a href/title>x</a><a =x \"q>y</a><math><mi id=\"a\"/data-x>text</mi></math>",
             "<p class=c data-x='unclosed>never",
             "<![CDATA[ <p data-x=1> ]]><p data-x=1 id=a>",

@@ -20,6 +20,8 @@ pub struct Tag {
     /// `name=value`, and nothing between the last one and `>` but whitespace and one `/`. Only then can
     /// an attribute be cut out without changing how its neighbours are read.
     pub well_formed: bool,
+    /// Ends in `/>`: an empty element, for SVG and MathML elements (HTML elements ignore it).
+    pub self_closing: bool,
 }
 
 use crate::bytes::find_byte;
@@ -59,7 +61,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                     name_end = i;
                     state = SelfClosing;
                 }
-                b'>' => return Some(Tag { name_end: i, end: i + 1, well_formed }),
+                b'>' => return Some(Tag { name_end: i, end: i + 1, well_formed, self_closing: false }),
                 _ if is_space(b) => {
                     name_end = i;
                     state = BeforeAttributeName;
@@ -68,7 +70,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             },
             BeforeAttributeName => match b {
                 b'/' => state = SelfClosing,
-                b'>' => return Some(Tag { name_end, end: i + 1, well_formed }),
+                b'>' => return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false }),
                 _ if is_space(b) => {}
                 _ => {
                     well_formed &= !matches!(b, b'=' | b'"' | b'\'' | b'<');
@@ -87,7 +89,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                 }
                 b'>' => {
                     attribute(Attribute { start, name_end: i, end: i });
-                    return Some(Tag { name_end, end: i + 1, well_formed });
+                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
                 }
                 _ if is_space(b) => {
                     attribute_name_end = i;
@@ -104,7 +106,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                 b'=' => state = BeforeValue,
                 b'>' => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: attribute_name_end });
-                    return Some(Tag { name_end, end: i + 1, well_formed });
+                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
                 }
                 _ if is_space(b) => {}
                 _ => {
@@ -118,7 +120,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                 b'"' | b'\'' => state = Quoted(b),
                 b'>' => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: i });
-                    return Some(Tag { name_end, end: i + 1, well_formed });
+                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
                 }
                 _ if is_space(b) => {}
                 _ => state = Unquoted,
@@ -133,7 +135,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             Unquoted => match b {
                 b'>' => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: i });
-                    return Some(Tag { name_end, end: i + 1, well_formed });
+                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
                 }
                 _ if is_space(b) => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: i });
@@ -143,7 +145,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             },
             AfterQuoted => match b {
                 b'/' => state = SelfClosing,
-                b'>' => return Some(Tag { name_end, end: i + 1, well_formed }),
+                b'>' => return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false }),
                 _ if is_space(b) => state = BeforeAttributeName,
                 _ => {
                     well_formed = false;
@@ -153,7 +155,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             },
             SelfClosing => {
                 if b == b'>' {
-                    return Some(Tag { name_end, end: i + 1, well_formed });
+                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: true });
                 }
                 well_formed = false;
                 state = BeforeAttributeName;
@@ -235,6 +237,9 @@ mod tests {
     fn end_tags_and_bare_tags_are_read_too() {
         assert_eq!(tag("<br>").unwrap().0, "br");
         assert_eq!(tag("<br/>").unwrap().0, "br");
+        assert!(read(b"<br/>", 1, |_| {}).unwrap().self_closing);
+        assert!(read(b"<a x='1' />", 1, |_| {}).unwrap().self_closing);
+        assert!(!read(b"<a href=/x/>", 1, |_| {}).unwrap().self_closing, "the slash belongs to the value");
         let end = read(b"</div title='>'>", 2, |_| {}).unwrap();
         assert_eq!((end.name_end, end.end), (5, 16));
     }
