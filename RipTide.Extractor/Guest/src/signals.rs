@@ -149,7 +149,7 @@ pub fn scan(value: &str) -> Matches {
         let current = b.to_ascii_lowercase();
         let key = pair_key(previous, current);
         if PAIRS[key >> 6] & (1 << (key & 63)) != 0 {
-            found |= words_at(&bytes[i - 1..]);
+            found |= words_at(&bytes[i - 1..], previous, current);
         }
         previous = current;
     }
@@ -159,13 +159,12 @@ pub fn scan(value: &str) -> Matches {
     Matches(found)
 }
 
-/// Lists of the words that `rest` begins with.
-fn words_at(rest: &[u8]) -> u8 {
-    let first = rest[0].to_ascii_lowercase() as usize;
+/// Lists of the words that `rest` begins with; `first` and `second` are its first two bytes, lower-cased.
+fn words_at(rest: &[u8], first: u8, second: u8) -> u8 {
     let mut lists = 0;
-    for &(word, bits) in &WORDS[FIRST[first] as usize..FIRST[first + 1] as usize] {
+    for &(word, bits) in &WORDS[FIRST[first as usize] as usize..FIRST[first as usize + 1] as usize] {
         let word = word.as_bytes();
-        if rest.len() >= word.len() && rest.iter().zip(word).all(|(a, b)| a.to_ascii_lowercase() == *b) {
+        if word[1] == second && rest.len() >= word.len() && rest[2..word.len()].iter().zip(&word[2..]).all(|(a, b)| a.to_ascii_lowercase() == *b) {
             lists |= bits;
         }
     }

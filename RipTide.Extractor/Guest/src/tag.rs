@@ -3,6 +3,8 @@
 //! attributes lies. Character references and NUL bytes do not move any boundary, so they are ordinary
 //! bytes here; carriage returns are whitespace, as they are after the tokenizer's newline normalisation.
 
+use crate::bytes::find_byte;
+
 /// One attribute of a tag: `start..end` covers its name and, when it has one, its value.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Attribute {
@@ -23,8 +25,6 @@ pub struct Tag {
     /// Ends in `/>`: an empty element, for SVG and MathML elements (HTML elements ignore it).
     pub self_closing: bool,
 }
-
-use crate::bytes::find_byte;
 
 #[derive(Clone, Copy)]
 enum State {
