@@ -119,7 +119,7 @@ pub fn slim(html: &[u8]) -> Vec<u8> {
             None => break, // cut off by the end of the page: the tokenizer drops it
         };
         let name = &html[at + 1..start_tag.name_end];
-        if start_tag.well_formed && !keeps_every_attribute(name) {
+        if !cuts.is_empty() && start_tag.well_formed && !keeps_every_attribute(name) {
             for &(start, end) in cuts.iter() {
                 out.extend_from_slice(&html[copied..start]);
                 copied = end;
@@ -184,8 +184,8 @@ fn end_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     }
 }
 
-/// Finds `needle` by scanning for its first byte (a cheap loop) and comparing only there. Every needle
-/// here starts with a punctuation byte, which has no case.
+/// Finds `needle` by scanning for its first byte (a cheap loop) and comparing only there. The first byte
+/// is matched exactly, so case is ignored only after it.
 fn find_by(haystack: &[u8], needle: &[u8], same: impl Fn(&[u8], &[u8]) -> bool) -> Option<usize> {
     let first = needle[0];
     let mut i = 0;

@@ -39,6 +39,11 @@ enum State {
     SelfClosing,
 }
 
+/// The tag, once its `>` is found at `gt`.
+fn ended(name_end: usize, gt: usize, well_formed: bool, self_closing: bool) -> Option<Tag> {
+    Some(Tag { name_end, end: gt + 1, well_formed, self_closing })
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
@@ -61,7 +66,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                     name_end = i;
                     state = SelfClosing;
                 }
-                b'>' => return Some(Tag { name_end: i, end: i + 1, well_formed, self_closing: false }),
+                b'>' => return ended(i, i, well_formed, false),
                 _ if is_space(b) => {
                     name_end = i;
                     state = BeforeAttributeName;
@@ -70,7 +75,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             },
             BeforeAttributeName => match b {
                 b'/' => state = SelfClosing,
-                b'>' => return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false }),
+                b'>' => return ended(name_end, i, well_formed, false),
                 _ if is_space(b) => {}
                 _ => {
                     well_formed &= !matches!(b, b'=' | b'"' | b'\'' | b'<');
@@ -89,7 +94,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                 }
                 b'>' => {
                     attribute(Attribute { start, name_end: i, end: i });
-                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
+                    return ended(name_end, i, well_formed, false);
                 }
                 _ if is_space(b) => {
                     attribute_name_end = i;
@@ -106,7 +111,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                 b'=' => state = BeforeValue,
                 b'>' => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: attribute_name_end });
-                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
+                    return ended(name_end, i, well_formed, false);
                 }
                 _ if is_space(b) => {}
                 _ => {
@@ -120,7 +125,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                 b'"' | b'\'' => state = Quoted(b),
                 b'>' => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: i });
-                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
+                    return ended(name_end, i, well_formed, false);
                 }
                 _ if is_space(b) => {}
                 _ => state = Unquoted,
@@ -135,7 +140,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             Unquoted => match b {
                 b'>' => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: i });
-                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false });
+                    return ended(name_end, i, well_formed, false);
                 }
                 _ if is_space(b) => {
                     attribute(Attribute { start, name_end: attribute_name_end, end: i });
@@ -145,7 +150,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             },
             AfterQuoted => match b {
                 b'/' => state = SelfClosing,
-                b'>' => return Some(Tag { name_end, end: i + 1, well_formed, self_closing: false }),
+                b'>' => return ended(name_end, i, well_formed, false),
                 _ if is_space(b) => state = BeforeAttributeName,
                 _ => {
                     well_formed = false;
@@ -155,7 +160,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
             },
             SelfClosing => {
                 if b == b'>' {
-                    return Some(Tag { name_end, end: i + 1, well_formed, self_closing: true });
+                    return ended(name_end, i, well_formed, true);
                 }
                 well_formed = false;
                 state = BeforeAttributeName;

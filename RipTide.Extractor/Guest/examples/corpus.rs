@@ -1,7 +1,7 @@
 //! Runs the extractor natively over a corpus folder (`pages/<id>.html` + `truth.json` with each page's
 //! URL) and writes one `<id>.json` prediction per page, in the shape `../shared/eval/score.py` reads.
 //!
-//! Usage: corpus <corpus-dir> <output-dir>
+//! Usage: cargo run --release --offline --example corpus -- <corpus-dir> <output-dir>
 
 use riptide_guest::{extract, Options};
 use std::fs;
