@@ -6,7 +6,7 @@
 
 use html5ever::tendril::StrTendril;
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, ExpandedName, LocalName, QualName};
+use html5ever::{local_name, Attribute, ExpandedName, LocalName, QualName};
 use std::borrow::Cow;
 
 pub const MAX_DEPTH: u32 = 256;
@@ -50,6 +50,9 @@ pub struct Dom {
 
 pub const DOCUMENT: NodeId = 0;
 
+/// What `local` answers for nodes that are not elements.
+static NO_NAME: LocalName = local_name!("");
+
 impl Dom {
     pub fn new() -> Dom {
         let mut dom = Dom { nodes: Vec::with_capacity(1024), template_fragment: 0 };
@@ -71,14 +74,25 @@ impl Dom {
     }
 
     pub fn tag(&self, id: NodeId) -> &str {
+        self.local(id)
+    }
+
+    /// The element's local name as an atom, empty for other nodes. Atoms compare as one integer where
+    /// names compare byte by byte (a call per comparison in WebAssembly), so hot paths match on these.
+    pub fn local(&self, id: NodeId) -> &LocalName {
         match &self.nodes[id].data {
             NodeData::Element(e) => &e.name.local,
-            _ => "",
+            _ => &NO_NAME,
         }
     }
 
-    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.element(id).and_then(|e| e.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value))
+    pub fn is(&self, id: NodeId, tag: &LocalName) -> bool {
+        self.local(id) == tag
+    }
+
+    /// An attribute's value by name: `local_name!("class")` for names html5ever knows, else `LocalName::from`.
+    pub fn attr(&self, id: NodeId, name: &LocalName) -> Option<&str> {
+        self.element(id).and_then(|e| e.attrs.iter().find(|a| a.name.local == *name).map(|a| &*a.value))
     }
 
     pub fn is_element(&self, id: NodeId) -> bool {
@@ -103,16 +117,12 @@ impl Dom {
         Descendants { dom: self, root, next: self.nodes[root].first_child }
     }
 
-    pub fn descendants_with_tag(&self, root: NodeId, tags: &[&str]) -> Vec<NodeId> {
-        self.walk(root).filter(|&id| tags.contains(&self.tag(id))).collect()
+    pub fn descendants_with_tag(&self, root: NodeId, tags: &[LocalName]) -> Vec<NodeId> {
+        self.walk(root).filter(|&id| tags.contains(self.local(id))).collect()
     }
 
-    pub fn count_with_tag(&self, root: NodeId, tags: &[&str]) -> usize {
-        self.walk(root).filter(|&id| tags.contains(&self.tag(id))).count()
-    }
-
-    pub fn first_with_tag(&self, root: NodeId, tag: &str) -> Option<NodeId> {
-        self.walk(root).find(|&id| self.tag(id) == tag)
+    pub fn first_with_tag(&self, root: NodeId, tag: &LocalName) -> Option<NodeId> {
+        self.walk(root).find(|&id| self.local(id) == tag)
     }
 
     pub fn ancestors(&self, id: NodeId) -> Ancestors<'_> {
@@ -154,7 +164,7 @@ impl Dom {
         for &id in order.iter().rev() {
             let own = match &self.nodes[id].data {
                 NodeData::Text(t) => (crate::text::collapsed_len(t), 0.0),
-                NodeData::Element(e) if &*e.name.local == "a" => (stats[id].0, stats[id].0 as f64 * self.link_weight(id)),
+                NodeData::Element(e) if e.name.local == local_name!("a") => (stats[id].0, stats[id].0 as f64 * self.link_weight(id)),
                 _ => stats[id],
             };
             stats[id] = own;
@@ -168,7 +178,7 @@ impl Dom {
 
     /// How much a link's text counts as "linked": in-page anchors (tables of contents) count less.
     fn link_weight(&self, anchor: NodeId) -> f64 {
-        if self.attr(anchor, "href").map_or(false, |h| h.starts_with('#')) {
+        if self.attr(anchor, &local_name!("href")).map_or(false, |h| h.starts_with('#')) {
             0.3
         } else {
             1.0
@@ -184,7 +194,7 @@ impl Dom {
                     stats.1 += length as f64 * link_weight;
                 }
                 NodeData::Element(e) => {
-                    let weight = if link_weight == 0.0 && &*e.name.local == "a" { self.link_weight(child) } else { link_weight };
+                    let weight = if link_weight == 0.0 && e.name.local == local_name!("a") { self.link_weight(child) } else { link_weight };
                     self.add_text_stats(child, weight, stats);
                 }
                 _ => {}

@@ -21,7 +21,7 @@ mod tests;
 
 use dom::{Dom, DOCUMENT};
 use html5ever::tendril::TendrilSink;
-use html5ever::{parse_document, ParseOpts};
+use html5ever::{local_name, parse_document, ParseOpts};
 use serde_json::{json, Value};
 use url::Url;
 
@@ -77,7 +77,7 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
         Mode::Metadata => (String::new(), None, Vec::new(), None, 0.0),
         Mode::Full => {
             let mut full = dom;
-            let body = full.first_with_tag(DOCUMENT, "body").unwrap_or(DOCUMENT);
+            let body = full.first_with_tag(DOCUMENT, &local_name!("body")).unwrap_or(DOCUMENT);
             strip_invisible(&mut full, body);
             let md = if options.markdown { Some(render::markdown(&full, body, base.as_ref())) } else { None };
             (render::plain_text(&full, body), md, media_of(&full, body, base.as_ref()), None, 0.5)
@@ -120,7 +120,7 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
 
 /// The page URL, or `<base href>` resolved against it when the page declares one.
 fn base_url(dom: &Dom, page: Option<&Url>) -> Option<Url> {
-    let declared = dom.first_with_tag(DOCUMENT, "base").and_then(|b| dom.attr(b, "href"));
+    let declared = dom.first_with_tag(DOCUMENT, &local_name!("base")).and_then(|b| dom.attr(b, &local_name!("href")));
     match (page, declared) {
         (Some(p), Some(href)) => p.join(href.trim()).ok().or_else(|| Some(p.clone())),
         (Some(p), None) => Some(p.clone()),
@@ -130,7 +130,7 @@ fn base_url(dom: &Dom, page: Option<&Url>) -> Option<Url> {
 }
 
 fn strip_invisible(dom: &mut Dom, root: dom::NodeId) {
-    for id in dom.descendants_with_tag(root, &["script", "style", "noscript", "template", "svg", "iframe", "object", "embed"]) {
+    for id in dom.descendants_with_tag(root, &[local_name!("script"), local_name!("style"), local_name!("noscript"), local_name!("template"), local_name!("svg"), local_name!("iframe"), local_name!("object"), local_name!("embed")]) {
         dom.detach(id);
     }
 }
@@ -138,16 +138,16 @@ fn strip_invisible(dom: &mut Dom, root: dom::NodeId) {
 fn links_of(dom: &Dom, base: Option<&Url>) -> Vec<Value> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for a in dom.descendants_with_tag(DOCUMENT, &["a"]) {
+    for a in dom.descendants_with_tag(DOCUMENT, &[local_name!("a")]) {
         if out.len() >= MAX_LINKS {
             break;
         }
-        let url = match dom.attr(a, "href").and_then(|h| render::resolve(base, h)) {
+        let url = match dom.attr(a, &local_name!("href")).and_then(|h| render::resolve(base, h)) {
             Some(u) => u,
             None => continue,
         };
         if seen.insert(url.clone()) {
-            let rel = dom.attr(a, "rel").map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+            let rel = dom.attr(a, &local_name!("rel")).map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
             out.push(json!({ "url": url, "text": text::collapse(&dom.text(a)), "rel": rel }));
         }
     }
@@ -157,23 +157,23 @@ fn links_of(dom: &Dom, base: Option<&Url>) -> Vec<Value> {
 fn media_of(dom: &Dom, root: dom::NodeId, base: Option<&Url>) -> Vec<Value> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for id in dom.descendants_with_tag(root, &["img", "video", "audio", "source", "iframe"]) {
+    for id in dom.descendants_with_tag(root, &[local_name!("img"), local_name!("video"), local_name!("audio"), local_name!("source"), local_name!("iframe")]) {
         let (kind, src) = match dom.tag(id) {
             "img" => ("image", render::image_source(dom, id)),
-            "video" => ("video", dom.attr(id, "src").map(str::to_string)),
-            "audio" => ("audio", dom.attr(id, "src").map(str::to_string)),
-            "iframe" => ("video", dom.attr(id, "src").map(str::to_string)),
+            "video" => ("video", dom.attr(id, &local_name!("src")).map(str::to_string)),
+            "audio" => ("audio", dom.attr(id, &local_name!("src")).map(str::to_string)),
+            "iframe" => ("video", dom.attr(id, &local_name!("src")).map(str::to_string)),
             _ => {
                 let parent = dom.nodes[id].parent.map(|p| dom.tag(p)).unwrap_or("");
-                (if parent == "audio" { "audio" } else { "video" }, dom.attr(id, "src").map(str::to_string))
+                (if parent == "audio" { "audio" } else { "video" }, dom.attr(id, &local_name!("src")).map(str::to_string))
             }
         };
-        if dom.tag(id) == "source" && dom.nodes[id].parent.map_or(true, |p| dom.tag(p) == "picture") {
+        if dom.is(id, &local_name!("source")) && dom.nodes[id].parent.map_or(true, |p| dom.is(p, &local_name!("picture"))) {
             continue;
         }
         if let Some(url) = src.and_then(|s| render::resolve(base, &s)) {
             if seen.insert(url.clone()) && out.len() < MAX_LINKS {
-                let alt = dom.attr(id, "alt").map(text::collapse).filter(|a| !a.is_empty());
+                let alt = dom.attr(id, &local_name!("alt")).map(text::collapse).filter(|a| !a.is_empty());
                 out.push(json!({ "type": kind, "url": url, "alt": alt }));
             }
         }

@@ -3,6 +3,7 @@
 
 use crate::dom::{Dom, DOCUMENT};
 use crate::text;
+use html5ever::local_name;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -34,14 +35,14 @@ pub fn read(dom: &Dom) -> Metadata {
     let published = json_ld.published.clone()
         .or_else(|| get(&["article:published_time", "og:published_time", "parsely-pub-date", "dc:date", "dcterm:date", "date", "pubdate", "publishdate", "datepublished"]))
         .or_else(|| microdata(dom, "datePublished"))
-        .or_else(|| dom.descendants_with_tag(DOCUMENT, &["time"]).into_iter().find_map(|t| dom.attr(t, "datetime").map(str::to_string)));
+        .or_else(|| dom.descendants_with_tag(DOCUMENT, &[local_name!("time")]).into_iter().find_map(|t| dom.attr(t, &local_name!("datetime")).map(str::to_string)));
     let site_name = json_ld.site_name.clone().or_else(|| get(&["og:site_name", "application-name"]));
     let description = json_ld.description.clone()
         .or_else(|| get(&["dc:description", "dcterm:description", "og:description", "description", "twitter:description"]));
     let language = html_lang(dom).or_else(|| get(&["content-language", "dc:language"])).or_else(|| get(&["og:locale"]).map(|l| l.replace('_', "-")));
-    let canonical = dom.descendants_with_tag(DOCUMENT, &["link"]).into_iter()
-        .find(|&l| dom.attr(l, "rel").map_or(false, |r| r.eq_ignore_ascii_case("canonical")))
-        .and_then(|l| dom.attr(l, "href").map(str::to_string))
+    let canonical = dom.descendants_with_tag(DOCUMENT, &[local_name!("link")]).into_iter()
+        .find(|&l| dom.attr(l, &local_name!("rel")).map_or(false, |r| r.eq_ignore_ascii_case("canonical")))
+        .and_then(|l| dom.attr(l, &local_name!("href")).map(str::to_string))
         .or_else(|| get(&["og:url"]));
     let categories = meta_all(dom, &["article:section", "article:tag", "keywords"]);
 
@@ -60,12 +61,12 @@ pub fn read(dom: &Dom) -> Metadata {
 /// `<meta>` values keyed by lower-case name or property; several space-separated properties may share one.
 fn meta_values(dom: &Dom) -> HashMap<String, String> {
     let mut values = HashMap::new();
-    for m in dom.descendants_with_tag(DOCUMENT, &["meta"]) {
-        let content = match dom.attr(m, "content") {
+    for m in dom.descendants_with_tag(DOCUMENT, &[local_name!("meta")]) {
+        let content = match dom.attr(m, &local_name!("content")) {
             Some(c) if !c.trim().is_empty() => c.trim().to_string(),
             _ => continue,
         };
-        let keys = [dom.attr(m, "property"), dom.attr(m, "name"), dom.attr(m, "itemprop"), dom.attr(m, "http-equiv")];
+        let keys = [dom.attr(m, &local_name!("property")), dom.attr(m, &local_name!("name")), dom.attr(m, &local_name!("itemprop")), dom.attr(m, &local_name!("http-equiv"))];
         for key in keys.iter().flatten() {
             for k in key.split_whitespace() {
                 let k = k.to_lowercase().replace("dcterms.", "dcterm:").replace("dc.", "dc:").replace("weibo:article:", "");
@@ -78,10 +79,10 @@ fn meta_values(dom: &Dom) -> HashMap<String, String> {
 
 fn meta_all(dom: &Dom, keys: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in dom.descendants_with_tag(DOCUMENT, &["meta"]) {
-        let key = dom.attr(m, "property").or_else(|| dom.attr(m, "name")).unwrap_or("").to_lowercase();
+    for m in dom.descendants_with_tag(DOCUMENT, &[local_name!("meta")]) {
+        let key = dom.attr(m, &local_name!("property")).or_else(|| dom.attr(m, &local_name!("name"))).unwrap_or("").to_lowercase();
         if keys.contains(&key.as_str()) {
-            if let Some(content) = dom.attr(m, "content") {
+            if let Some(content) = dom.attr(m, &local_name!("content")) {
                 for part in content.split(',') {
                     let p = text::collapse(part);
                     if !p.is_empty() && !out.contains(&p) && out.len() < 50 {
@@ -95,7 +96,7 @@ fn meta_all(dom: &Dom, keys: &[&str]) -> Vec<String> {
 }
 
 fn document_title(dom: &Dom) -> Option<String> {
-    dom.first_with_tag(DOCUMENT, "title").map(|t| text::collapse(&dom.text(t))).filter(|t| !t.is_empty())
+    dom.first_with_tag(DOCUMENT, &local_name!("title")).map(|t| text::collapse(&dom.text(t))).filter(|t| !t.is_empty())
 }
 
 /// "Story headline | Site name" → "Story headline". When that leaves fewer than three words, the part
@@ -120,13 +121,13 @@ pub fn strip_site_suffix(title: &str) -> String {
 }
 
 fn html_lang(dom: &Dom) -> Option<String> {
-    dom.first_with_tag(DOCUMENT, "html").and_then(|h| dom.attr(h, "lang").map(str::to_string)).filter(|l| !l.trim().is_empty())
+    dom.first_with_tag(DOCUMENT, &local_name!("html")).and_then(|h| dom.attr(h, &local_name!("lang")).map(str::to_string)).filter(|l| !l.trim().is_empty())
 }
 
 fn microdata(dom: &Dom, property: &str) -> Option<String> {
     dom.descendants(DOCUMENT).into_iter().find_map(|id| {
-        if dom.attr(id, "itemprop").map_or(false, |p| p.split_whitespace().any(|w| w == property)) {
-            let value = dom.attr(id, "content").or_else(|| dom.attr(id, "datetime")).map(str::to_string).unwrap_or_else(|| dom.text(id));
+        if dom.attr(id, &local_name!("itemprop")).map_or(false, |p| p.split_whitespace().any(|w| w == property)) {
+            let value = dom.attr(id, &local_name!("content")).or_else(|| dom.attr(id, &local_name!("datetime"))).map(str::to_string).unwrap_or_else(|| dom.text(id));
             let value = text::collapse(&value);
             if value.is_empty() || value.len() > 200 {
                 None
@@ -156,8 +157,8 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 fn json_ld(dom: &Dom) -> JsonLd {
-    for script in dom.descendants_with_tag(DOCUMENT, &["script"]) {
-        if !dom.attr(script, "type").map_or(false, |t| t.eq_ignore_ascii_case("application/ld+json")) {
+    for script in dom.descendants_with_tag(DOCUMENT, &[local_name!("script")]) {
+        if !dom.attr(script, &local_name!("type")).map_or(false, |t| t.eq_ignore_ascii_case("application/ld+json")) {
             continue;
         }
         let raw = dom.text(script);

@@ -5,26 +5,26 @@
 use crate::dom::{Dom, NodeData, NodeId};
 use crate::signals;
 use crate::text;
-use html5ever::{ns, namespace_url, LocalName, QualName};
+use html5ever::{local_name, ns, namespace_url, LocalName, QualName};
 use std::collections::HashMap;
 
-fn is_scored_tag(tag: &str) -> bool {
-    matches!(tag, "section" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "td" | "pre")
+fn is_scored_tag(tag: &LocalName) -> bool {
+    matches!(*tag, local_name!("section") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6") | local_name!("p") | local_name!("td") | local_name!("pre"))
 }
 /// Elements that make a `div` a container rather than a paragraph (a `match`, not a list scan: this
 /// runs for every node below every `div`).
-fn is_block_tag(tag: &str) -> bool {
+fn is_block_tag(tag: &LocalName) -> bool {
     matches!(
-        tag,
-        "blockquote" | "dl" | "div" | "img" | "ol" | "p" | "pre" | "table" | "ul" | "section" | "article" | "aside"
-            | "header" | "footer" | "nav" | "figure" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr" | "form"
-            | "fieldset" | "main" | "address" | "details" | "li" | "iframe" | "video" | "select"
+        *tag,
+        local_name!("blockquote") | local_name!("dl") | local_name!("div") | local_name!("img") | local_name!("ol") | local_name!("p") | local_name!("pre") | local_name!("table") | local_name!("ul") | local_name!("section") | local_name!("article") | local_name!("aside")
+            | local_name!("header") | local_name!("footer") | local_name!("nav") | local_name!("figure") | local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6") | local_name!("hr") | local_name!("form")
+            | local_name!("fieldset") | local_name!("main") | local_name!("address") | local_name!("details") | local_name!("li") | local_name!("iframe") | local_name!("video") | local_name!("select")
     )
 }
-fn is_always_removed(tag: &str) -> bool {
+fn is_always_removed(tag: &LocalName) -> bool {
     matches!(
-        tag,
-        "script" | "style" | "noscript" | "template" | "link" | "meta" | "object" | "embed" | "button" | "input" | "select" | "textarea" | "dialog"
+        *tag,
+        local_name!("script") | local_name!("style") | local_name!("noscript") | local_name!("template") | local_name!("link") | local_name!("meta") | local_name!("object") | local_name!("embed") | local_name!("button") | local_name!("input") | local_name!("select") | local_name!("textarea") | local_name!("dialog")
     )
 }
 const MIN_ARTICLE_CHARS: usize = 500;
@@ -101,7 +101,7 @@ fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<(NodeId, 
     candidates.truncate(TOP_CANDIDATES);
 
     let (top, confidence) = match candidates.first() {
-        Some(&(id, score)) if dom.tag(id) != "body" => {
+        Some(&(id, score)) if !dom.is(id, &local_name!("body")) => {
             let runner_up = candidates.get(1).map_or(0.0, |c| c.1);
             let top = promote(dom, id, &candidates, &scores);
             (top, if score <= 0.0 { 0.0 } else { ((score - runner_up) / score).clamp(0.0, 1.0) })
@@ -115,20 +115,20 @@ fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<(NodeId, 
 }
 
 fn find_body(dom: &Dom) -> Option<NodeId> {
-    dom.first_with_tag(crate::dom::DOCUMENT, "body")
+    dom.first_with_tag(crate::dom::DOCUMENT, &local_name!("body"))
 }
 
 /// What an element's class and id say about it.
 fn class_and_id(dom: &Dom, id: NodeId) -> signals::Matches {
-    signals::Matches::of(dom.attr(id, "class"), dom.attr(id, "id"))
+    signals::Matches::of(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id")))
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
-    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
+    if dom.attr(id, &local_name!("hidden")).is_some() || dom.attr(id, &local_name!("aria-hidden")) == Some("true") {
         // Wikipedia-style math keeps a hidden fallback that readers still want.
-        return !dom.attr(id, "class").map_or(false, |c| c.contains("fallback-image"));
+        return !dom.attr(id, &local_name!("class")).map_or(false, |c| c.contains("fallback-image"));
     }
-    match dom.attr(id, "style") {
+    match dom.attr(id, &local_name!("style")) {
         Some(style) => {
             let s: String = style.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
             s.contains("display:none") || s.contains("visibility:hidden")
@@ -169,7 +169,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             Some(e) => e.name.local.clone(),
             None => continue,
         };
-        let tag: &str = &atom;
+        let tag = &atom;
         let remove = |dom: &mut Dom, id: NodeId| -> Option<NodeId> {
             let next = next_node(dom, id, true);
             dom.detach(id);
@@ -180,7 +180,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             continue;
         }
         let matches = class_and_id(dom, id);
-        if byline.is_none() && signals::is_byline(matches, dom.attr(id, "rel"), dom.attr(id, "itemprop")) {
+        if byline.is_none() && signals::is_byline(matches, dom.attr(id, &local_name!("rel")), dom.attr(id, &local_name!("itemprop"))) {
             let candidate = text::collapse(&dom.text(id));
             if !candidate.is_empty() && candidate.len() < 100 {
                 *byline = Some(candidate);
@@ -188,7 +188,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
                 continue;
             }
         }
-        if !seen_title_heading && (tag == "h1" || tag == "h2") {
+        if !seen_title_heading && matches!(*tag, local_name!("h1") | local_name!("h2")) {
             if let Some(t) = title {
                 if text::similarity(t, &dom.text(id)) > 0.75 {
                     seen_title_heading = true;
@@ -201,20 +201,23 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             let unlikely = matches.is_unlikely_candidate()
                 && tag != "body"
                 && tag != "a"
-                && !dom.ancestors(id).any(|a| matches!(dom.tag(a), "table" | "code"));
-            if unlikely || dom.attr(id, "role").map_or(false, signals::is_unlikely_role) {
+                && !dom.ancestors(id).any(|a| matches!(*dom.local(a), local_name!("table") | local_name!("code")));
+            if unlikely || dom.attr(id, &local_name!("role")).map_or(false, signals::is_unlikely_role) {
                 node = remove(dom, id);
                 continue;
             }
         }
-        if matches!(tag, "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6") && is_empty_container(dom, id) {
+        if matches!(
+                *tag,
+                local_name!("div") | local_name!("section") | local_name!("header") | local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+            ) && is_empty_container(dom, id) {
             node = remove(dom, id);
             continue;
         }
         if is_scored_tag(tag) {
             to_score.push(id);
         }
-        if tag == "div" {
+        if *tag == local_name!("div") {
             wrap_phrasing_runs(dom, id);
             if let Some(only) = single_child_paragraph(dom, id) {
                 // A div that only wraps one paragraph is that paragraph.
@@ -236,16 +239,16 @@ fn is_empty_container(dom: &Dom, id: NodeId) -> bool {
     if has_text {
         return false;
     }
-    dom.element_children(id).iter().all(|&c| matches!(dom.tag(c), "br" | "hr"))
+    dom.element_children(id).iter().all(|&c| matches!(*dom.local(c), local_name!("br") | local_name!("hr")))
 }
 
 fn has_block_child(dom: &Dom, id: NodeId) -> bool {
-    dom.walk(id).any(|d| is_block_tag(dom.tag(d)))
+    dom.walk(id).any(|d| is_block_tag(dom.local(d)))
 }
 
 fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
     let elements = dom.element_children(id);
-    if elements.len() != 1 || dom.tag(elements[0]) != "p" {
+    if elements.len() != 1 || !dom.is(elements[0], &local_name!("p")) {
         return None;
     }
     let stray_text = dom.children(id).any(|c| matches!(&dom.nodes[c].data, NodeData::Text(t) if !t.trim().is_empty()));
@@ -259,14 +262,14 @@ fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
 /// Inside a `div` that mixes blocks with loose text, each run of loose text and inline elements becomes
 /// its own paragraph, so that it can be scored like one.
 fn wrap_phrasing_runs(dom: &mut Dom, div: NodeId) {
-    if !dom.children(div).any(|c| is_block_tag(dom.tag(c))) {
+    if !dom.children(div).any(|c| is_block_tag(dom.local(c))) {
         return;
     }
     let children: Vec<NodeId> = dom.children(div).collect();
     let mut run: Vec<NodeId> = Vec::new();
     let mut runs: Vec<Vec<NodeId>> = Vec::new();
     for child in children {
-        let is_block = dom.is_element(child) && (is_block_tag(dom.tag(child)) || dom.tag(child) == "br" && run.is_empty());
+        let is_block = dom.is_element(child) && (is_block_tag(dom.local(child)) || dom.is(child, &local_name!("br")) && run.is_empty());
         if is_block {
             if !run.is_empty() {
                 runs.push(std::mem::take(&mut run));
@@ -303,14 +306,16 @@ fn insert_before(dom: &mut Dom, sibling: NodeId, node: NodeId) {
 }
 
 fn initial_score(dom: &Dom, id: NodeId, flags: Flags) -> f64 {
-    let base = match dom.tag(id) {
-        "div" => 5.0,
-        "pre" | "td" | "blockquote" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+    let base = match *dom.local(id) {
+        local_name!("div") => 5.0,
+        local_name!("pre") | local_name!("td") | local_name!("blockquote") => 3.0,
+        local_name!("address") | local_name!("ol") | local_name!("ul") | local_name!("dl") | local_name!("dd") | local_name!("dt")
+        | local_name!("li") | local_name!("form") => -3.0,
+        local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+        | local_name!("th") => -5.0,
         _ => 0.0,
     };
-    base + if flags.weight_classes { signals::class_weight(dom.attr(id, "class"), dom.attr(id, "id")) } else { 0.0 }
+    base + if flags.weight_classes { signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id"))) } else { 0.0 }
 }
 
 fn score_blocks(dom: &Dom, blocks: &[NodeId], flags: Flags, scores: &mut HashMap<NodeId, f64>) {
@@ -363,7 +368,7 @@ fn promote(dom: &Dom, top: NodeId, candidates: &[(NodeId, f64)], scores: &HashMa
     let mut chosen = top;
     if strong.len() >= 3 {
         for ancestor in dom.ancestors(top) {
-            if dom.tag(ancestor) == "body" || !dom.is_element(ancestor) {
+            if dom.is(ancestor, &local_name!("body")) || !dom.is_element(ancestor) {
                 break;
             }
             let containing = strong.iter().filter(|&&s| dom.ancestors(s).any(|a| a == ancestor)).count();
@@ -378,7 +383,7 @@ fn promote(dom: &Dom, top: NodeId, candidates: &[(NodeId, f64)], scores: &HashMa
     let threshold = last_score / 3.0;
     let mut parent = dom.nodes[chosen].parent;
     while let Some(p) = parent {
-        if dom.tag(p) == "body" || !dom.is_element(p) {
+        if dom.is(p, &local_name!("body")) || !dom.is_element(p) {
             break;
         }
         match scores.get(&p) {
@@ -396,7 +401,7 @@ fn promote(dom: &Dom, top: NodeId, candidates: &[(NodeId, f64)], scores: &HashMa
     }
 
     while let Some(p) = dom.nodes[chosen].parent {
-        if dom.tag(p) == "body" || !dom.is_element(p) || dom.element_children(p).len() != 1 {
+        if dom.is(p, &local_name!("body")) || !dom.is_element(p) || dom.element_children(p).len() != 1 {
             break;
         }
         chosen = p;
@@ -426,16 +431,16 @@ fn gather_siblings(dom: &mut Dom, top: NodeId, scores: &HashMap<NodeId, f64>) ->
     };
     let top_score = scores.get(&top).copied().unwrap_or(0.0);
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = dom.attr(top, "class").unwrap_or("").to_string();
+    let top_class = dom.attr(top, &local_name!("class")).unwrap_or("").to_string();
     for sibling in dom.element_children(parent) {
         let keep = if sibling == top {
             true
         } else {
-            let bonus = if !top_class.is_empty() && dom.attr(sibling, "class") == Some(top_class.as_str()) { top_score * 0.2 } else { 0.0 };
+            let bonus = if !top_class.is_empty() && dom.attr(sibling, &local_name!("class")) == Some(top_class.as_str()) { top_score * 0.2 } else { 0.0 };
             let score = scores.get(&sibling).copied();
             if score.map_or(false, |s| s + bonus >= threshold) {
                 true
-            } else if dom.tag(sibling) == "p" {
+            } else if dom.is(sibling, &local_name!("p")) {
                 let density = link_density(dom, sibling);
                 let content = text::collapse(&dom.text(sibling));
                 let length = content.chars().count();
@@ -452,10 +457,10 @@ fn gather_siblings(dom: &mut Dom, top: NodeId, scores: &HashMap<NodeId, f64>) ->
 }
 
 fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&str>) {
-    for tag in ["form", "fieldset"] {
-        clean_conditionally(dom, article, tag, flags);
+    for tag in [local_name!("form"), local_name!("fieldset")] {
+        clean_conditionally(dom, article, &tag, flags);
     }
-    remove_all(dom, article, &["footer", "aside", "iframe", "nav"]);
+    remove_all(dom, article, &[local_name!("footer"), local_name!("aside"), local_name!("iframe"), local_name!("nav")]);
     for id in dom.descendants(article) {
         if dom.nodes[id].parent.is_none() || !dom.is_element(id) {
             continue;
@@ -464,27 +469,27 @@ fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&st
             dom.detach(id);
         }
     }
-    for tag in ["table", "ul", "div"] {
-        clean_conditionally(dom, article, tag, flags);
+    for tag in [local_name!("table"), local_name!("ul"), local_name!("div")] {
+        clean_conditionally(dom, article, &tag, flags);
     }
-    for id in dom.descendants_with_tag(article, &["h1", "h2", "h3"]) {
-        let weak = flags.weight_classes && signals::class_weight(dom.attr(id, "class"), dom.attr(id, "id")) < 0.0;
-        let is_title = title.map_or(false, |t| text::similarity(t, &dom.text(id)) > 0.75) && dom.tag(id) != "h3";
+    for id in dom.descendants_with_tag(article, &[local_name!("h1"), local_name!("h2"), local_name!("h3")]) {
+        let weak = flags.weight_classes && signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id"))) < 0.0;
+        let is_title = title.map_or(false, |t| text::similarity(t, &dom.text(id)) > 0.75) && !dom.is(id, &local_name!("h3"));
         if weak || is_title {
             dom.detach(id);
         }
     }
-    for id in dom.descendants_with_tag(article, &["p"]) {
-        let media = !dom.descendants_with_tag(id, &["img", "embed", "object", "iframe", "picture", "video"]).is_empty();
+    for id in dom.descendants_with_tag(article, &[local_name!("p")]) {
+        let media = !dom.descendants_with_tag(id, &[local_name!("img"), local_name!("embed"), local_name!("object"), local_name!("iframe"), local_name!("picture"), local_name!("video")]).is_empty();
         if !media && dom.text(id).trim().is_empty() {
             dom.detach(id);
         }
     }
 }
 
-fn remove_all(dom: &mut Dom, root: NodeId, tags: &[&str]) {
+fn remove_all(dom: &mut Dom, root: NodeId, tags: &[LocalName]) {
     for id in dom.descendants_with_tag(root, tags) {
-        let keep_video = dom.tag(id) == "iframe" && dom.attr(id, "src").map_or(false, is_video_url);
+        let keep_video = dom.is(id, &local_name!("iframe")) && dom.attr(id, &local_name!("src")).map_or(false, is_video_url);
         if !keep_video {
             dom.detach(id);
         }
@@ -496,38 +501,69 @@ fn is_video_url(src: &str) -> bool {
 }
 
 fn is_data_table(dom: &Dom, table: NodeId) -> bool {
-    if dom.attr(table, "role") == Some("presentation") || dom.attr(table, "datatable") == Some("0") {
+    if dom.attr(table, &local_name!("role")) == Some("presentation") || dom.attr(table, &LocalName::from("datatable")) == Some("0") {
         return false;
     }
-    if dom.attr(table, "summary").is_some() || !dom.descendants_with_tag(table, &["caption", "th", "thead", "tfoot", "colgroup", "col"]).is_empty() {
+    if dom.attr(table, &local_name!("summary")).is_some() || !dom.descendants_with_tag(table, &[local_name!("caption"), local_name!("th"), local_name!("thead"), local_name!("tfoot"), local_name!("colgroup"), local_name!("col")]).is_empty() {
         return true;
     }
-    if !dom.descendants_with_tag(table, &["table"]).is_empty() {
+    if !dom.descendants_with_tag(table, &[local_name!("table")]).is_empty() {
         return false;
     }
-    let rows = dom.descendants_with_tag(table, &["tr"]);
+    let rows = dom.descendants_with_tag(table, &[local_name!("tr")]);
     let columns = rows.iter().map(|&r| dom.element_children(r).len()).max().unwrap_or(0);
     rows.len() >= 10 || columns > 4 || rows.len() * columns > 10
 }
 
+/// What `clean_conditionally` weighs below an element.
+#[derive(Default)]
+struct Contents {
+    paragraphs: f64,
+    images: f64,
+    list_items: f64,
+    inputs: f64,
+    /// Objects, embeds and iframes that are not known video players.
+    embeds: usize,
+}
+
+/// Counts every kind in one walk of the subtree, where a walk per kind had walked it five times.
+fn contents(dom: &Dom, id: NodeId) -> Contents {
+    let mut found = Contents::default();
+    for d in dom.walk(id) {
+        match *dom.local(d) {
+            local_name!("p") => found.paragraphs += 1.0,
+            local_name!("img") => found.images += 1.0,
+            local_name!("li") => found.list_items += 1.0,
+            local_name!("input") => found.inputs += 1.0,
+            local_name!("object") | local_name!("embed") | local_name!("iframe") => {
+                if !dom.attr(d, &local_name!("src")).map_or(false, is_video_url) {
+                    found.embeds += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Removes `tag` elements that look like furniture: negative class weight, few commas together with too
 /// many images, list items, inputs or links for their text.
-fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &str, flags: Flags) {
+fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &LocalName, flags: Flags) {
     if !flags.clean_conditionally {
         return;
     }
-    let mut elements = dom.descendants_with_tag(root, &[tag]);
+    let mut elements = dom.descendants_with_tag(root, std::slice::from_ref(tag));
     elements.reverse();
     for id in elements {
         if dom.nodes[id].parent.is_none() {
             continue;
         }
-        let in_data_table = (tag == "table" && is_data_table(dom, id))
-            || dom.ancestors(id).any(|a| dom.tag(a) == "table" && is_data_table(dom, a));
-        if in_data_table || dom.ancestors(id).any(|a| dom.tag(a) == "code") {
+        let in_data_table = (*tag == local_name!("table") && is_data_table(dom, id))
+            || dom.ancestors(id).any(|a| dom.is(a, &local_name!("table")) && is_data_table(dom, a));
+        if in_data_table || dom.ancestors(id).any(|a| dom.is(a, &local_name!("code"))) {
             continue;
         }
-        let weight = if flags.weight_classes { signals::class_weight(dom.attr(id, "class"), dom.attr(id, "id")) } else { 0.0 };
+        let weight = if flags.weight_classes { signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id"))) } else { 0.0 };
         if weight < 0.0 {
             dom.detach(id);
             continue;
@@ -537,21 +573,13 @@ fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &str, flags: Flags) {
             continue;
         }
         let length = text::collapsed_len(&content);
-        let count = |tags: &[&str]| dom.count_with_tag(id, tags) as f64;
-        let paragraphs = count(&["p"]);
-        let images = count(&["img"]);
-        let list_items = count(&["li"]) - 100.0;
-        let inputs = count(&["input"]);
-        let embeds = dom
-            .descendants_with_tag(id, &["object", "embed", "iframe"])
-            .into_iter()
-            .filter(|&e| !dom.attr(e, "src").map_or(false, is_video_url))
-            .count();
-        let is_list = matches!(tag, "ul" | "ol") || {
-            let list_length: usize = dom.descendants_with_tag(id, &["ul", "ol"]).iter().map(|&l| text::collapsed_len(&dom.text(l))).sum();
+        let Contents { paragraphs, images, list_items, inputs, embeds } = contents(dom, id);
+        let list_items = list_items - 100.0;
+        let is_list = matches!(*tag, local_name!("ul") | local_name!("ol")) || {
+            let list_length: usize = dom.descendants_with_tag(id, &[local_name!("ul"), local_name!("ol")]).iter().map(|&l| text::collapsed_len(&dom.text(l))).sum();
             length > 0 && list_length as f64 / length as f64 > 0.9
         };
-        let in_figure = dom.ancestors(id).any(|a| dom.tag(a) == "figure");
+        let in_figure = dom.ancestors(id).any(|a| dom.is(a, &local_name!("figure")));
         let density = link_density(dom, id);
         let remove = (images > 1.0 && paragraphs / images < 0.5 && !in_figure)
             || (!is_list && list_items > paragraphs)

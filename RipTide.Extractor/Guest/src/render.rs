@@ -2,16 +2,21 @@
 
 use crate::dom::{Dom, NodeData, NodeId};
 use crate::text;
+use html5ever::{local_name, LocalName};
 use url::Url;
 
-const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption",
-    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
-    "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption",
-];
-
 fn is_block(dom: &Dom, id: NodeId) -> bool {
-    BLOCKS.contains(&dom.tag(id))
+    matches!(
+        *dom.local(id),
+        local_name!("address") | local_name!("article") | local_name!("aside") | local_name!("blockquote") | local_name!("dd")
+            | local_name!("details") | local_name!("div") | local_name!("dl") | local_name!("dt") | local_name!("fieldset")
+            | local_name!("figcaption") | local_name!("figure") | local_name!("footer") | local_name!("form") | local_name!("h1")
+            | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6") | local_name!("header")
+            | local_name!("hr") | local_name!("li") | local_name!("main") | local_name!("nav") | local_name!("ol") | local_name!("p")
+            | local_name!("pre") | local_name!("section") | local_name!("summary") | local_name!("table") | local_name!("tbody")
+            | local_name!("thead") | local_name!("tfoot") | local_name!("tr") | local_name!("td") | local_name!("th") | local_name!("ul")
+            | local_name!("caption")
+    )
 }
 
 /// Plain text: one paragraph per block, blank lines between them, whitespace collapsed inside.
@@ -36,14 +41,14 @@ fn collect_text(dom: &Dom, id: NodeId, paragraphs: &mut Vec<String>, current: &m
         match &dom.nodes[child].data {
             NodeData::Text(t) => current.push_str(t),
             NodeData::Element(_) => {
-                if dom.tag(child) == "br" {
+                if dom.is(child, &local_name!("br")) {
                     current.push('\n');
                     continue;
                 }
                 let block = is_block(dom, child);
                 if block {
                     flush(paragraphs, current);
-                } else if dom.tag(child) == "td" || dom.tag(child) == "th" {
+                } else if dom.is(child, &local_name!("td")) || dom.is(child, &local_name!("th")) {
                     current.push(' ');
                 }
                 collect_text(dom, child, paragraphs, current);
@@ -66,7 +71,7 @@ pub fn markdown(dom: &Dom, root: NodeId, base: Option<&Url>) -> String {
 fn render_blocks(dom: &Dom, id: NodeId, base: Option<&Url>, blocks: &mut Vec<String>, list_depth: usize) {
     let mut inline_run = String::new();
     for child in dom.children(id) {
-        let block = dom.is_element(child) && (is_block(dom, child) || matches!(dom.tag(child), "img" | "picture" | "video"));
+        let block = dom.is_element(child) && (is_block(dom, child) || matches!(*dom.local(child), local_name!("img") | local_name!("picture") | local_name!("video")));
         if !block {
             inline_run.push_str(&inline(dom, child, base));
             continue;
@@ -119,7 +124,7 @@ fn render_block(dom: &Dom, id: NodeId, base: Option<&Url>, blocks: &mut Vec<Stri
         }
         "ul" | "ol" => {
             let mut items = Vec::new();
-            let mut number = dom.attr(id, "start").and_then(|s| s.parse::<i64>().ok()).unwrap_or(1);
+            let mut number = dom.attr(id, &local_name!("start")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(1);
             for li in dom.element_children(id) {
                 let marker = if tag == "ol" { format!("{}.", number) } else { "-".to_string() };
                 number += 1;
@@ -162,12 +167,12 @@ fn render_block(dom: &Dom, id: NodeId, base: Option<&Url>, blocks: &mut Vec<Stri
 
 fn table_markdown(dom: &Dom, table: NodeId, base: Option<&Url>) -> Option<String> {
     let rows: Vec<Vec<String>> = dom
-        .descendants_with_tag(table, &["tr"])
+        .descendants_with_tag(table, &[local_name!("tr")])
         .into_iter()
         .map(|tr| {
             dom.element_children(tr)
                 .into_iter()
-                .filter(|&c| matches!(dom.tag(c), "td" | "th"))
+                .filter(|&c| matches!(*dom.local(c), local_name!("td") | local_name!("th")))
                 .map(|c| tidy_inline(&inline_children(dom, c, base)).replace('|', "\\|").replace("  \n", " "))
                 .collect::<Vec<String>>()
         })
@@ -202,18 +207,18 @@ fn escape(text: &str) -> String {
 fn inline(dom: &Dom, id: NodeId, base: Option<&Url>) -> String {
     match &dom.nodes[id].data {
         NodeData::Text(t) => escape(t),
-        NodeData::Element(_) => match dom.tag(id) {
-            "br" => "  \n".to_string(),
-            "a" => {
+        NodeData::Element(_) => match *dom.local(id) {
+            local_name!("br") => "  \n".to_string(),
+            local_name!("a") => {
                 let label = tidy_inline(&inline_children(dom, id, base));
-                match dom.attr(id, "href").and_then(|h| resolve(base, h)) {
+                match dom.attr(id, &local_name!("href")).and_then(|h| resolve(base, h)) {
                     Some(href) if !label.is_empty() => format!("[{}]({})", label, href.replace(')', "%29").replace(' ', "%20")),
                     _ => label,
                 }
             }
-            "em" | "i" | "cite" => wrap(&inline_children(dom, id, base), "*"),
-            "strong" | "b" => wrap(&inline_children(dom, id, base), "**"),
-            "code" | "kbd" | "samp" => {
+            local_name!("em") | local_name!("i") | local_name!("cite") => wrap(&inline_children(dom, id, base), "*"),
+            local_name!("strong") | local_name!("b") => wrap(&inline_children(dom, id, base), "**"),
+            local_name!("code") | local_name!("kbd") | local_name!("samp") => {
                 let code = text::collapse(&dom.text(id));
                 if code.is_empty() {
                     String::new()
@@ -223,8 +228,8 @@ fn inline(dom: &Dom, id: NodeId, base: Option<&Url>) -> String {
                     format!("`{}`", code)
                 }
             }
-            "img" => match image_source(dom, id).and_then(|s| resolve(base, &s)) {
-                Some(src) => format!("![{}]({})", escape(&text::collapse(dom.attr(id, "alt").unwrap_or(""))), src.replace(')', "%29").replace(' ', "%20")),
+            local_name!("img") => match image_source(dom, id).and_then(|s| resolve(base, &s)) {
+                Some(src) => format!("![{}]({})", escape(&text::collapse(dom.attr(id, &local_name!("alt")).unwrap_or(""))), src.replace(')', "%29").replace(' ', "%20")),
                 None => String::new(),
             },
             _ => inline_children(dom, id, base),
@@ -247,14 +252,14 @@ fn wrap(content: &str, marker: &str) -> String {
 /// The image URL a reader would see, including common lazy-loading attributes.
 pub fn image_source(dom: &Dom, id: NodeId) -> Option<String> {
     for attribute in ["src", "data-src", "data-original", "data-lazy-src", "data-url"] {
-        if let Some(value) = dom.attr(id, attribute) {
+        if let Some(value) = dom.attr(id, &LocalName::from(attribute)) {
             let value = value.trim();
             if !value.is_empty() && !value.starts_with("data:") {
                 return Some(value.to_string());
             }
         }
     }
-    dom.attr(id, "srcset").and_then(|s| s.split(',').next()).and_then(|c| c.split_whitespace().next()).map(str::to_string)
+    dom.attr(id, &local_name!("srcset")).and_then(|s| s.split(',').next()).and_then(|c| c.split_whitespace().next()).map(str::to_string)
 }
 
 /// Absolute http(s) URL of `reference` against `base`, without the fragment; None for other schemes.
