@@ -6,6 +6,9 @@
 //! WebAssembly every loop iteration also pays an epoch check, so a pass per list, and a scan of every
 //! word of a list at each candidate position, had made these checks 8 % of an extraction.
 
+use crate::memo::Memo;
+use std::cell::RefCell;
+
 /// Lists a value matched, one bit each.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct Matches(u8);
@@ -139,6 +142,15 @@ const fn pair_key(first: u8, second: u8) -> usize {
 
 /// Lists whose words occur in `value`, ASCII case-insensitively.
 pub fn scan(value: &str) -> Matches {
+    SEEN.with(|seen| seen.borrow_mut().get_or(value, read))
+}
+
+thread_local! {
+    /// Values already read (the guest runs one extraction at a time, on one thread).
+    static SEEN: RefCell<Memo<Matches>> = RefCell::new(Memo::new());
+}
+
+fn read(value: &str) -> Matches {
     let bytes = value.as_bytes();
     let mut found = 0;
     let mut previous = match bytes.first() {
