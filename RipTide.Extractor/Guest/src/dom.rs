@@ -44,6 +44,8 @@ pub struct Node {
 #[derive(Clone)]
 pub struct Dom {
     pub nodes: Vec<Node>,
+    /// Whether attribute names arrive shortened by the prescan and must be restored (`names.rs`).
+    short_names: bool,
     /// Template contents are parsed into their own fragment and never displayed.
     template_fragment: NodeId,
 }
@@ -55,10 +57,25 @@ static NO_NAME: LocalName = local_name!("");
 
 impl Dom {
     pub fn new() -> Dom {
-        let mut dom = Dom { nodes: Vec::with_capacity(1024), template_fragment: 0 };
+        let mut dom = Dom { nodes: Vec::with_capacity(1024), short_names: false, template_fragment: 0 };
         dom.push(NodeData::Document);
         dom.template_fragment = dom.push(NodeData::Document);
         dom
+    }
+
+    /// A tree for a page whose attribute names the prescan wrote short.
+    pub fn restoring_short_names() -> Dom {
+        Dom { short_names: true, ..Dom::new() }
+    }
+
+    fn restore_names(&self, attrs: &mut [Attribute]) {
+        if self.short_names {
+            for a in attrs.iter_mut() {
+                if let Some(full) = crate::names::full(&a.name.local) {
+                    a.name.local = full;
+                }
+            }
+        }
     }
 
     fn push(&mut self, data: NodeData) -> NodeId {
@@ -382,7 +399,8 @@ impl TreeSink for Dom {
         }
     }
 
-    fn create_element(&mut self, name: QualName, attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
+    fn create_element(&mut self, name: QualName, mut attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
+        self.restore_names(&mut attrs);
         self.push(NodeData::Element(Element { name, attrs }))
     }
 
@@ -438,7 +456,8 @@ impl TreeSink for Dom {
         }
     }
 
-    fn add_attrs_if_missing(&mut self, target: &NodeId, attrs: Vec<Attribute>) {
+    fn add_attrs_if_missing(&mut self, target: &NodeId, mut attrs: Vec<Attribute>) {
+        self.restore_names(&mut attrs);
         if let NodeData::Element(e) = &mut self.nodes[*target].data {
             for a in attrs {
                 if !e.attrs.iter().any(|existing| existing.name.local == a.name.local) {

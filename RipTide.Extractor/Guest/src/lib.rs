@@ -7,6 +7,7 @@ pub mod dom;
 pub mod dates;
 pub mod memo;
 pub mod metadata;
+pub mod names;
 pub mod prescan;
 pub mod readability;
 pub mod render;
@@ -62,8 +63,9 @@ const MAX_LINKS: usize = 5000;
 pub fn parse(html: &[u8]) -> Dom {
     let mut opts = ParseOpts::default();
     opts.tree_builder.scripting_enabled = false;
-    let html = prescan::slim(html);
-    parse_document(Dom::new(), opts).from_utf8().one(&html[..])
+    let slim = prescan::slim(html);
+    let sink = if slim.short_names { Dom::restoring_short_names() } else { Dom::new() };
+    parse_document(sink, opts).from_utf8().one(&slim.html[..])
 }
 
 pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {

@@ -7,7 +7,9 @@
 //!   one built into the tree and then dropped as invisible;
 //! - attributes that nothing reads (`data-*`, `aria-label`, `title`, `onclick`, `width`, …): html5ever
 //!   builds each attribute name one character at a time through `core::fmt` (tendril 0.4's `push_char`),
-//!   and interns every name. Only the attributes that `is_kept_attribute` names stay.
+//!   and interns every name. Only the attributes that `kept_attribute` names stay;
+//! - the long names of those that stay: `class`, `href`, `aria-hidden` and the other names that
+//!   extraction reads are written as one byte each and restored in the tree (`names.rs`).
 //!
 //! Element tags stay, so the tree keeps its shape. The pass must never change how the tokenizer reads
 //! what remains, so it follows the tokenizer's states where it rewrites: comments, raw-text and RCDATA
@@ -15,26 +17,37 @@
 //! attribute rules (`tag.rs`), and attributes are cut only from tags that take its plain path.
 
 use crate::bytes::find_byte;
+use crate::names;
 use crate::tag;
 
-/// Attributes that extraction reads (every `dom.attr` in this crate) or that steer html5ever's tree
-/// builder: `type` of `<input>` inside tables, `color`, `face` and `size` of `<font>` in foreign content,
-/// `encoding` of MathML's `<annotation-xml>`.
-fn is_kept_attribute(name: &[u8]) -> bool {
+/// What becomes of an attribute in a tag the prescan may edit.
+enum Kept {
+    No,
+    /// Kept, its name written as this byte when the page allows (`names.rs`).
+    Short(u8),
+    AsWritten,
+}
+
+/// Attributes that extraction reads (every `dom.attr` in this crate) are kept, and so are those that steer
+/// html5ever's tree builder: `type` of `<input>` inside tables, `color`, `face` and `size` of `<font>` in
+/// foreign content, `encoding` of MathML's `<annotation-xml>`.
+fn kept_attribute(name: &[u8]) -> Kept {
     let mut lower = [0u8; 16];
     if name.len() > lower.len() {
-        return false;
+        return Kept::No;
     }
     for (l, b) in lower.iter_mut().zip(name) {
         *l = b.to_ascii_lowercase();
     }
-    matches!(
-        &lower[..name.len()],
-        b"class" | b"id" | b"style" | b"hidden" | b"aria-hidden" | b"role" | b"rel" | b"itemprop" | b"href" | b"src"
-            | b"srcset" | b"data-src" | b"data-original" | b"data-lazy-src" | b"data-url" | b"alt" | b"content"
-            | b"name" | b"property" | b"http-equiv" | b"charset" | b"datetime" | b"lang" | b"type" | b"start"
-            | b"summary" | b"datatable" | b"color" | b"face" | b"size" | b"encoding"
-    )
+    let lower = &lower[..name.len()];
+    if let Some(byte) = names::short(lower) {
+        return Kept::Short(byte);
+    }
+    match lower {
+        b"data-src" | b"data-original" | b"data-lazy-src" | b"data-url" | b"type" | b"datatable" | b"color" | b"face"
+        | b"size" | b"encoding" => Kept::AsWritten,
+        _ => Kept::No,
+    }
 }
 
 /// Formatting elements keep every attribute: the tree builder compares all of them when it limits how
@@ -73,11 +86,31 @@ fn content_of(name: &[u8]) -> Content {
     }
 }
 
+/// What the prescan leaves of a page.
+pub struct Slim {
+    pub html: Vec<u8>,
+    /// Whether the names of kept attributes were written short (`names.rs`); the tree sink must then
+    /// restore them.
+    pub short_names: bool,
+}
+
+/// One change to a start tag's attributes.
+enum Edit {
+    /// The attribute at `start..end` goes.
+    Cut(usize, usize),
+    /// The name at `start..end` is written as `byte`.
+    Shorten(usize, usize, u8),
+}
+
 /// The page without what extraction never reads (see the module's comment).
-pub fn slim(html: &[u8]) -> Vec<u8> {
+pub fn slim(html: &[u8]) -> Slim {
+    slim_with(html, names::can_shorten(html))
+}
+
+fn slim_with(html: &[u8], short_names: bool) -> Slim {
     let mut out = Vec::with_capacity(html.len());
     let mut copied = 0;
-    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     let mut i = 0;
     while let Some(offset) = find_byte(&html[i..], b'<') {
         let at = i + offset;
@@ -109,20 +142,29 @@ pub fn slim(html: &[u8]) -> Vec<u8> {
             continue;
         }
 
-        cuts.clear();
-        let start_tag = match tag::read(html, at + 1, |a| {
-            if !is_kept_attribute(&html[a.start..a.name_end]) {
-                cuts.push((a.start, a.end));
-            }
+        edits.clear();
+        let start_tag = match tag::read(html, at + 1, |a| match kept_attribute(&html[a.start..a.name_end]) {
+            Kept::No => edits.push(Edit::Cut(a.start, a.end)),
+            Kept::Short(byte) if short_names => edits.push(Edit::Shorten(a.start, a.name_end, byte)),
+            Kept::Short(_) | Kept::AsWritten => {}
         }) {
             Some(t) => t,
             None => break, // cut off by the end of the page: the tokenizer drops it
         };
         let name = &html[at + 1..start_tag.name_end];
-        if !cuts.is_empty() && start_tag.well_formed && !keeps_every_attribute(name) {
-            for &(start, end) in cuts.iter() {
-                out.extend_from_slice(&html[copied..start]);
-                copied = end;
+        if !edits.is_empty() && start_tag.well_formed && !keeps_every_attribute(name) {
+            for edit in edits.iter() {
+                match *edit {
+                    Edit::Cut(start, end) => {
+                        out.extend_from_slice(&html[copied..start]);
+                        copied = end;
+                    }
+                    Edit::Shorten(start, end, byte) => {
+                        out.extend_from_slice(&html[copied..start]);
+                        out.push(byte);
+                        copied = end;
+                    }
+                }
             }
         }
         i = start_tag.end;
@@ -149,7 +191,7 @@ pub fn slim(html: &[u8]) -> Vec<u8> {
         }
     }
     out.extend_from_slice(&html[copied..]);
-    out
+    Slim { html: out, short_names }
 }
 
 /// Where `<!` at `at` ends: after `-->` for a comment (never later than the tokenizer ends it: `-->` is
@@ -214,13 +256,26 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::slim;
+    use super::{kept_attribute, slim, slim_with, Kept};
     use crate::dom::{Dom, NodeData, NodeId, DOCUMENT};
     use html5ever::tendril::TendrilSink;
     use html5ever::{parse_document, ParseOpts};
 
+    /// The prescan with names written as they are, which is easier to read.
     fn run(html: &str) -> String {
-        String::from_utf8(slim(html.as_bytes())).unwrap()
+        String::from_utf8(slim_with(html.as_bytes(), false).html).unwrap()
+    }
+
+    #[test]
+    fn names_that_extraction_reads_are_written_as_one_byte_unless_the_page_has_control_bytes() {
+        let page = "<a HREF=\"/x\" data-track=1 class=c type=t>t</a><b class=k>f</b>";
+        let slimmed = slim(page.as_bytes());
+        assert!(slimmed.short_names);
+        assert_eq!(String::from_utf8(slimmed.html).unwrap(), "<a \u{3}=\"/x\"  \u{1}=c type=t>t</a><b class=k>f</b>");
+        let with_control = "<a href=x>t</a>\u{2}";
+        let slimmed = slim(with_control.as_bytes());
+        assert!(!slimmed.short_names);
+        assert_eq!(String::from_utf8(slimmed.html).unwrap(), with_control);
     }
 
     #[test]
@@ -279,10 +334,11 @@ mod tests {
 
     /// The tree html5ever builds, written out: element names with the attributes the prescan keeps, and
     /// text. What is inside scripts, styles and drawings is left out: dropping it is the point.
-    fn tree(html: &[u8]) -> String {
+    fn tree(html: &[u8], short_names: bool) -> String {
         let mut opts = ParseOpts::default();
         opts.tree_builder.scripting_enabled = false;
-        let dom = parse_document(Dom::new(), opts).from_utf8().one(html);
+        let sink = if short_names { Dom::restoring_short_names() } else { Dom::new() };
+        let dom = parse_document(sink, opts).from_utf8().one(html);
         let mut out = String::new();
         write(&dom, DOCUMENT, &mut out);
         out
@@ -295,7 +351,7 @@ mod tests {
                     let mut attributes: Vec<String> = e
                         .attrs
                         .iter()
-                        .filter(|a| super::is_kept_attribute(a.name.local.as_bytes()))
+                        .filter(|a| !matches!(kept_attribute(a.name.local.as_bytes()), Kept::No))
                         .map(|a| format!(" {}={:?}", &*a.name.local, &*a.value))
                         .collect();
                     attributes.sort();
@@ -348,7 +404,8 @@ mod tests {
         ];
         for page in pages {
             let slimmed = slim(page.as_bytes());
-            assert_eq!(tree(&slimmed), tree(page.as_bytes()), "page: {page}\nslimmed: {}", String::from_utf8_lossy(&slimmed));
+            assert!(slimmed.short_names);
+            assert_eq!(tree(&slimmed.html, true), tree(page.as_bytes(), false), "page: {page}\nslimmed: {}", String::from_utf8_lossy(&slimmed.html));
         }
     }
 }

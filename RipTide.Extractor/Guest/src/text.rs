@@ -69,3 +69,34 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     let total_len: usize = tb.iter().map(|t| t.len()).sum::<usize>() + tb.len().saturating_sub(1);
     1.0 - (unique_len as f64 / total_len.max(1) as f64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition `collapse` and `collapsed_len` implement, one character at a time.
+    fn reference(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn whitespace_of_every_script_collapses_to_one_space() {
+        let samples = [
+            "",
+            "   ",
+            "plain words",
+            "  lead\tand\r\n trail \x0c\x0bx",
+            "non\u{a0}breaking\u{2003}em\u{3000}ideographic\u{85}next-line\u{2028}end",
+            "日本語の 文章、\u{3000}続き",
+            "emoji 🦀\u{200a}crab  🦀",
+            "\u{a0}\u{a0}x\u{a0}\u{a0}",
+            "zero\u{200b}width is not whitespace",
+            "a\x1fb",
+        ];
+        for sample in samples {
+            let expected = reference(sample);
+            assert_eq!(collapse(sample), expected, "{:?}", sample);
+            assert_eq!(collapsed_len(sample), expected.chars().count(), "{:?}", sample);
+        }
+    }
+}
