@@ -31,6 +31,30 @@ pub fn find_byte(haystack: &[u8], byte: u8) -> Option<usize> {
     haystack.iter().position(|&b| b == byte)
 }
 
+/// The index of the first `a` or `b` in `haystack`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
+    let (first, second) = (u8x16_splat(a), u8x16_splat(b));
+    let mut i = 0;
+    while i + 16 <= haystack.len() {
+        // SAFETY: the 16 bytes at `i` are inside `haystack`, and v128_load needs no alignment.
+        let chunk = unsafe { v128_load(haystack.as_ptr().add(i) as *const v128) };
+        let hits = u8x16_bitmask(v128_or(u8x16_eq(chunk, first), u8x16_eq(chunk, second)));
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    haystack[i..].iter().position(|&x| x == a || x == b).map(|offset| i + offset)
+}
+
+/// The index of the first `a` or `b` in `haystack`.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    haystack.iter().position(|&x| x == a || x == b)
+}
+
 /// A C0 control byte other than the tokenizer's whitespace (tab, line feed, form feed, carriage return).
 fn is_control(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r')
@@ -66,7 +90,18 @@ pub fn has_control_byte(haystack: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_byte, has_control_byte};
+    use super::{find_byte, find_either, has_control_byte};
+
+    #[test]
+    fn either_byte_is_found_first_wherever_it_is() {
+        let mut text = vec![b'a'; 40];
+        assert_eq!(find_either(&text, b'\n', b'\r'), None);
+        text[33] = b'\r';
+        assert_eq!(find_either(&text, b'\n', b'\r'), Some(33));
+        text[17] = b'\n';
+        assert_eq!(find_either(&text, b'\n', b'\r'), Some(17));
+        assert_eq!(find_either(&text[18..], b'\n', b'\r'), Some(15));
+    }
 
     #[test]
     fn control_bytes_are_found_at_any_offset_and_whitespace_is_not_one() {

@@ -9,14 +9,16 @@
 //!   builds each attribute name one character at a time through `core::fmt` (tendril 0.4's `push_char`),
 //!   and interns every name. Only the attributes that `kept_attribute` names stay;
 //! - the long names of those that stay: `class`, `href`, `aria-hidden` and the other names that
-//!   extraction reads are written as one byte each and restored in the tree (`names.rs`).
+//!   extraction reads are written as one byte each and restored in the tree (`names.rs`);
+//! - line breaks in text, which become spaces up to the first `<pre>` or `<listing>`: the tokenizer
+//!   makes a token of every line break, and outside preformatted text all whitespace reads the same.
 //!
-//! Element tags stay, so the tree keeps its shape. The pass must never change how the tokenizer reads
+//! Element tags stay, so the tree keeps its shape (and its text, but for whitespace). The pass must never change how the tokenizer reads
 //! what remains, so it follows the tokenizer's states where it rewrites: comments, raw-text and RCDATA
 //! elements (`<title>`, `<textarea>`, …) are copied as they are; a tag is read with the tokenizer's own
 //! attribute rules (`tag.rs`), and attributes are cut only from tags that take its plain path.
 
-use crate::bytes::find_byte;
+use crate::bytes::{find_byte, find_either};
 use crate::names;
 use crate::tag;
 
@@ -107,13 +109,20 @@ pub fn slim(html: &[u8]) -> Slim {
     slim_with(html, names::can_shorten(html))
 }
 
-fn slim_with(html: &[u8], short_names: bool) -> Slim {
-    let mut out = Vec::with_capacity(html.len());
+fn slim_with(page: &[u8], short_names: bool) -> Slim {
+    // Line breaks in text are rewritten in place (same length), so the page is copied once up front.
+    let mut page = page.to_vec();
+    let mut out = Vec::with_capacity(page.len());
     let mut copied = 0;
     let mut edits: Vec<Edit> = Vec::new();
+    let mut breaks_to_spaces = true;
     let mut i = 0;
-    while let Some(offset) = find_byte(&html[i..], b'<') {
+    while let Some(offset) = find_byte(&page[i..], b'<') {
         let at = i + offset;
+        if breaks_to_spaces && at > i {
+            line_breaks_to_spaces(&mut page[i..at]);
+        }
+        let html = &page[..];
         let next = match html.get(at + 1) {
             Some(&b) => b,
             None => break,
@@ -168,6 +177,11 @@ fn slim_with(html: &[u8], short_names: bool) -> Slim {
             }
         }
         i = start_tag.end;
+        if name.eq_ignore_ascii_case(b"pre") || name.eq_ignore_ascii_case(b"listing") {
+            // Preformatted text keeps its line breaks. Which text is inside such an element is the tree
+            // builder's call (a `</pre>` in a table cell does not close it), so none after it is rewritten.
+            breaks_to_spaces = false;
+        }
         match content_of(name) {
             Content::Markup => {}
             // `<svg/>` is an empty SVG element; `<script/>` and `<style/>` still have content.
@@ -190,8 +204,20 @@ fn slim_with(html: &[u8], short_names: bool) -> Slim {
             Content::Rest => break,
         }
     }
-    out.extend_from_slice(&html[copied..]);
+    out.extend_from_slice(&page[copied..]);
     Slim { html: out, short_names }
+}
+
+/// Turns the line feeds and carriage returns of text between tags into spaces. The tokenizer emits every
+/// line break as a token of its own, built through `core::fmt`, where a run of other text is one token;
+/// to the tree builder both are whitespace, and everything the guest reads from text outside
+/// preformatted elements collapses whitespace. So the tree keeps its shape and its text reads the same.
+fn line_breaks_to_spaces(text: &mut [u8]) {
+    let mut from = 0;
+    while let Some(offset) = find_either(&text[from..], b'\n', b'\r') {
+        text[from + offset] = b' ';
+        from += offset + 1;
+    }
 }
 
 /// Where `<!` at `at` ends: after `-->` for a comment (never later than the tokenizer ends it: `-->` is
@@ -267,6 +293,15 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_in_text_become_spaces_up_to_the_first_preformatted_element() {
+        assert_eq!(
+            run("<p\nclass='a\nb'>one\ntwo\r\n</p><!--\n--><title>\n</title>\n<pre>\ncode\n</pre>\nafter"),
+            "<p\nclass='a\nb'>one two  </p><!--\n--><title>\n</title> <pre>\ncode\n</pre>\nafter"
+        );
+        assert_eq!(run("a\n<listing>\nb</listing>\nc"), "a <listing>\nb</listing>\nc");
+    }
+
+    #[test]
     fn names_that_extraction_reads_are_written_as_one_byte_unless_the_page_has_control_bytes() {
         let page = "<a HREF=\"/x\" data-track=1 class=c type=t>t</a><b class=k>f</b>";
         let slimmed = slim(page.as_bytes());
@@ -333,18 +368,19 @@ mod tests {
     }
 
     /// The tree html5ever builds, written out: element names with the attributes the prescan keeps, and
-    /// text. What is inside scripts, styles and drawings is left out: dropping it is the point.
+    /// text. What is inside scripts, styles and drawings is left out: dropping it is the point. Whitespace
+    /// is written as one space per run, except inside elements whose text keeps its line breaks.
     fn tree(html: &[u8], short_names: bool) -> String {
         let mut opts = ParseOpts::default();
         opts.tree_builder.scripting_enabled = false;
         let sink = if short_names { Dom::restoring_short_names() } else { Dom::new() };
         let dom = parse_document(sink, opts).from_utf8().one(html);
         let mut out = String::new();
-        write(&dom, DOCUMENT, &mut out);
+        write(&dom, DOCUMENT, false, &mut out);
         out
     }
 
-    fn write(dom: &Dom, id: NodeId, out: &mut String) {
+    fn write(dom: &Dom, id: NodeId, exact: bool, out: &mut String) {
         for child in dom.children(id) {
             match &dom.nodes[child].data {
                 NodeData::Element(e) => {
@@ -357,11 +393,26 @@ mod tests {
                     attributes.sort();
                     out.push_str(&format!("<{}{}>", &*e.name.local, attributes.concat()));
                     if !matches!(&*e.name.local, "script" | "style" | "svg") {
-                        write(dom, child, out);
+                        let exact = exact || matches!(&*e.name.local, "pre" | "listing" | "textarea" | "title" | "xmp" | "plaintext");
+                        write(dom, child, exact, out);
                     }
                     out.push_str("</>");
                 }
-                NodeData::Text(text) => out.push_str(text),
+                NodeData::Text(text) if exact => out.push_str(text),
+                NodeData::Text(text) => {
+                    let mut in_space = false;
+                    for c in text.chars() {
+                        if c.is_ascii_whitespace() {
+                            if !in_space {
+                                out.push(' ');
+                            }
+                            in_space = true;
+                        } else {
+                            out.push(c);
+                            in_space = false;
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -401,6 +452,14 @@ mod tests {
             "<ul><li data-x=1>a<li data-x=2>b</ul><dl><dt data-x>t<dd data-y>d</dl>",
             "<a href=x data-a=1><div data-b=2><a href=y data-c=3>nested</a></div></a>",
             "<p>1 < 2 <3 <> </> </ x> <!x> <!> text</p>",
+            "<p>line\none\r\nline two\rthree</p>\n<ul>\n  <li>a\n</ul>\n<table>\n<tr>\n<td>c\n</td>\n</tr>\n</table>\n",
+            "<title>\nt\n</title><textarea>\nkept\n</textarea><xmp>\nx\n</xmp><!--\n-->a\nb",
+            "<p>before</p>\n<pre>\nfirst line dropped\n  code\n</pre>\nafter\n<p>x\ny</p>",
+            "<pre><table><tr><td></pre>\nstill inside\n</td></tr></table>\n</pre>",
+            "<listing>\nl\n</listing>\n<p>\n",
+            "<select>\n<option>o\n<option>p\n</select><frameset>\n</frameset>",
+            "<math>\n<mi>\nx\n</mi>\n</math>\n<svg>\n</svg>\n<p>\r",
+            "\n\n<!DOCTYPE html>\n<html>\n<head>\n<title>t</title>\n</head>\n<body>\ntext\n</body>\n</html>\n",
         ];
         for page in pages {
             let slimmed = slim(page.as_bytes());

@@ -126,6 +126,17 @@ fn markdown_keeps_the_shapes_of_the_content() {
 }
 
 #[test]
+fn line_breaks_in_the_source_collapse_and_only_br_breaks_a_line() {
+    let html = format!(
+        "<html><body><article>{}<p>First sentence ends here.  \r\n   Second sentence follows<br>on a new line.</p>\n<pre>keep\n  this</pre></article></body></html>",
+        prose("Lead paragraph with enough words to count.", 4)
+    );
+    let md = article(&html)["markdown"].as_str().unwrap().to_string();
+    assert!(md.contains("First sentence ends here. Second sentence follows  \non a new line."), "{}", md);
+    assert!(md.contains("```\nkeep\n  this\n```"), "{}", md);
+}
+
+#[test]
 fn links_and_media_are_absolute_and_honour_base_href() {
     let doc = article(r#"<html><head><base href="https://cdn.example.org/assets/"></head><body>
         <a href="page.html">Relative</a><a href="/root">Rooted</a><a href="mailto:x@example.com">Mail</a>
