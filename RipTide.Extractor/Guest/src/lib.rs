@@ -133,7 +133,10 @@ fn base_url(dom: &Dom, page: Option<&Url>) -> Option<Url> {
 }
 
 fn strip_invisible(dom: &mut Dom, root: dom::NodeId) {
-    for id in dom.descendants_with_tag(root, &[local_name!("script"), local_name!("style"), local_name!("noscript"), local_name!("template"), local_name!("svg"), local_name!("iframe"), local_name!("object"), local_name!("embed")]) {
+    for id in dom.descendants_with_tag(root, &[
+        local_name!("script"), local_name!("style"), local_name!("noscript"), local_name!("template"),
+        local_name!("svg"), local_name!("iframe"), local_name!("object"), local_name!("embed"),
+    ]) {
         dom.detach(id);
     }
 }
@@ -160,7 +163,10 @@ fn links_of(dom: &Dom, base: Option<&Url>) -> Vec<Value> {
 fn media_of(dom: &Dom, root: dom::NodeId, base: Option<&Url>) -> Vec<Value> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for id in dom.descendants_with_tag(root, &[local_name!("img"), local_name!("video"), local_name!("audio"), local_name!("source"), local_name!("iframe")]) {
+    for id in dom.descendants_with_tag(root, &[
+        local_name!("img"), local_name!("video"), local_name!("audio"), local_name!("source"),
+        local_name!("iframe"),
+    ]) {
         let (kind, src) = match dom.tag(id) {
             "img" => ("image", render::image_source(dom, id)),
             "video" => ("video", dom.attr(id, &local_name!("src")).map(str::to_string)),

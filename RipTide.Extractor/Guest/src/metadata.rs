@@ -35,7 +35,10 @@ pub fn read(dom: &Dom) -> Metadata {
     let published = json_ld.published.clone()
         .or_else(|| get(&["article:published_time", "og:published_time", "parsely-pub-date", "dc:date", "dcterm:date", "date", "pubdate", "publishdate", "datepublished"]))
         .or_else(|| microdata(dom, "datePublished"))
-        .or_else(|| dom.descendants_with_tag(DOCUMENT, &[local_name!("time")]).into_iter().find_map(|t| dom.attr(t, &local_name!("datetime")).map(str::to_string)));
+        .or_else(|| {
+            let times = dom.descendants_with_tag(DOCUMENT, &[local_name!("time")]);
+            times.into_iter().find_map(|t| dom.attr(t, &local_name!("datetime")).map(str::to_string))
+        });
     let site_name = json_ld.site_name.clone().or_else(|| get(&["og:site_name", "application-name"]));
     let description = json_ld.description.clone()
         .or_else(|| get(&["dc:description", "dcterm:description", "og:description", "description", "twitter:description"]));
@@ -66,7 +69,7 @@ fn meta_values(dom: &Dom) -> HashMap<String, String> {
             Some(c) if !c.trim().is_empty() => c.trim().to_string(),
             _ => continue,
         };
-        let keys = [dom.attr(m, &local_name!("property")), dom.attr(m, &local_name!("name")), dom.attr(m, &local_name!("itemprop")), dom.attr(m, &local_name!("http-equiv"))];
+        let keys = [local_name!("property"), local_name!("name"), local_name!("itemprop"), local_name!("http-equiv")].map(|k| dom.attr(m, &k));
         for key in keys.iter().flatten() {
             for k in key.split_whitespace() {
                 let k = k.to_lowercase().replace("dcterms.", "dcterm:").replace("dc.", "dc:").replace("weibo:article:", "");
@@ -121,13 +124,18 @@ pub fn strip_site_suffix(title: &str) -> String {
 }
 
 fn html_lang(dom: &Dom) -> Option<String> {
-    dom.first_with_tag(DOCUMENT, &local_name!("html")).and_then(|h| dom.attr(h, &local_name!("lang")).map(str::to_string)).filter(|l| !l.trim().is_empty())
+    dom.first_with_tag(DOCUMENT, &local_name!("html"))
+        .and_then(|h| dom.attr(h, &local_name!("lang")).map(str::to_string))
+        .filter(|l| !l.trim().is_empty())
 }
 
 fn microdata(dom: &Dom, property: &str) -> Option<String> {
     dom.descendants(DOCUMENT).into_iter().find_map(|id| {
         if dom.attr(id, &local_name!("itemprop")).map_or(false, |p| p.split_whitespace().any(|w| w == property)) {
-            let value = dom.attr(id, &local_name!("content")).or_else(|| dom.attr(id, &local_name!("datetime"))).map(str::to_string).unwrap_or_else(|| dom.text(id));
+            let value = dom.attr(id, &local_name!("content"))
+                .or_else(|| dom.attr(id, &local_name!("datetime")))
+                .map(str::to_string)
+                .unwrap_or_else(|| dom.text(id));
             let value = text::collapse(&value);
             if value.is_empty() || value.len() > 200 {
                 None

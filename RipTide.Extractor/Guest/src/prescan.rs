@@ -13,10 +13,11 @@
 //! - line breaks in text, which become spaces up to the first `<pre>` or `<listing>`: the tokenizer
 //!   makes a token of every line break, and outside preformatted text all whitespace reads the same.
 //!
-//! Element tags stay, so the tree keeps its shape (and its text, but for whitespace). The pass must never change how the tokenizer reads
-//! what remains, so it follows the tokenizer's states where it rewrites: comments, raw-text and RCDATA
-//! elements (`<title>`, `<textarea>`, …) are copied as they are; a tag is read with the tokenizer's own
-//! attribute rules (`tag.rs`), and attributes are cut only from tags that take its plain path.
+//! Element tags stay, so the tree keeps its shape, and its text but for the kind of whitespace. The pass
+//! must never change how the tokenizer reads what remains, so it follows the tokenizer's states where it
+//! rewrites: comments, raw-text and RCDATA elements (`<title>`, `<textarea>`, …) are copied as they are;
+//! a tag is read with the tokenizer's own attribute rules (`tag.rs`), and attributes are cut or renamed
+//! only in tags that take its plain path.
 
 use crate::bytes::{find_byte, find_either};
 use crate::names;

@@ -9,22 +9,35 @@ use html5ever::{local_name, ns, namespace_url, LocalName, QualName};
 use std::collections::HashMap;
 
 fn is_scored_tag(tag: &LocalName) -> bool {
-    matches!(*tag, local_name!("section") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6") | local_name!("p") | local_name!("td") | local_name!("pre"))
+    matches!(
+        *tag,
+        local_name!("section") | local_name!("h2") | local_name!("h3") | local_name!("h4")
+            | local_name!("h5") | local_name!("h6") | local_name!("p") | local_name!("td")
+            | local_name!("pre")
+    )
 }
 /// Elements that make a `div` a container rather than a paragraph (a `match`, not a list scan: this
 /// runs for every node below every `div`).
 fn is_block_tag(tag: &LocalName) -> bool {
     matches!(
         *tag,
-        local_name!("blockquote") | local_name!("dl") | local_name!("div") | local_name!("img") | local_name!("ol") | local_name!("p") | local_name!("pre") | local_name!("table") | local_name!("ul") | local_name!("section") | local_name!("article") | local_name!("aside")
-            | local_name!("header") | local_name!("footer") | local_name!("nav") | local_name!("figure") | local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6") | local_name!("hr") | local_name!("form")
-            | local_name!("fieldset") | local_name!("main") | local_name!("address") | local_name!("details") | local_name!("li") | local_name!("iframe") | local_name!("video") | local_name!("select")
+        local_name!("blockquote") | local_name!("dl") | local_name!("div") | local_name!("img")
+            | local_name!("ol") | local_name!("p") | local_name!("pre") | local_name!("table")
+            | local_name!("ul") | local_name!("section") | local_name!("article") | local_name!("aside")
+            | local_name!("header") | local_name!("footer") | local_name!("nav") | local_name!("figure")
+            | local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4")
+            | local_name!("h5") | local_name!("h6") | local_name!("hr") | local_name!("form")
+            | local_name!("fieldset") | local_name!("main") | local_name!("address") | local_name!("details")
+            | local_name!("li") | local_name!("iframe") | local_name!("video") | local_name!("select")
     )
 }
 fn is_always_removed(tag: &LocalName) -> bool {
     matches!(
         *tag,
-        local_name!("script") | local_name!("style") | local_name!("noscript") | local_name!("template") | local_name!("link") | local_name!("meta") | local_name!("object") | local_name!("embed") | local_name!("button") | local_name!("input") | local_name!("select") | local_name!("textarea") | local_name!("dialog")
+        local_name!("script") | local_name!("style") | local_name!("noscript") | local_name!("template")
+            | local_name!("link") | local_name!("meta") | local_name!("object") | local_name!("embed")
+            | local_name!("button") | local_name!("input") | local_name!("select") | local_name!("textarea")
+            | local_name!("dialog")
     )
 }
 const MIN_ARTICLE_CHARS: usize = 500;
@@ -123,6 +136,11 @@ fn class_and_id(dom: &Dom, id: NodeId) -> signals::Matches {
     signals::Matches::of(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id")))
 }
 
+/// What an element's class and id weigh: ±25 each for content-like or furniture-like words.
+fn class_weight(dom: &Dom, id: NodeId) -> f64 {
+    signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id")))
+}
+
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     if dom.attr(id, &local_name!("hidden")).is_some() || dom.attr(id, &local_name!("aria-hidden")) == Some("true") {
         // Wikipedia-style math keeps a hidden fallback that readers still want.
@@ -209,7 +227,9 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
         }
         if matches!(
                 *tag,
-                local_name!("div") | local_name!("section") | local_name!("header") | local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+                local_name!("div") | local_name!("section") | local_name!("header") | local_name!("h1")
+                    | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5")
+                    | local_name!("h6")
             ) && is_empty_container(dom, id) {
             node = remove(dom, id);
             continue;
@@ -315,7 +335,7 @@ fn initial_score(dom: &Dom, id: NodeId, flags: Flags) -> f64 {
         | local_name!("th") => -5.0,
         _ => 0.0,
     };
-    base + if flags.weight_classes { signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id"))) } else { 0.0 }
+    base + if flags.weight_classes { class_weight(dom, id) } else { 0.0 }
 }
 
 fn score_blocks(dom: &Dom, blocks: &[NodeId], flags: Flags, scores: &mut HashMap<NodeId, f64>) {
@@ -436,7 +456,8 @@ fn gather_siblings(dom: &mut Dom, top: NodeId, scores: &HashMap<NodeId, f64>) ->
         let keep = if sibling == top {
             true
         } else {
-            let bonus = if !top_class.is_empty() && dom.attr(sibling, &local_name!("class")) == Some(top_class.as_str()) { top_score * 0.2 } else { 0.0 };
+            let same_class = !top_class.is_empty() && dom.attr(sibling, &local_name!("class")) == Some(top_class.as_str());
+            let bonus = if same_class { top_score * 0.2 } else { 0.0 };
             let score = scores.get(&sibling).copied();
             if score.map_or(false, |s| s + bonus >= threshold) {
                 true
@@ -473,14 +494,17 @@ fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&st
         clean_conditionally(dom, article, &tag, flags);
     }
     for id in dom.descendants_with_tag(article, &[local_name!("h1"), local_name!("h2"), local_name!("h3")]) {
-        let weak = flags.weight_classes && signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id"))) < 0.0;
+        let weak = flags.weight_classes && class_weight(dom, id) < 0.0;
         let is_title = title.map_or(false, |t| text::similarity(t, &dom.text(id)) > 0.75) && !dom.is(id, &local_name!("h3"));
         if weak || is_title {
             dom.detach(id);
         }
     }
     for id in dom.descendants_with_tag(article, &[local_name!("p")]) {
-        let media = !dom.descendants_with_tag(id, &[local_name!("img"), local_name!("embed"), local_name!("object"), local_name!("iframe"), local_name!("picture"), local_name!("video")]).is_empty();
+        let media = !dom.descendants_with_tag(id, &[
+            local_name!("img"), local_name!("embed"), local_name!("object"), local_name!("iframe"),
+            local_name!("picture"), local_name!("video"),
+        ]).is_empty();
         if !media && dom.text(id).trim().is_empty() {
             dom.detach(id);
         }
@@ -504,7 +528,10 @@ fn is_data_table(dom: &Dom, table: NodeId) -> bool {
     if dom.attr(table, &local_name!("role")) == Some("presentation") || dom.attr(table, &LocalName::from("datatable")) == Some("0") {
         return false;
     }
-    if dom.attr(table, &local_name!("summary")).is_some() || !dom.descendants_with_tag(table, &[local_name!("caption"), local_name!("th"), local_name!("thead"), local_name!("tfoot"), local_name!("colgroup"), local_name!("col")]).is_empty() {
+    if dom.attr(table, &local_name!("summary")).is_some() || !dom.descendants_with_tag(table, &[
+        local_name!("caption"), local_name!("th"), local_name!("thead"), local_name!("tfoot"),
+        local_name!("colgroup"), local_name!("col"),
+    ]).is_empty() {
         return true;
     }
     if !dom.descendants_with_tag(table, &[local_name!("table")]).is_empty() {
@@ -563,7 +590,7 @@ fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &LocalName, flags: Flag
         if in_data_table || dom.ancestors(id).any(|a| dom.is(a, &local_name!("code"))) {
             continue;
         }
-        let weight = if flags.weight_classes { signals::class_weight(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id"))) } else { 0.0 };
+        let weight = if flags.weight_classes { class_weight(dom, id) } else { 0.0 };
         if weight < 0.0 {
             dom.detach(id);
             continue;
@@ -576,7 +603,9 @@ fn clean_conditionally(dom: &mut Dom, root: NodeId, tag: &LocalName, flags: Flag
         let Contents { paragraphs, images, list_items, inputs, embeds } = contents(dom, id);
         let list_items = list_items - 100.0;
         let is_list = matches!(*tag, local_name!("ul") | local_name!("ol")) || {
-            let list_length: usize = dom.descendants_with_tag(id, &[local_name!("ul"), local_name!("ol")]).iter().map(|&l| text::collapsed_len(&dom.text(l))).sum();
+            let list_length: usize = dom.descendants_with_tag(id, &[
+                local_name!("ul"), local_name!("ol"),
+            ]).iter().map(|&l| text::collapsed_len(&dom.text(l))).sum();
             length > 0 && list_length as f64 / length as f64 > 0.9
         };
         let in_figure = dom.ancestors(id).any(|a| dom.is(a, &local_name!("figure")));

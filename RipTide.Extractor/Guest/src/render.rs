@@ -71,7 +71,8 @@ pub fn markdown(dom: &Dom, root: NodeId, base: Option<&Url>) -> String {
 fn render_blocks(dom: &Dom, id: NodeId, base: Option<&Url>, blocks: &mut Vec<String>, list_depth: usize) {
     let mut inline_run = String::new();
     for child in dom.children(id) {
-        let block = dom.is_element(child) && (is_block(dom, child) || matches!(*dom.local(child), local_name!("img") | local_name!("picture") | local_name!("video")));
+        let media = matches!(*dom.local(child), local_name!("img") | local_name!("picture") | local_name!("video"));
+        let block = dom.is_element(child) && (is_block(dom, child) || media);
         if !block {
             inline_run.push_str(&inline(dom, child, base));
             continue;
@@ -229,7 +230,10 @@ fn inline(dom: &Dom, id: NodeId, base: Option<&Url>) -> String {
                 }
             }
             local_name!("img") => match image_source(dom, id).and_then(|s| resolve(base, &s)) {
-                Some(src) => format!("![{}]({})", escape(&text::collapse(dom.attr(id, &local_name!("alt")).unwrap_or(""))), src.replace(')', "%29").replace(' ', "%20")),
+                Some(src) => {
+                    let alt = text::collapse(dom.attr(id, &local_name!("alt")).unwrap_or(""));
+                    format!("![{}]({})", escape(&alt), src.replace(')', "%29").replace(' ', "%20"))
+                }
                 None => String::new(),
             },
             _ => inline_children(dom, id, base),
