@@ -2,39 +2,45 @@
 //!
 //! Class and id values repeat on most pages (every card of a list shares its class), and reading a value
 //! against the word lists costs a pass over its bytes. Looking it up costs a hash of the same bytes at
-//! eight a step. The memo outlives one extraction (the function is pure, so old answers stay true) and
-//! is emptied when full, so its memory stays bounded whatever the pages hold.
-
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+//! eight a step. The memo outlives one extraction (the function is pure, so old answers stay true).
+//!
+//! It is direct-mapped: each key has exactly one slot, chosen by its hash, and a new key takes the slot
+//! over. A lookup is therefore one hash and one comparison whatever the keys are. Keys come from the
+//! page, so a table that probed on collision could be made slow by values crafted to collide; here such
+//! values only miss. Memory is bounded by `SLOTS` keys of at most `MAX_KEY` bytes.
 
 /// Longer values are seldom repeated; they are computed each time and never stored.
 const MAX_KEY: usize = 64;
-/// Entries kept before the memo starts again from empty.
-const MAX_ENTRIES: usize = 2048;
+/// The memo has `1 << SLOT_BITS` slots.
+const SLOT_BITS: u32 = 10;
+const SLOTS: usize = 1 << SLOT_BITS;
+const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 
 pub struct Memo<V: Copy> {
-    entries: HashMap<Box<str>, V, BuildHasherDefault<ChunkHasher>>,
+    slots: Vec<Option<(Box<str>, V)>>,
 }
 
 impl<V: Copy> Memo<V> {
     pub fn new() -> Memo<V> {
-        Memo { entries: HashMap::default() }
+        Memo { slots: Vec::new() }
     }
 
-    /// `compute(key)`, from the memo when `key` was seen before.
+    /// `compute(key)`, from the memo when `key` was the last key seen in its slot.
     pub fn get_or(&mut self, key: &str, compute: impl FnOnce(&str) -> V) -> V {
         if key.len() > MAX_KEY {
             return compute(key);
         }
-        if let Some(value) = self.entries.get(key) {
-            return *value;
+        if self.slots.is_empty() {
+            self.slots.resize_with(SLOTS, || None);
+        }
+        let slot = &mut self.slots[slot_of(key.as_bytes())];
+        if let Some((seen, value)) = slot {
+            if **seen == *key {
+                return *value;
+            }
         }
         let value = compute(key);
-        if self.entries.len() >= MAX_ENTRIES {
-            self.entries.clear();
-        }
-        self.entries.insert(key.into(), value);
+        *slot = Some((key.into(), value));
         value
     }
 }
@@ -45,44 +51,30 @@ impl<V: Copy> Default for Memo<V> {
     }
 }
 
-/// A multiply-and-rotate hash over eight bytes a step. Keys come from the page, but the memo is small
-/// and emptied when full, so colliding keys can cost time only within `MAX_ENTRIES` lookups per value.
-#[derive(Default)]
-pub struct ChunkHasher(u64);
-
-const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-
-impl ChunkHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0 ^ word).wrapping_mul(MULTIPLIER).rotate_left(29);
-    }
+/// The slot of a key: the top bits of its hash times an odd constant, which depend on every bit of the
+/// hash (the low bits of a product depend only on the low bits of its factors).
+fn slot_of(key: &[u8]) -> usize {
+    (hash(key).wrapping_mul(MULTIPLIER) >> (64 - SLOT_BITS)) as usize
 }
 
-impl Hasher for ChunkHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        // The length first, so that zero padding of the last chunk cannot make two keys alike.
-        self.mix(bytes.len() as u64);
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
+/// A multiply-and-rotate hash over eight bytes a step, the length first so that zero padding of the last
+/// chunk cannot make two keys alike. It needs to spread keys, not to resist crafted ones (see above).
+fn hash(bytes: &[u8]) -> u64 {
+    let mix = |h: u64, word: u64| (h ^ word).wrapping_mul(MULTIPLIER).rotate_left(29);
+    let mut h = mix(0, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(word));
     }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.mix(byte as u64);
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(word));
     }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    h
 }
 
 #[cfg(test)]
@@ -101,27 +93,25 @@ mod tests {
     }
 
     #[test]
-    fn memory_stays_bounded_and_long_keys_are_not_stored() {
+    fn keys_that_share_a_slot_are_each_answered_for_themselves() {
         let mut memo = Memo::new();
-        for i in 0..(MAX_ENTRIES * 3) {
-            memo.get_or(&format!("class-{}", i), |k| k.len());
-            assert!(memo.entries.len() <= MAX_ENTRIES);
+        let keys: Vec<String> = (0..SLOTS * 3).map(|i| format!("class-{}", i)).collect();
+        for _ in 0..2 {
+            for key in &keys {
+                assert_eq!(memo.get_or(key, |k| k.len()), key.len());
+            }
         }
+        assert_eq!(memo.slots.len(), SLOTS, "memory stays bounded");
         let long = "x".repeat(MAX_KEY + 1);
-        memo.entries.clear();
         assert_eq!(memo.get_or(&long, |k| k.len()), MAX_KEY + 1);
-        assert!(memo.entries.is_empty());
+        assert!(memo.slots.iter().flatten().all(|(k, _)| k.len() <= MAX_KEY), "long keys are not stored");
     }
 
     #[test]
     fn keys_that_differ_only_after_eight_bytes_or_in_length_hash_apart() {
-        use std::hash::Hash;
-        let hash = |s: &str| {
-            let mut h = ChunkHasher::default();
-            s.hash(&mut h);
-            h.finish()
-        };
-        assert_ne!(hash("card__media"), hash("card__medib"));
-        assert_ne!(hash("card"), hash("card\0"));
+        assert_ne!(hash(b"card__media"), hash(b"card__medib"));
+        assert_ne!(hash(b"card"), hash(b"card\0"));
+        let slots: std::collections::HashSet<usize> = (0..256).map(|i| slot_of(format!("item-{}", i).as_bytes())).collect();
+        assert!(slots.len() > 200, "similar keys spread over the slots: {}", slots.len());
     }
 }
