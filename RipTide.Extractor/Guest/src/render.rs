@@ -280,5 +280,6 @@ pub fn resolve(base: Option<&Url>, reference: &str) -> Option<String> {
         return None;
     }
     url.set_fragment(None);
-    Some(url.to_string())
+    // The serialisation itself: `to_string` would copy it through the formatting machinery.
+    Some(url.into())
 }
