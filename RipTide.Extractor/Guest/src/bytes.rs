@@ -55,6 +55,37 @@ pub fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
     haystack.iter().position(|&x| x == a || x == b)
 }
 
+/// The index of the first `needle` in `haystack`: a search for its first byte, then one comparison there.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        let at = i + find_byte(&haystack[i..haystack.len() - needle.len() + 1], first)?;
+        if &haystack[at..at + needle.len()] == needle {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Whether `haystack` holds `needle` in any ASCII case.
+pub fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let (lower, upper) = (needle[0].to_ascii_lowercase(), needle[0].to_ascii_uppercase());
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        let at = match find_either(&haystack[i..haystack.len() - needle.len() + 1], lower, upper) {
+            Some(offset) => i + offset,
+            None => return false,
+        };
+        if haystack[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
 /// A C0 control byte other than the tokenizer's whitespace (tab, line feed, form feed, carriage return).
 fn is_control(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r')

@@ -5,6 +5,7 @@
 pub mod bytes;
 pub mod dom;
 pub mod dates;
+pub mod ends;
 pub mod memo;
 pub mod metadata;
 pub mod names;

@@ -4,7 +4,7 @@
 //! - the bodies of `<script>` and `<style>` elements (JSON-LD excepted): nearly half the bytes of a
 //!   typical page;
 //! - inline `<svg>` drawings: hundreds of path elements with long coordinate attributes per page, every
-//!   one built into the tree and then dropped as invisible;
+//!   one built into the tree and then dropped as invisible (where each of these ends: `ends.rs`);
 //! - attributes that nothing reads (`data-*`, `aria-label`, `title`, `onclick`, `width`, …): html5ever
 //!   builds each attribute name one character at a time through `core::fmt` (tendril 0.4's `push_char`),
 //!   and interns every name. Only the attributes that `kept_attribute` names stay;
@@ -19,7 +19,8 @@
 //! a tag is read with the tokenizer's own attribute rules (`tag.rs`), and attributes are cut or renamed
 //! only in tags that take its plain path.
 
-use crate::bytes::{find_byte, find_either};
+use crate::bytes::{contains_ignore_case, find_byte, find_either};
+use crate::ends::{drawing_end, end_tag, markup_declaration_end, script_end};
 use crate::names;
 use crate::tag;
 
@@ -187,8 +188,17 @@ fn slim_with(page: &[u8], short_names: bool) -> Slim {
             Content::Markup => {}
             // `<svg/>` is an empty SVG element; `<script/>` and `<style/>` still have content.
             Content::Dropped(name) if start_tag.self_closing && name == b"svg" => {}
+            // A drawing that cannot be dropped whole is read on as markup, which it is.
+            Content::Dropped(name) if name == b"svg" => {
+                if let Some(close_at) = drawing_end(html, i) {
+                    out.extend_from_slice(&html[copied..start_tag.end]);
+                    copied = close_at;
+                    i = close_at + 2 + name.len();
+                }
+            }
             Content::Dropped(name) => {
-                let close_at = match end_tag(html, i, name) {
+                let end = if name == b"script" { script_end(html, i) } else { end_tag(html, i, name) };
+                let close_at = match end {
                     Some(close_at) => close_at,
                     None => break, // unclosed: the parser decides what the rest means
                 };
@@ -219,66 +229,6 @@ fn line_breaks_to_spaces(text: &mut [u8]) {
         text[from + offset] = b' ';
         from += offset + 1;
     }
-}
-
-/// Where `<!` at `at` ends: after `-->` for a comment (never later than the tokenizer ends it: `-->` is
-/// one of its endings, and the earlier ones only mean more is copied as it is), after `]]>` for CDATA,
-/// else after the first `>` (a doctype or a bogus comment).
-fn markup_declaration_end(html: &[u8], at: usize) -> usize {
-    let (opening, closing): (&[u8], &[u8]) = if html[at..].starts_with(b"<!--") {
-        (b"<!--", b"-->")
-    } else if html[at..].starts_with(b"<![CDATA[") {
-        (b"<![CDATA[", b"]]>")
-    } else {
-        (b"<!", b">")
-    };
-    let from = at + opening.len();
-    find(&html[from..], closing).map_or(html.len(), |end| from + end + closing.len())
-}
-
-/// The index of `</name` (any case) ending the element whose content starts at `from`: followed by
-/// whitespace, `/` or `>`, as the tokenizer requires of an end tag there.
-fn end_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut i = from;
-    loop {
-        let at = i + find(&html[i..], b"</")?;
-        let name_end = at + 2 + name.len();
-        if html.len() > name_end
-            && html[at + 2..name_end].eq_ignore_ascii_case(name)
-            && matches!(html[name_end], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>')
-        {
-            return Some(at);
-        }
-        i = at + 2;
-    }
-}
-
-/// Finds `needle` by scanning for its first byte (a cheap loop) and comparing only there. The first byte
-/// is matched exactly, so case is ignored only after it.
-fn find_by(haystack: &[u8], needle: &[u8], same: impl Fn(&[u8], &[u8]) -> bool) -> Option<usize> {
-    let first = needle[0];
-    let mut i = 0;
-    while i + needle.len() <= haystack.len() {
-        let offset = find_byte(&haystack[i..haystack.len() - needle.len() + 1], first)?;
-        let at = i + offset;
-        if same(&haystack[at..at + needle.len()], needle) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    find_by(haystack, needle, |a, b| a == b)
-}
-
-fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    find_by(haystack, needle, |a, b| a.eq_ignore_ascii_case(b))
-}
-
-fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
-    find_ignore_case(haystack, needle).is_some()
 }
 
 #[cfg(test)]
@@ -350,6 +300,36 @@ mod tests {
             run("<a href=\"/x\" data-track='1' TITLE=\"a > b\" class=c onclick=\"f()\">t</a><img data-x=\"1\"/>"),
             "<a href=\"/x\"   class=c >t</a><img />"
         );
+    }
+
+    #[test]
+    fn json_ld_is_kept_whatever_the_case_of_its_type() {
+        let html = "<script type=\"application/LD+JSON\">{\"a\":1}</script><script type=\"Application/Ld+Json\">{}</script>";
+        assert_eq!(run(html), html);
+    }
+
+    #[test]
+    fn a_script_tag_written_inside_a_script_comment_does_not_end_the_script() {
+        assert_eq!(
+            run("<script><!-- document.write('<script src=a></script>'); //--></script><p>after</p>"),
+            "<script></script><p>after</p>"
+        );
+        assert_eq!(run("<script><!--</script><p>ended</p>"), "<script></script><p>ended</p>");
+        assert_eq!(run("<script>a<!-->b</script><p>c</p>"), "<script></script><p>c</p>");
+    }
+
+    #[test]
+    fn a_nested_drawing_is_emptied_whole_and_one_the_parser_leaves_early_is_kept() {
+        assert_eq!(run("<svg><svg><path/></svg><path/></svg><p>a</p>"), "<svg></svg><p>a</p>");
+        for html in [
+            "<svg><path/><p>breaks out</p></svg>",
+            "<div><svg><path></div><p>outside</p><svg></svg>",
+            "<svg><title><b>read as HTML</b></title></svg>",
+            "<svg><!-- a --!> </svg> -->b",
+            "<svg><path>unclosed",
+        ] {
+            assert_eq!(run(html), html);
+        }
     }
 
     #[test]
@@ -461,6 +441,31 @@ mod tests {
             "<select>\n<option>o\n<option>p\n</select><frameset>\n</frameset>",
             "<math>\n<mi>\nx\n</mi>\n</math>\n<svg>\n</svg>\n<p>\r",
             "\n\n<!DOCTYPE html>\n<html>\n<head>\n<title>t</title>\n</head>\n<body>\ntext\n</body>\n</html>\n",
+            "<script><!--<script>x</script>-->y</script><p data-x=1>z",
+            "<script><!-- document.write('<script src=a></script>'); //--></script><p>w",
+            "<script><!--</script><p>ended</p>",
+            "<SCRIPT><!--<SCRIPT>a</SCRIPT>b</SCRIPT>c--></script><p>d",
+            "<script><!--<script>never closed</script>--><p>e",
+            "<script>a<!-->b</script><p>f",
+            "<script>if (a<!--b) x--;</script><p>g",
+            "<script><!--<scripts></script><p>h",
+            "<script><!-- x --<script>--></script><p>i",
+            "<svg><svg><path/></svg><path d=1><text>t</text></svg><p data-x=1>after",
+            "<div><svg><path d=1></div><p>outside</p><svg></svg>",
+            "<svg><p>breaks out</p></svg><p>after",
+            "<svg><!-- </svg> --><path/></svg><p>c",
+            "<svg><![CDATA[ </svg> ]]></svg><p>d",
+            "<svg><title><b>bold</b></title></svg>after",
+            "<svg><title><a href=x>link</title></svg>after",
+            "<svg><!-- a --!> </svg> -->b<p>x",
+            "<svg><!--> </svg> -->b<p>y",
+            "<svg><desc>d</desc><foreignObject><div>html</div></foreignObject></svg><p>e",
+            "<p><svg><path></p>after<svg></svg>",
+            "<svg><font color=red>x</font></svg>y",
+            "<svg><g></G></SVG><p>case",
+            "<svg><?x </svg> ?><path/></svg><p>q",
+            "<svg></ x </svg> ><path/></svg><p>r",
+            "<table><tr><td><svg><g></td><td>next cell</td></tr></table>",
         ];
         for page in pages {
             let slimmed = slim(page.as_bytes());
