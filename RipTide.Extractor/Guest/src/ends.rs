@@ -89,14 +89,12 @@ fn escaped_script_end(html: &[u8], from: usize) -> Option<usize> {
         if state == Data && rest.starts_with(b"!--") {
             state = Escaped;
             i = at + 4;
-        } else if rest.first() == Some(&b'/') {
-            if state != DoubleEscaped && names_end_tag(html, at + 2, b"script") {
+        } else if rest.first() == Some(&b'/') && names_end_tag(html, at + 2, b"script") {
+            if state != DoubleEscaped {
                 return Some(at);
             }
-            if state == DoubleEscaped && names_end_tag(html, at + 2, b"script") {
-                state = Escaped;
-                i = at + 2 + b"script".len() + 1;
-            }
+            state = Escaped;
+            i = at + 2 + b"script".len() + 1;
         } else if state == Escaped && names_end_tag(html, at + 1, b"script") {
             state = DoubleEscaped;
             i = at + 1 + b"script".len() + 1;

@@ -54,6 +54,8 @@ pub fn can_shorten(html: &[u8]) -> bool {
 }
 
 /// The one-byte name for an attribute, given its name in lower case; `None` for names kept as written.
+/// A `match` (compiled to a length switch and a few comparisons) rather than a search of `FULL`, which
+/// would compare up to 21 names a call for every attribute of the page; a test ties the two lists.
 pub fn short(lower: &[u8]) -> Option<u8> {
     let index = match lower {
         b"class" => 0,

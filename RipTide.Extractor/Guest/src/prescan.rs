@@ -67,8 +67,10 @@ fn keeps_every_attribute(name: &[u8]) -> bool {
 enum Content {
     /// Parsed as markup.
     Markup,
-    /// Script, style or drawing: dropped up to its end tag (JSON-LD excepted).
+    /// Script or style: dropped up to its end tag (JSON-LD excepted).
     Dropped(&'static [u8]),
+    /// An inline `<svg>` drawing: dropped up to its end tag when all of it is the drawing's (`ends.rs`).
+    Drawing,
     /// RCDATA or raw text (`<title>`, `<textarea>`, …): copied as it is up to its end tag.
     Text(&'static [u8]),
     /// `<plaintext>`: everything after it is text.
@@ -76,11 +78,13 @@ enum Content {
 }
 
 fn content_of(name: &[u8]) -> Content {
-    const DROPPED: [&str; 3] = ["script", "style", "svg"];
+    const DROPPED: [&str; 2] = ["script", "style"];
     const TEXT: [&str; 6] = ["title", "textarea", "xmp", "iframe", "noembed", "noframes"];
     let named = |list: &[&'static str]| list.iter().map(|n| n.as_bytes()).find(|n| name.eq_ignore_ascii_case(n));
     if let Some(n) = named(&DROPPED) {
         Content::Dropped(n)
+    } else if name.eq_ignore_ascii_case(b"svg") {
+        Content::Drawing
     } else if let Some(n) = named(&TEXT) {
         Content::Text(n)
     } else if name.eq_ignore_ascii_case(b"plaintext") {
@@ -186,14 +190,14 @@ fn slim_with(page: &[u8], short_names: bool) -> Slim {
         }
         match content_of(name) {
             Content::Markup => {}
-            // `<svg/>` is an empty SVG element; `<script/>` and `<style/>` still have content.
-            Content::Dropped(name) if start_tag.self_closing && name == b"svg" => {}
-            // A drawing that cannot be dropped whole is read on as markup, which it is.
-            Content::Dropped(name) if name == b"svg" => {
+            // `<svg/>` is an empty SVG element (`<script/>` and `<style/>` still have content), and a drawing
+            // that cannot be dropped whole is read on as markup, which it is.
+            Content::Drawing if start_tag.self_closing => {}
+            Content::Drawing => {
                 if let Some(close_at) = drawing_end(html, i) {
                     out.extend_from_slice(&html[copied..start_tag.end]);
                     copied = close_at;
-                    i = close_at + 2 + name.len();
+                    i = close_at + b"</svg".len();
                 }
             }
             Content::Dropped(name) => {
