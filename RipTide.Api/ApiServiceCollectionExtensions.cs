@@ -89,7 +89,21 @@ public static class ApiServiceCollectionExtensions
     public static IHostApplicationBuilder AddExtractorClient(this IHostApplicationBuilder builder)
     {
         var extractor = new Uri($"https+http://{ResourceNames.Extractor}");
-        builder.Services.AddHttpClient<ExtractorClient>(client => client.BaseAddress = extractor);
+        builder.Services.AddHttpClient<ExtractorClient>(client =>
+            {
+                client.BaseAddress = extractor;
+                // Each call is bounded by its caller's deadline, not by the client.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // The service defaults' standard handler goes (see ExtractorResilience for why); ours follows.
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+            {
+                foreach (var standard in handlers.OfType<Microsoft.Extensions.Http.Resilience.ResilienceHandler>().ToList())
+                {
+                    handlers.Remove(standard);
+                }
+            })
+            .AddResilienceHandler(ExtractorResilience.PipelineName, ExtractorResilience.Configure);
         builder.Services.AddHttpClient<ExtractorAdminClient>(client => client.BaseAddress = extractor);
         builder.Services.AddTransient<DocumentExtraction>();
         return builder;

@@ -17,9 +17,11 @@ public sealed record ProcessedPage(DocumentJson? Document, string GateDecision, 
 /// Turns a fetched page into a document: the gate decides the path, the Extractor extracts (under the
 /// process-wide extraction limit), and a poor probe or a page that needs a renderer is reported honestly.
 /// </summary>
-public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, CrawlCapacity capacity, ApiMetrics metrics, ILogger<PageProcessor> logger)
+public sealed class PageProcessor(
+    ExtractorClient extractor, PageGate gate, CrawlCapacity capacity, ApiMetrics metrics, TimeProvider time, ILogger<PageProcessor> logger)
 {
-    public async Task<ProcessedPage> ProcessAsync(Uri finalUrl, FetchOutcome fetched, PageOutput output, CancellationToken cancellationToken)
+    /// <summary>Processes the page by <paramref name="deadline"/>; <paramref name="cancellationToken"/> fires then as well.</summary>
+    public async Task<ProcessedPage> ProcessAsync(Uri finalUrl, FetchOutcome fetched, PageOutput output, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var page = fetched.Body!;
         string decision;
@@ -40,15 +42,13 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
             using (await capacity.ExtractionAsync(cancellationToken))
             {
                 var request = new ExtractRequest(null, Extraction: output.Extraction, IncludeMarkdown: output.IncludeMarkdown, CssSchema: output.CssSchema);
-                document = await extractor.ExtractAsync(finalUrl, page, cancellationToken, request);
+                document = await extractor.ExtractAsync(finalUrl, page, deadline - time.GetUtcNow(), cancellationToken, request);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or ExtractionFailedException or JsonException or ExecutionRejectedException)
         {
             ApiLog.ExtractionFailed(logger, finalUrl, ex);
-            var error = ex is ExtractionFailedException { Status: 413 }
-                ? new CrawlError(CrawlErrorTypes.TooLarge, "The page is larger than the extractor accepts.", Retryable: false)
-                : new CrawlError(CrawlErrorTypes.ExtractionError, "The page could not be extracted.", ex is not ExtractionFailedException failed || failed.Retryable);
+            var error = ExtractionError(ex);
             metrics.RecordGate(decision, escalation: null);
             return new ProcessedPage(null, decision, RenderPath: null, Escalation: null, error);
         }
@@ -62,6 +62,20 @@ public sealed class PageProcessor(ExtractorClient extractor, PageGate gate, Craw
         metrics.RecordGate(decision, escalation);
         return new ProcessedPage(document, decision, RenderPaths.Static, escalation, Error: null);
     }
+
+    /// <summary>What the page's result says when the Extractor gave no document: its own reason where it named one.</summary>
+    private static CrawlError ExtractionError(Exception exception) => exception switch
+    {
+        ExtractionFailedException { Status: 413 } =>
+            new CrawlError(CrawlErrorTypes.TooLarge, "The page is larger than the extractor accepts.", Retryable: false),
+        ExtractionFailedException { ErrorType: CrawlErrorTypes.TooComplex } =>
+            new CrawlError(CrawlErrorTypes.TooComplex, "The page nests elements too deeply to be extracted.", Retryable: false),
+        ExtractionFailedException { ErrorType: CrawlErrorTypes.Timeout } failed =>
+            new CrawlError(CrawlErrorTypes.Timeout, failed.Detail ?? "Extraction did not finish in time.", Retryable: true),
+        ExtractionFailedException failed =>
+            new CrawlError(CrawlErrorTypes.ExtractionError, "The page could not be extracted.", failed.Retryable),
+        _ => new CrawlError(CrawlErrorTypes.ExtractionError, "The page could not be extracted.", Retryable: true),
+    };
 
     /// <summary><c>extraction: none</c>: the fetched HTML and nothing derived from it.</summary>
     private static DocumentJson RawDocument(Uri url, string html) => DocumentJson.From(new Document(

@@ -57,7 +57,7 @@ public sealed class UrlCrawler(
             }
 
             var finalUrl = fetched.FinalUrl ?? target.Url;
-            var page = await processor.ProcessAsync(finalUrl, fetched, plan.Output, deadlineToken.Token);
+            var page = await processor.ProcessAsync(finalUrl, fetched, plan.Output, deadline, deadlineToken.Token);
             if (page.Error is { } error)
             {
                 return Finish(plan, Failed(target, fetched, cacheStatus, error, Elapsed(started)) with { GateDecision = page.GateDecision }, fetched.BytesFetched, write: null);
@@ -85,6 +85,13 @@ public sealed class UrlCrawler(
         {
             var timeout = FetchOutcome.Failure(FetchErrors.Timeout((int)plan.Timeout.TotalMilliseconds));
             return Finish(plan, Failed(target, timeout, cacheStatus, timeout.Error!, Elapsed(started)), bytes: 0, write: null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever a page makes go wrong costs that page its result, never its neighbours theirs.
+            ApiLog.UrlFailedUnexpectedly(logger, target.Url, ex);
+            var failure = FetchOutcome.Failure(new CrawlError(CrawlErrorTypes.InternalError, "Crawling this URL failed unexpectedly.", Retryable: true));
+            return Finish(plan, Failed(target, failure, cacheStatus, failure.Error!, Elapsed(started)), bytes: 0, write: null);
         }
     }
 

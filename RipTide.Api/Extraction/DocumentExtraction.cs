@@ -19,6 +19,24 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
 {
     public async Task<DocumentOutcome> ExtractAsync(Uri url, ExtractRequest request, CancellationToken cancellationToken)
     {
+        // One deadline for the fetch and the extraction, as for a crawled URL.
+        var timeout = TimeSpan.FromMilliseconds(limits.Value.DefaultTimeoutMs);
+        var deadline = time.GetUtcNow() + timeout;
+        using var deadlineToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadlineToken.CancelAfter(timeout);
+        try
+        {
+            return await ExtractWithinAsync(url, request, deadline, deadlineToken.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = FetchErrors.Timeout((int)timeout.TotalMilliseconds);
+            return new DocumentOutcome(null, StatusCodes.Status504GatewayTimeout, error.Type, error.Message, error.Retryable);
+        }
+    }
+
+    private async Task<DocumentOutcome> ExtractWithinAsync(Uri url, ExtractRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         PageBody page;
         var finalUrl = url;
         if (request.Html is { } supplied)
@@ -27,7 +45,6 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         }
         else
         {
-            var deadline = time.GetUtcNow().AddMilliseconds(limits.Value.DefaultTimeoutMs);
             var fetched = await fetcher.FetchAsync(url, respectRobots: true, deadline, cancellationToken);
             if (fetched.Error is { } error)
             {
@@ -41,13 +58,13 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
 
         try
         {
-            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, page, cancellationToken, request), StatusCodes.Status200OK, null, null, false);
+            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, page, deadline - time.GetUtcNow(), cancellationToken, request), StatusCodes.Status200OK, null, null, false);
         }
         catch (ExtractionFailedException failure)
         {
             // The Extractor's 400/413/422/503 mean the same here; anything else is a bad gateway.
             var status = failure.Status is 400 or 413 or 422 or 503 ? failure.Status : StatusCodes.Status502BadGateway;
-            var type = status == StatusCodes.Status400BadRequest ? "validation_error" : CrawlErrorTypes.ExtractionError;
+            var type = status == StatusCodes.Status400BadRequest ? "validation_error" : failure.ErrorType ?? CrawlErrorTypes.ExtractionError;
             return new DocumentOutcome(null, status, type, failure.Detail ?? "The page could not be extracted.", failure.Retryable);
         }
         catch (System.Text.Json.JsonException)

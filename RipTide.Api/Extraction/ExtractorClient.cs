@@ -11,23 +11,38 @@ namespace RipTide.Api.Extraction;
 /// <summary>Calls the Extractor service (found by service discovery) to turn HTML into a document.</summary>
 public sealed class ExtractorClient(HttpClient client)
 {
-    /// <summary>Extracts <paramref name="page"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.</summary>
-    public async Task<DocumentJson> ExtractAsync(Uri url, PageBody page, CancellationToken cancellationToken, ExtractRequest? options = null)
+    /// <summary>
+    /// Extracts <paramref name="page"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.
+    /// <paramref name="budget"/> is how long the caller still waits: the Extractor stops the guest then, and
+    /// <paramref name="cancellationToken"/> (which should fire at the same moment) ends the call.
+    /// </summary>
+    public async Task<DocumentJson> ExtractAsync(Uri url, PageBody page, TimeSpan budget, CancellationToken cancellationToken, ExtractRequest? options = null)
     {
         options ??= new ExtractRequest(null);
+        HttpContent content;
+        string path;
         if (options.CssSchema is not null)
         {
             // A css_schema travels as JSON, and so does the page with it (rare: most crawls have none).
-            using var jsonResponse = await client.PostAsJsonAsync("/extract", options with { Url = url.AbsoluteUri, Html = page.Text }, JsonDefaults.Options, cancellationToken);
-            return await ReadDocumentAsync(jsonResponse, cancellationToken);
+            content = JsonContent.Create(options with { Url = url.AbsoluteUri, Html = page.Text }, options: JsonDefaults.Options);
+            path = "/extract";
+        }
+        else
+        {
+            // The page as UTF-8 bytes, not a JSON string: escaping ~100 KB of markup here and validating it
+            // there cost more CPU than the rest of the Api's work on a page.
+            content = new ReadOnlyMemoryContent(page.Utf8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
+            path = HtmlExtractPath(url, options);
         }
 
-        // The page as UTF-8 bytes, not a JSON string: escaping ~100 KB of markup here and validating it
-        // there cost more CPU than the rest of the Api's work on a page.
-        using var content = new ReadOnlyMemoryContent(page.Utf8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/html") { CharSet = "utf-8" };
-        using var response = await client.PostAsync(HtmlExtractPath(url, options), content, cancellationToken);
-        return await ReadDocumentAsync(response, cancellationToken);
+        using (content)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+            request.Headers.Add(ExtractionHeaders.BudgetMs, ((long)Math.Max(1, budget.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var response = await client.SendAsync(request, cancellationToken);
+            return await ReadDocumentAsync(response, cancellationToken);
+        }
     }
 
     private static string HtmlExtractPath(Uri url, ExtractRequest options)
@@ -52,7 +67,8 @@ public sealed class ExtractorClient(HttpClient client)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new ExtractionFailedException((int)response.StatusCode, await ReadDetailAsync(response, cancellationToken));
+            var (detail, errorType) = await ReadProblemAsync(response, cancellationToken);
+            throw new ExtractionFailedException((int)response.StatusCode, detail, errorType);
         }
 
         return DocumentJson.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
@@ -70,22 +86,25 @@ public sealed class ExtractorClient(HttpClient client)
 
         if ((int)response.StatusCode == StatusCodes.Status400BadRequest)
         {
-            return await ReadDetailAsync(response, cancellationToken) ?? "css_schema is not valid.";
+            return (await ReadProblemAsync(response, cancellationToken)).Detail ?? "css_schema is not valid.";
         }
 
         throw new HttpRequestException($"The extractor answered {(int)response.StatusCode} while checking css_schema.");
     }
 
-    private static async Task<string?> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(string? Detail, string? ErrorType)> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
+            return (Text(problem.RootElement, "detail"), Text(problem.RootElement, "error_type"));
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
+
+    private static string? Text(JsonElement problem, string name) =>
+        problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

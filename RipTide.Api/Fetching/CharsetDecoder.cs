@@ -7,7 +7,11 @@ namespace RipTide.Api.Fetching;
 /// Decodes a page the way a browser would, in order: a byte-order mark; the Content-Type charset; a
 /// <c>&lt;meta charset&gt;</c> or <c>http-equiv</c> declaration in the first 1024 bytes; then, undeclared,
 /// UTF-8 when the bytes are valid UTF-8, else windows-1252. Labels follow the WHATWG Encoding Standard,
-/// where "iso-8859-1", "latin1" and "us-ascii" all mean windows-1252.
+/// where "iso-8859-1", "latin1" and "us-ascii" all mean windows-1252. A label a browser does not know, or
+/// one naming an encoding that is not ASCII-compatible (utf-7, utf-32, EBCDIC: a page found by an ASCII
+/// prescan cannot be in one, and utf-7 is a known way to smuggle markup), is ignored as a browser ignores
+/// it. The WHATWG "replacement" encodings (iso-2022-kr, hz-gb-2312, …), which a browser shows as one
+/// replacement character, cannot be decoded: the page is refused instead.
 /// </summary>
 public static class CharsetDecoder
 {
@@ -29,13 +33,22 @@ public static class CharsetDecoder
         ["utf-16"] = "utf-8", ["utf-16le"] = "utf-8", ["utf-16be"] = "utf-8",
     };
 
+    private static readonly HashSet<string> ReplacementLabels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "csiso2022kr", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext", "iso-2022-kr", "replacement",
+    };
+
+    /// <summary>Whether each encoding .NET offers for a label encodes ASCII as ASCII; asked once per encoding.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> AsciiCompatible = new();
+
     static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>
     /// The page as UTF-8, taking ownership of <paramref name="buffer"/> (rented from the shared pool):
     /// UTF-8 pages, by far the most common, keep their bytes; others are decoded and re-encoded once.
+    /// Null (the buffer returned to the pool) when the page declares an encoding that cannot be decoded.
     /// </summary>
-    public static PageBody ToUtf8(byte[] buffer, int length, string? headerCharset)
+    public static PageBody? ToUtf8(byte[] buffer, int length, string? headerCharset)
     {
         var body = buffer.AsSpan(0, length);
         Encoding? encoding;
@@ -49,7 +62,15 @@ public static class CharsetDecoder
                 start = 2;
                 break;
             default:
-                encoding = ForLabel(headerCharset) ?? ForLabel(MetaCharset(body)) ?? Undeclared(body);
+                // The first label a browser knows decides, as in the WHATWG's order: header, then meta.
+                var label = Known(headerCharset) ? headerCharset : MetaCharset(body);
+                if (IsUndecodable(label))
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+
+                encoding = ForLabel(label) ?? Undeclared(body);
                 break;
         }
 
@@ -63,23 +84,54 @@ public static class CharsetDecoder
         return PageBody.FromText(text);
     }
 
-    /// <summary>The encoding a WHATWG label names, or null for an empty or unknown label.</summary>
+    /// <summary>
+    /// The encoding a label names, or null for an empty or unknown label, a replacement encoding, or an
+    /// encoding that is not ASCII-compatible.
+    /// </summary>
     public static Encoding? ForLabel(string? label)
     {
-        var trimmed = label?.Trim().Trim('"', '\'');
-        if (string.IsNullOrEmpty(trimmed))
+        var trimmed = Trimmed(label);
+        if (string.IsNullOrEmpty(trimmed) || ReplacementLabels.Contains(trimmed))
         {
             return null;
         }
 
         var name = WhatwgAliases.GetValueOrDefault(trimmed, trimmed);
+        if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return new UTF8Encoding(false);
+        }
+
+        Encoding encoding;
         try
         {
-            return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) ? new UTF8Encoding(false) : Encoding.GetEncoding(name);
+            encoding = Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             return null;
+        }
+
+        return AsciiCompatible.GetOrAdd(encoding.CodePage, _ => EncodesAsciiAsAscii(encoding)) ? encoding : null;
+    }
+
+    /// <summary>Whether the label names one of the WHATWG encodings that decode to nothing but U+FFFD.</summary>
+    public static bool IsUndecodable(string? label) => Trimmed(label) is { Length: > 0 } trimmed && ReplacementLabels.Contains(trimmed);
+
+    private static bool Known(string? label) => ForLabel(label) is not null || IsUndecodable(label);
+
+    private static string? Trimmed(string? label) => label?.Trim().Trim('"', '\'').Trim();
+
+    private static bool EncodesAsciiAsAscii(Encoding encoding)
+    {
+        const string probe = "<meta charset=\"x\"> a-z+/0_9";
+        try
+        {
+            return encoding.GetBytes(probe).AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(probe));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or EncoderFallbackException)
+        {
+            return false;
         }
     }
 

@@ -36,8 +36,8 @@ public sealed class PageFetcher : IDisposable
         {
             ConnectCallback = connector.ConnectAsync,
             ConnectTimeout = TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs),
-            AllowAutoRedirect = _options.MaxRedirects > 0,
-            MaxAutomaticRedirections = Math.Max(1, _options.MaxRedirects),
+            // Redirects are followed here, hop by hop (RedirectTarget): the handler's own follow any scheme.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             MaxConnectionsPerServer = _options.MaxConnectionsPerHost,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -89,22 +89,51 @@ public sealed class PageFetcher : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// GETs <paramref name="url"/>, following up to <see cref="FetchOptions.MaxRedirects"/> redirects to http(s)
+    /// URLs. A redirect beyond the cap is returned as it is; one to anywhere else ends in <c>Error</c>, with
+    /// <c>LastUrl</c> the URL that redirected.
+    /// </summary>
+    private async Task<(HttpResponseMessage? Response, CrawlError? Error, Uri LastUrl)> SendAsync(Uri url, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-        return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var current = url;
+        for (var hops = 0; ; hops++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, current) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+            var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!RedirectTarget.IsRedirect((int)response.StatusCode)
+                || !response.Headers.NonValidated.TryGetValues("Location", out var location)
+                || hops >= _options.MaxRedirects)
+            {
+                return (response, null, current);
+            }
+
+            response.Dispose();
+            var (next, error) = RedirectTarget.Resolve(current, location.FirstOrDefault());
+            if (error is not null)
+            {
+                return (null, error, current);
+            }
+
+            current = next!;
+        }
     }
 
     /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
     private async Task<FetchOutcome> FetchPageAsync(Uri url, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(url, cancellationToken);
+        var (sent, redirectError, lastUrl) = await SendAsync(url, cancellationToken);
+        if (redirectError is not null)
+        {
+            return FetchOutcome.Failure(redirectError, lastUrl);
+        }
 
-        var finalUrl = response.RequestMessage?.RequestUri ?? url;
+        using var response = sent!;
+        var finalUrl = lastUrl;
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.ContentType;
 
-        if (status is >= 300 and < 400 && response.Headers.Location is not null)
+        if (RedirectTarget.IsRedirect(status) && response.Headers.NonValidated.Contains("Location"))
         {
             return FetchOutcome.Failure(
                 new CrawlError(CrawlErrorTypes.TooManyRedirects, $"More than {_options.MaxRedirects} redirects.", Retryable: false),
@@ -137,13 +166,26 @@ public sealed class PageFetcher : IDisposable
             return TooLarge(finalUrl, status, contentType) with { BytesFetched = length };
         }
 
-        var body = CharsetDecoder.ToUtf8(buffer, length, contentType?.CharSet);
+        if (CharsetDecoder.ToUtf8(buffer, length, contentType?.CharSet) is not { } body)
+        {
+            return FetchOutcome.Failure(
+                new CrawlError(CrawlErrorTypes.UnsupportedCharset, "The page declares an encoding that cannot be decoded safely.", Retryable: false),
+                finalUrl, status, contentType?.ToString(), length);
+        }
+
         return FetchOutcome.Page(finalUrl, status, contentType?.ToString(), body, length) with { MaxAge = response.Headers.CacheControl?.MaxAge };
     }
 
     private async Task<RobotsFetch> FetchRobotsAsync(Uri url, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(url, cancellationToken);
+        var (sent, redirectError, _) = await SendAsync(url, cancellationToken);
+        if (redirectError is not null)
+        {
+            // RFC 9309: a robots.txt that cannot be reached through its redirects counts as unavailable (4xx).
+            return new RobotsFetch(404, null, null);
+        }
+
+        using var response = sent!;
         if (!response.IsSuccessStatusCode)
         {
             return new RobotsFetch((int)response.StatusCode, null, null);

@@ -15,6 +15,9 @@ internal static partial class ApiLog
     [LoggerMessage(1102, LogLevel.Warning, "Extracting {Url} failed")]
     public static partial void ExtractionFailed(ILogger logger, Uri url, Exception exception);
 
+    [LoggerMessage(1103, LogLevel.Error, "Crawling {Url} failed unexpectedly; only its own result is lost")]
+    public static partial void UrlFailedUnexpectedly(ILogger logger, Uri url, Exception exception);
+
     [LoggerMessage(1301, LogLevel.Information, "Cache warming crawled {Succeeded} of {Total} URLs")]
     public static partial void CacheWarmed(ILogger logger, int succeeded, int total);
 

@@ -15,4 +15,19 @@ public static class CrawlErrorTypes
     public const string UnsupportedContentType = "unsupported_content_type";
     public const string ExtractionError = "extraction_error";
     public const string RateLimited = "rate_limited";
+
+    /// <summary>A redirect to a scheme other than http or https (file:, data:, ftp:, a UNC path, …); never followed.</summary>
+    public const string UnsupportedScheme = "unsupported_scheme";
+
+    /// <summary>A redirect whose Location is not a URL at all.</summary>
+    public const string InvalidRedirect = "invalid_redirect";
+
+    /// <summary>The page declares an encoding that cannot be decoded safely (the WHATWG "replacement" encodings).</summary>
+    public const string UnsupportedCharset = "unsupported_charset";
+
+    /// <summary>The page nests elements deeper than the extractor parses (refused early instead of parsed in quadratic time).</summary>
+    public const string TooComplex = "too_complex";
+
+    /// <summary>Something failed that no page should be able to cause: a bug, reported for this URL alone.</summary>
+    public const string InternalError = "internal_error";
 }

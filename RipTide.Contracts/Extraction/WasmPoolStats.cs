@@ -17,4 +17,11 @@ public sealed record WasmPoolStats(
     double P95Ms,
     long PeakMemoryBytes,
     IReadOnlyList<long> SlotMemoryBytes,
-    string ModuleSha256);
+    string ModuleSha256)
+{
+    /// <summary>Calls stopped because their caller gave up (the request's deadline passed or it was cancelled).</summary>
+    public long Cancelled { get; init; }
+
+    /// <summary>Pages refused because they nest elements too deeply.</summary>
+    public long TooComplex { get; init; }
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RipTide.Contracts;
+using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
 using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
@@ -70,7 +71,7 @@ public static class ExtractEndpoints
 
         try
         {
-            return Json(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken, schema));
+            return Json(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken, schema, Budget(context)));
         }
         catch (ExtractionFailedException failure)
         {
@@ -117,13 +118,19 @@ public static class ExtractEndpoints
 
         try
         {
-            return Json(await extraction.ExtractUtf8Async(html.Memory, url, mode, markdown, cancellationToken));
+            return Json(await extraction.ExtractUtf8Async(html.Memory, url, mode, markdown, cancellationToken, Budget(context)));
         }
         catch (ExtractionFailedException failure)
         {
             return Failed(context, failure);
         }
     }
+
+    /// <summary>The caller's remaining time (<see cref="ExtractionHeaders.BudgetMs"/>), if it sent one that makes sense.</summary>
+    private static TimeSpan? Budget(HttpContext context) =>
+        int.TryParse(context.Request.Headers[ExtractionHeaders.BudgetMs], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms > 0
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
 
     /// <summary>The document's checked JSON as it is: parsing it only to write it out again cost more than the request's other work.</summary>
     private static FileContentHttpResult Json(DocumentJson document) => TypedResults.Bytes(document.Utf8, "application/json");
@@ -137,6 +144,11 @@ public static class ExtractEndpoints
             case ExtractionFailureKind.Overloaded:
                 context.Response.Headers.RetryAfter = "1";
                 return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded", failure.Message, retryable: true);
+            case ExtractionFailureKind.TooComplex:
+                return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Page too complex", CrawlErrorTypes.TooComplex, failure.Message, retryable: false);
+            case ExtractionFailureKind.Timeout:
+                // Deterministic for this page within this budget: the Api does not retry it.
+                return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction timed out", CrawlErrorTypes.Timeout, failure.Message, retryable: false);
             default:
                 return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
                     retryable: failure.Kind is ExtractionFailureKind.Unavailable);

@@ -16,12 +16,12 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
     public const string FallbackEngine = "fallback";
 
     public Task<DocumentJson> ExtractAsync(
-        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null) =>
+        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null, TimeSpan? budget = null) =>
         MeasuredAsync(async pool =>
         {
             var document = pool is null
                 ? await FallbackAsync(html, url, cancellationToken)
-                : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken);
+                : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken, budget);
             return schema is null
                 ? document
                 : document.WithStructured(await css.ExtractAsync(html, url, schema, cancellationToken));
@@ -31,10 +31,11 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
     /// Extracts HTML that arrived as UTF-8 bytes (the Api's path): no string is built unless the fallback
     /// engine has to run.
     /// </summary>
-    public Task<DocumentJson> ExtractUtf8Async(ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken) =>
+    public Task<DocumentJson> ExtractUtf8Async(
+        ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, TimeSpan? budget = null) =>
         MeasuredAsync(async pool => pool is null
             ? await FallbackAsync(Encoding.UTF8.GetString(html.Span), url, cancellationToken)
-            : await WasmExtractor.ExtractUtf8Async(pool, html, url, mode, markdown, cancellationToken));
+            : await WasmExtractor.ExtractUtf8Async(pool, html, url, mode, markdown, cancellationToken, budget));
 
     private async Task<DocumentJson> MeasuredAsync(Func<WasmPool?, Task<DocumentJson>> extract)
     {

@@ -10,14 +10,15 @@ public static class WasmExtractor
 {
     public const string EngineName = "wasm";
 
-    public static async Task<DocumentJson> ExtractAsync(WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    public static async Task<DocumentJson> ExtractAsync(
+        WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         // Pages are often above the large-object threshold: a pooled buffer keeps them out of the LOH.
         var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(html));
         try
         {
             var length = Encoding.UTF8.GetBytes(html, buffer);
-            return await ExtractUtf8Async(pool, buffer.AsMemory(0, length), url, mode, markdown, cancellationToken);
+            return await ExtractUtf8Async(pool, buffer.AsMemory(0, length), url, mode, markdown, cancellationToken, budget);
         }
         finally
         {
@@ -30,9 +31,10 @@ public static class WasmExtractor
     /// is checked and kept as it is, apart from the time and memory that only the host can measure.
     /// </summary>
     /// <exception cref="ExtractionFailedException">The guest failed, or wrote something that is not a document.</exception>
-    public static async Task<DocumentJson> ExtractUtf8Async(WasmPool pool, ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken)
+    public static async Task<DocumentJson> ExtractUtf8Async(
+        WasmPool pool, ReadOnlyMemory<byte> html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
-        var result = await pool.ExtractAsync(html, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken);
+        var result = await pool.ExtractAsync(html, url.AbsoluteUri, OptionBits(mode, markdown), cancellationToken, budget);
         DocumentJson document;
         try
         {

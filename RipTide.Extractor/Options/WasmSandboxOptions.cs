@@ -48,6 +48,13 @@ public sealed class WasmSandboxOptions : ISectionOptions
     [Range(1024 * 1024, 4L * 1024 * 1024 * 1024)]
     public long CriticalMemoryBytes { get; set; } = 500L * 1024 * 1024;
 
+    /// <summary>
+    /// Pages this large or larger take longer to extract, so they share at most half the pool: however many
+    /// of them arrive (one client's hostile pages, a burst of huge ones), ordinary pages still find a slot.
+    /// </summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long HeavyInputBytes { get; set; } = 256 * 1024;
+
     /// <summary>Callers allowed to wait for a slot; beyond that, extraction answers "overloaded" at once.</summary>
     [Range(0, 1_000_000)]
     public int MaxWaiting { get; set; } = 1000;

@@ -9,6 +9,9 @@ public enum ExtractionFailureKind
     /// <summary>The guest ran past its deadline and was interrupted.</summary>
     Timeout,
 
+    /// <summary>The page nests elements deeper than the guest parses (refused early: parsing it would take quadratic time).</summary>
+    TooComplex,
+
     /// <summary>The guest ran out of its memory cap.</summary>
     OutOfMemory,
 

@@ -12,7 +12,9 @@ namespace RipTide.Extractor.Sandbox;
 /// A bounded pool of extraction instances over one Engine and one compiled Module. Callers wait for a
 /// free slot (cancellably); a slot that traps, times out or runs out of memory is disposed and replaced,
 /// and slots are recycled after many calls or once their memory grew large. A reset replaces every idle
-/// slot at once and every busy one when its call ends, so no in-flight call fails.
+/// slot at once and every busy one when its call ends, so no in-flight call fails. Large pages take
+/// longer, so they share a lane of their own (<see cref="WasmSandboxOptions.HeavyInputBytes"/>): however many
+/// arrive, part of the pool stays free for ordinary pages.
 /// </summary>
 public sealed class WasmPool : IDisposable
 {
@@ -24,6 +26,7 @@ public sealed class WasmPool : IDisposable
     private readonly Linker _linker;
     private readonly Timer _ticker;
     private readonly Channel<WasmSlot> _idle;
+    private readonly SemaphoreSlim _heavyLane;
     private readonly DurationWindow _durations = new(4096);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<WasmSlot, bool> _live = new();
     private int _generation;
@@ -39,6 +42,8 @@ public sealed class WasmPool : IDisposable
     private long _resets;
     private long _peakMemory;
     private long _overloaded;
+    private long _cancelled;
+    private long _tooComplex;
 
     public WasmPool(IOptions<WasmSandboxOptions> options, IHostEnvironment environment, ExtractorMetrics metrics, ILogger<WasmPool> logger)
     {
@@ -60,6 +65,8 @@ public sealed class WasmPool : IDisposable
         _ticker = new Timer(_ => _engine.IncrementEpoch(), null, tick, tick);
 
         Size = _options.EffectivePoolSize;
+        HeavyLaneSize = Math.Max(1, Size / 2);
+        _heavyLane = new SemaphoreSlim(HeavyLaneSize, HeavyLaneSize);
         _idle = Channel.CreateBounded<WasmSlot>(new BoundedChannelOptions(Size) { FullMode = BoundedChannelFullMode.Wait });
         for (var i = 0; i < Size; i++)
         {
@@ -71,26 +78,64 @@ public sealed class WasmPool : IDisposable
 
     public string ModuleHash { get; }
 
-    private ulong DeadlineTicks => (ulong)Math.Max(1, _options.DeadlineMs / _options.EpochTickMs);
+    /// <summary>Slots that pages of <see cref="WasmSandboxOptions.HeavyInputBytes"/> or more may hold at once.</summary>
+    public int HeavyLaneSize { get; }
 
-    /// <summary>Extracts in a free slot; waits (cancellably) while all are busy.</summary>
-    public async Task<WasmResult> ExtractAsync(ReadOnlyMemory<byte> html, string url, int optionBits, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extracts in a free slot; waits (cancellably) while all are busy. The guest runs until the configured
+    /// deadline or <paramref name="budget"/> (the caller's remaining time), whichever is sooner, and stops
+    /// when <paramref name="cancellationToken"/> fires (then <see cref="OperationCanceledException"/>).
+    /// </summary>
+    public async Task<WasmResult> ExtractAsync(ReadOnlyMemory<byte> html, string url, int optionBits, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         if (html.Length > _options.MaxInputBytes)
         {
             throw new ExtractionFailedException(ExtractionFailureKind.TooLarge, $"The page is larger than {_options.MaxInputBytes} bytes.");
         }
 
+        var configured = TimeSpan.FromMilliseconds(_options.DeadlineMs);
+        var limit = budget is { } given && given < configured ? given : configured;
+        var guestBudget = GuestBudget.From(limit, cancellationToken);
+        var heavy = html.Length >= _options.HeavyInputBytes;
+        if (heavy)
+        {
+            await WaitAsync(() => _heavyLane.WaitAsync(cancellationToken));
+        }
+
+        try
+        {
+            return await ExtractInSlotAsync(html, url, optionBits, guestBudget, limit, cancellationToken);
+        }
+        finally
+        {
+            if (heavy)
+            {
+                _heavyLane.Release();
+            }
+        }
+    }
+
+    private async Task<WasmResult> ExtractInSlotAsync(
+        ReadOnlyMemory<byte> html, string url, int optionBits, GuestBudget budget, TimeSpan limit, CancellationToken cancellationToken)
+    {
         if (!_idle.Reader.TryRead(out var slot))
         {
-            slot = await WaitForSlotAsync(cancellationToken);
+            slot = await WaitAsync(() => _idle.Reader.ReadAsync(cancellationToken).AsTask());
+        }
+
+        if (budget.Expired)
+        {
+            // The wait used the whole budget: running the guest could only be interrupted.
+            _idle.Writer.TryWrite(slot);
+            Interlocked.Increment(ref _timeouts);
+            throw new ExtractionFailedException(ExtractionFailureKind.Timeout, $"No extraction slot was free within {limit.TotalMilliseconds:0} ms.");
         }
 
         Interlocked.Increment(ref _inUse);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var json = slot.Extract(html.Span, url, optionBits, DeadlineTicks);
+            var json = slot.Extract(html.Span, url, optionBits, budget);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var memory = slot.MemoryBytes;
             Interlocked.Increment(ref _extractions);
@@ -99,10 +144,17 @@ public sealed class WasmPool : IDisposable
             Return(slot);
             return new WasmResult(json, elapsed, memory);
         }
+        catch (Exception ex) when (ex.InnerException is OperationCanceledException)
+        {
+            // The caller gave up: not a failure of the page, but the stopped instance may be torn all the same.
+            Interlocked.Increment(ref _cancelled);
+            Replace(slot);
+            throw new OperationCanceledException("The extraction was cancelled.", ex, cancellationToken);
+        }
         catch (Exception ex) when (ex is TrapException or WasmtimeException or ExtractionFailedException)
         {
             Interlocked.Increment(ref _failures);
-            var failure = Classify(ex, slot);
+            var failure = Classify(ex, slot, limit);
             _metrics.RecordSandboxFailure(failure.Kind.ToString());
             ExtractorLog.SlotReplaced(_logger, failure.Kind, ex);
             Replace(slot);
@@ -121,8 +173,8 @@ public sealed class WasmPool : IDisposable
         }
     }
 
-    /// <summary>The waiting line is bounded: a flood of callers is refused, not queued without limit.</summary>
-    private async Task<WasmSlot> WaitForSlotAsync(CancellationToken cancellationToken)
+    /// <summary>The waiting line (for a slot, or for the heavy lane) is bounded: a flood of callers is refused, not queued without limit.</summary>
+    private async Task<T> WaitAsync<T>(Func<Task<T>> wait)
     {
         if (Interlocked.Increment(ref _waiting) > _options.MaxWaiting)
         {
@@ -134,13 +186,19 @@ public sealed class WasmPool : IDisposable
         Interlocked.Increment(ref _waits);
         try
         {
-            return await _idle.Reader.ReadAsync(cancellationToken);
+            return await wait();
         }
         finally
         {
             Interlocked.Decrement(ref _waiting);
         }
     }
+
+    private Task<bool> WaitAsync(Func<Task> wait) => WaitAsync(async () =>
+    {
+        await wait();
+        return true;
+    });
 
     /// <summary>Recycles every slot: idle ones now, busy ones when their call returns.</summary>
     public void Reset()
@@ -178,12 +236,17 @@ public sealed class WasmPool : IDisposable
             Math.Round(p95, 3),
             Interlocked.Read(ref _peakMemory),
             [.. _live.Keys.Select(slot => slot.MemoryBytes).Order()],
-            ModuleHash);
+            ModuleHash)
+        {
+            Cancelled = Interlocked.Read(ref _cancelled),
+            TooComplex = Interlocked.Read(ref _tooComplex),
+        };
     }
 
     public void Dispose()
     {
         _ticker.Dispose();
+        _heavyLane.Dispose();
         while (_idle.Reader.TryRead(out var slot))
         {
             slot.Dispose();
@@ -258,7 +321,7 @@ public sealed class WasmPool : IDisposable
         }
     }
 
-    private ExtractionFailedException Classify(Exception exception, WasmSlot slot)
+    private ExtractionFailedException Classify(Exception exception, WasmSlot slot, TimeSpan limit)
     {
         if (exception is ExtractionFailedException known)
         {
@@ -266,14 +329,18 @@ public sealed class WasmPool : IDisposable
             {
                 Interlocked.Increment(ref _outOfMemory);
             }
+            else if (known.Kind == ExtractionFailureKind.TooComplex)
+            {
+                Interlocked.Increment(ref _tooComplex);
+            }
 
             return known;
         }
 
-        if (exception is TrapException { Type: TrapCode.Interrupt })
+        if (exception.InnerException is GuestDeadlineExceededException || exception is TrapException { Type: TrapCode.Interrupt })
         {
             Interlocked.Increment(ref _timeouts);
-            return new ExtractionFailedException(ExtractionFailureKind.Timeout, $"Extraction did not finish within {_options.DeadlineMs} ms.", exception);
+            return new ExtractionFailedException(ExtractionFailureKind.Timeout, $"Extraction did not finish within {limit.TotalMilliseconds:0} ms.", exception);
         }
 
         if (slot.AllocationFailed())

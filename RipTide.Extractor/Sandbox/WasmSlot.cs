@@ -10,6 +10,10 @@ namespace RipTide.Extractor.Sandbox;
 public sealed class WasmSlot : IDisposable
 {
     private const long GuestBadUrl = -1;
+    private const long GuestTooComplex = -3;
+
+    /// <summary>The callback runs at every epoch tick (about 10 ms) while the guest runs, to check the budget.</summary>
+    private const ulong CheckEveryTicks = 1;
 
     private readonly Store _store;
     private readonly Memory _memory;
@@ -17,6 +21,7 @@ public sealed class WasmSlot : IDisposable
     private readonly Action<int, int> _dealloc;
     private readonly Func<int, int, int, int, int, long> _extract;
     private readonly Func<int> _allocationFailed;
+    private GuestBudget _budget = GuestBudget.Unlimited;
 
     public WasmSlot(Engine engine, Module module, Linker linker, long maxMemoryBytes, int generation)
     {
@@ -25,6 +30,7 @@ public sealed class WasmSlot : IDisposable
         _store.SetLimits(memorySize: maxMemoryBytes);
         // A new store's epoch deadline has already passed: set one before instantiating.
         _store.SetEpochDeadline(ulong.MaxValue / 2);
+        _store.SetEpochDeadlineCallback(_ => CheckBudget());
         var instance = linker.Instantiate(_store, module);
         _memory = instance.GetMemory("memory") ?? throw new InvalidOperationException("The module exports no memory.");
         _alloc = instance.GetFunction<int, int>("alloc") ?? throw new InvalidOperationException("The module exports no alloc.");
@@ -52,14 +58,16 @@ public sealed class WasmSlot : IDisposable
     public long MemoryBytes { get; private set; }
 
     /// <summary>
-    /// Runs <c>extract</c>; the epoch deadline is <paramref name="deadlineTicks"/> from now. Buffers are
-    /// freed only after a successful call: after a trap the slot is disposed whole, and calling into it
-    /// again could trap anew and hide the first failure.
+    /// Runs <c>extract</c> within <paramref name="budget"/>: past its deadline or once it is cancelled, the
+    /// guest is stopped at the next epoch tick (a <see cref="WasmtimeException"/> whose inner exception says
+    /// which). Buffers are freed only after a successful call: after a trap the slot is disposed whole, and
+    /// calling into it again could trap anew and hide the first failure.
     /// </summary>
-    public byte[] Extract(ReadOnlySpan<byte> html, string url, int optionBits, ulong deadlineTicks)
+    public byte[] Extract(ReadOnlySpan<byte> html, string url, int optionBits, GuestBudget budget)
     {
         Calls++;
-        _store.SetEpochDeadline(deadlineTicks);
+        _budget = budget;
+        _store.SetEpochDeadline(CheckEveryTicks);
         var urlBytes = Encoding.UTF8.GetBytes(url);
         var htmlPointer = Copy(html);
         var urlPointer = Copy(urlBytes);
@@ -71,6 +79,11 @@ public sealed class WasmSlot : IDisposable
         finally
         {
             MemoryBytes = _memory.GetLength();
+        }
+
+        if (packed == GuestTooComplex)
+        {
+            throw new ExtractionFailedException(ExtractionFailureKind.TooComplex, "The page nests elements too deeply to be extracted.");
         }
 
         if (packed < 0)
@@ -104,6 +117,18 @@ public sealed class WasmSlot : IDisposable
     }
 
     public void Dispose() => _store.Dispose();
+
+    /// <summary>The epoch callback: runs on the guest's thread; throwing stops the guest.</summary>
+    private ulong CheckBudget()
+    {
+        _budget.Cancellation.ThrowIfCancellationRequested();
+        if (_budget.Expired)
+        {
+            throw new GuestDeadlineExceededException();
+        }
+
+        return CheckEveryTicks;
+    }
 
     private int Copy(ReadOnlySpan<byte> bytes)
     {

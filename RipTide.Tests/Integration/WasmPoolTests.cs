@@ -12,6 +12,13 @@ public sealed class WasmPoolTests
 
     private static JsonElement Parse(WasmResult result) => JsonDocument.Parse(result.Json).RootElement;
 
+    /// <summary>A page that keeps the guest busy for a second or more: 23 MB of paragraphs.</summary>
+    private static byte[] SlowPage() => HeavyPage(400_000);
+
+    /// <summary>A well-formed page above the heavy-input threshold: long, but linear to extract.</summary>
+    private static byte[] HeavyPage(int paragraphs) =>
+        Utf8("<html><body><article>" + string.Concat(Enumerable.Repeat("<p>Tides follow the moon, and the sea follows the tides.</p>", paragraphs)) + "</article></body></html>");
+
     [Fact]
     public async Task The_module_extracts_title_text_markdown_and_absolute_links()
     {
@@ -39,9 +46,7 @@ public sealed class WasmPoolTests
         var options = Sandboxes.Defaults();
         options.DeadlineMs = 30;
         using var pool = Sandboxes.Pool(options);
-        var deep = Utf8(string.Concat(Enumerable.Repeat("<div>", 100_000)) + "deep");
-
-        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(deep, "http://site.test/", 0, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(SlowPage(), "http://site.test/", 0, CancellationToken.None));
 
         Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
         var after = await pool.ExtractAsync(Utf8(TestPages.Article("w2")), "http://site.test/", 0, CancellationToken.None);
@@ -105,7 +110,7 @@ public sealed class WasmPoolTests
         options.PoolSize = 1;
         options.DeadlineMs = 2000;
         using var pool = Sandboxes.Pool(options);
-        var slow = Utf8(string.Concat(Enumerable.Repeat("<div>", 100_000)));
+        var slow = SlowPage();
         var busy = Task.Run(() => pool.ExtractAsync(slow, "http://site.test/", 0, CancellationToken.None));
         await Task.Delay(100);
 
@@ -176,15 +181,91 @@ public sealed class WasmPoolTests
                 Assert.Contains("after", document.GetProperty("text").GetString(), StringComparison.Ordinal);
             }
         }
-        catch (ExtractionFailedException failure)
+        catch (ExtractionFailedException failure) when (kind == "many attributes")
         {
             // html5ever checks duplicate attributes pairwise: 50,000 of them may outlast the deadline.
-            Assert.Equal("many attributes", kind);
             Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
+        }
+        catch (ExtractionFailedException failure) when (kind == "random bytes")
+        {
+            // Random bytes hold many '<' followed by letters: unclosed tags nest until the page is refused.
+            Assert.Equal(ExtractionFailureKind.TooComplex, failure.Kind);
         }
 
         var healthy = await pool.ExtractAsync(Utf8(TestPages.Article("w5")), "http://site.test/", 0, CancellationToken.None);
         Assert.Equal(TestPages.ArticleTitle("w5"), Parse(healthy).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task The_callers_budget_shortens_the_deadline_and_cancellation_stops_the_guest()
+    {
+        var options = Sandboxes.Defaults();
+        options.DeadlineMs = 60_000;
+        using var pool = Sandboxes.Pool(options);
+        var slow = SlowPage();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var timedOut = await Assert.ThrowsAsync<ExtractionFailedException>(
+            () => pool.ExtractAsync(slow, "http://site.test/", 0, CancellationToken.None, budget: TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(ExtractionFailureKind.Timeout, timedOut.Kind);
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pool.ExtractAsync(slow, "http://site.test/", 0, cancel.Token));
+
+        // Both stopped long before the configured minute; generous, since this only guards against "ran to the end".
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        var stats = pool.Stats();
+        Assert.Equal(1, stats.Timeouts);
+        Assert.Equal(1, stats.Cancelled);
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w8")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w8"), Parse(after).GetProperty("title").GetString());
+    }
+
+    [Theory]
+    [InlineData("<div>")]
+    [InlineData("<span>")]
+    [InlineData("<table><tr><td>")]
+    [InlineData("<b class=x><i>")]
+    public async Task A_page_nested_too_deeply_is_refused_as_too_complex_and_the_slot_serves_on(string open)
+    {
+        var options = Sandboxes.Defaults();
+        options.PoolSize = 1;
+        using var pool = Sandboxes.Pool(options);
+        var deep = Utf8(string.Concat(Enumerable.Repeat(open, 100_000)) + "deep");
+
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(deep, "http://site.test/", 0, CancellationToken.None));
+
+        Assert.Equal(ExtractionFailureKind.TooComplex, failure.Kind);
+        Assert.Equal(1, pool.Stats().TooComplex);
+        Assert.Equal(0, pool.Stats().Timeouts);
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w9")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w9"), Parse(after).GetProperty("title").GetString());
+    }
+
+    /// <summary>
+    /// Fairness: a burst of large pages holds at most the heavy lane (half the pool), so an ordinary page
+    /// is extracted while they still queue, not after them. An ordering, not a timing: it holds on any machine.
+    /// </summary>
+    [Fact]
+    public async Task A_burst_of_large_pages_leaves_room_for_an_ordinary_one()
+    {
+        var options = Sandboxes.Defaults();
+        options.PoolSize = 2;
+        options.HeavyInputBytes = 256 * 1024;
+        using var pool = Sandboxes.Pool(options);
+        var heavy = HeavyPage(40_000);
+        Assert.True(heavy.Length > options.HeavyInputBytes);
+        Assert.Equal(1, pool.HeavyLaneSize);
+
+        var burst = Enumerable.Range(0, 6).Select(_ => Task.Run(() => pool.ExtractAsync(heavy, "http://site.test/", 0, CancellationToken.None))).ToList();
+        var ordinary = await pool.ExtractAsync(Utf8(TestPages.Article("w10")), "http://site.test/", 0, CancellationToken.None);
+
+        Assert.Equal(TestPages.ArticleTitle("w10"), Parse(ordinary).GetProperty("title").GetString());
+        Assert.Contains(burst, call => !call.IsCompleted);
+        foreach (var call in burst)
+        {
+            Assert.True(Parse(await call.WaitAsync(TimeSpan.FromMinutes(2))).GetProperty("word_count").GetInt32() > 100_000);
+        }
     }
 
     [Fact]

@@ -13,11 +13,17 @@ public sealed class CharsetDecoderTests
     /// <summary>Decodes as the fetcher does: the body in a pooled buffer, handed over to the decoder.</summary>
     private static string Decode(byte[] body, string? headerCharset)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
-        body.CopyTo(buffer, 0);
-        using var page = CharsetDecoder.ToUtf8(buffer, body.Length, headerCharset);
+        using var page = TryDecode(body, headerCharset);
+        Assert.NotNull(page);
         Assert.Equal(page.Text, Encoding.UTF8.GetString(page.Utf8.Span));
         return page.Text;
+    }
+
+    private static PageBody? TryDecode(byte[] body, string? headerCharset)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
+        body.CopyTo(buffer, 0);
+        return CharsetDecoder.ToUtf8(buffer, body.Length, headerCharset);
     }
 
     [Fact]
@@ -63,6 +69,58 @@ public sealed class CharsetDecoderTests
     public void An_unknown_label_is_ignored_rather_than_fatal()
     {
         Assert.Equal("<p>plain</p>", Decode(Encoding.UTF8.GetBytes("<p>plain</p>"), "x-no-such-charset"));
+    }
+
+    /// <summary>
+    /// utf-7 (a known way to smuggle markup past filters: <c>+ADw-script+AD4-</c>), utf-32 and EBCDIC are
+    /// not ASCII-compatible: a browser ignores such labels, and so do we, header or meta, any spelling.
+    /// </summary>
+    [Theory]
+    [InlineData("utf-7", null)]
+    [InlineData("UTF-7", null)]
+    [InlineData("\"utf-7\"", null)]
+    [InlineData("x-unicode-2-0-utf-7", null)]
+    [InlineData("unicode-1-1-utf-7", null)]
+    [InlineData("utf-32", null)]
+    [InlineData("utf-32be", null)]
+    [InlineData("ibm037", null)]
+    [InlineData("cp500", null)]
+    [InlineData(null, "utf-7")]
+    [InlineData(null, "UTF-7")]
+    [InlineData(null, "utf-32")]
+    [InlineData(null, "ibm037")]
+    public void Labels_of_encodings_that_are_not_ascii_compatible_are_ignored(string? header, string? meta)
+    {
+        var html = $"<html><head>{(meta is null ? "" : $"<meta charset={meta}>")}</head><body><p>+ADw-script+AD4-alert(1) café</p></body></html>";
+
+        var text = Decode(Encoding.UTF8.GetBytes(html), header);
+
+        Assert.Contains("+ADw-script+AD4-alert(1) café", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The WHATWG replacement encodings decode to a single U+FFFD in a browser: the page is refused instead.</summary>
+    [Theory]
+    [InlineData("iso-2022-kr", null)]
+    [InlineData("ISO-2022-CN", null)]
+    [InlineData("hz-gb-2312", null)]
+    [InlineData("csiso2022kr", null)]
+    [InlineData(" 'replacement' ", null)]
+    [InlineData(null, "iso-2022-cn-ext")]
+    [InlineData("x-no-such-charset", "iso-2022-kr")]
+    public void The_replacement_encodings_cannot_be_decoded(string? header, string? meta)
+    {
+        var html = $"<html><head>{(meta is null ? "" : $"<meta charset=\"{meta}\">")}</head><body><p>text</p></body></html>";
+
+        Assert.Null(TryDecode(Encoding.UTF8.GetBytes(html), header));
+    }
+
+    [Fact]
+    public void A_known_header_label_beats_a_replacement_meta_label()
+    {
+        var html = "<meta charset=iso-2022-kr><p>crème</p>";
+
+        Assert.Contains("crème", Decode(Encoding.UTF8.GetBytes(html), "utf-8"), StringComparison.Ordinal);
     }
 
     [Fact]

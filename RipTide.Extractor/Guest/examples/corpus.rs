@@ -28,7 +28,7 @@ fn main() {
         let html = fs::read(page).expect("read page");
         bytes += html.len();
         let url = truth[&id]["url"].as_str().unwrap_or("http://fakehost/test/page.html");
-        let document = extract(&html, url, Options::from_bits(0));
+        let document = extract(&html, url, Options::from_bits(0)).expect("a corpus page nests within MAX_NESTING");
         fs::write(output.join(format!("{}.json", id)), document.to_string()).expect("write prediction");
     }
     let seconds = started.elapsed().as_secs_f64();

@@ -3,7 +3,8 @@
 //! - `alloc(len) -> ptr`: 0 when the allocation fails (never traps);
 //! - `dealloc(ptr, len)`;
 //! - `extract(html_ptr, html_len, url_ptr, url_len, options) -> i64`: `(ptr << 32) | len` of the UTF-8
-//!   JSON result, which the host frees with `dealloc`; a negative value is an error code;
+//!   JSON result, which the host frees with `dealloc`; a negative value is an error code (-1 the URL is not
+//!   UTF-8, -2 out of memory, -3 the page nests elements deeper than `MAX_NESTING`);
 //! - `memory_bytes() -> i32`: the linear memory size, for the host's statistics;
 //! - `allocation_failed() -> i32`: 1 when an allocation failed since the last `extract` began. Rust aborts
 //!   on a failed allocation with a bare `unreachable` trap; this flag lets the host tell "out of memory"
@@ -52,6 +53,7 @@ pub extern "C" fn allocation_failed() -> u32 {
 
 const ERROR_BAD_URL: i64 = -1;
 const ERROR_OUT_OF_MEMORY: i64 = -2;
+const ERROR_TOO_COMPLEX: i64 = -3;
 
 #[no_mangle]
 pub extern "C" fn alloc(len: u32) -> u32 {
@@ -89,7 +91,10 @@ pub extern "C" fn extract(html_ptr: u32, html_len: u32, url_ptr: u32, url_len: u
         Err(_) => return ERROR_BAD_URL,
     };
     // Straight to bytes: `to_string` goes through `core::fmt`, a call per escaped piece.
-    let document = crate::extract(html, url, crate::Options::from_bits(options));
+    let document = match crate::extract(html, url, crate::Options::from_bits(options)) {
+        Ok(document) => document,
+        Err(crate::TooComplex) => return ERROR_TOO_COMPLEX,
+    };
     let output = serde_json::to_vec(&document).expect("a JSON value has only string keys, so it always serialises");
     let len = output.len();
     let ptr = alloc(len as u32);

@@ -38,6 +38,9 @@ pub struct Node {
     pub prev: Option<NodeId>,
     pub next: Option<NodeId>,
     pub depth: u32,
+    /// How deep the tree builder nested this node, before flattening: the depth of its stack of open
+    /// elements when the node was inserted.
+    pub nesting: u32,
     pub data: NodeData,
 }
 
@@ -48,6 +51,8 @@ pub struct Dom {
     short_names: bool,
     /// Template contents are parsed into their own fragment and never displayed.
     template_fragment: NodeId,
+    /// The deepest `nesting` seen so far, read between parser chunks (`crate::parse`).
+    deepest_nesting: u32,
 }
 
 pub const DOCUMENT: NodeId = 0;
@@ -57,10 +62,15 @@ static NO_NAME: LocalName = local_name!("");
 
 impl Dom {
     pub fn new() -> Dom {
-        let mut dom = Dom { nodes: Vec::with_capacity(1024), short_names: false, template_fragment: 0 };
+        let mut dom = Dom { nodes: Vec::with_capacity(1024), short_names: false, template_fragment: 0, deepest_nesting: 0 };
         dom.push(NodeData::Document);
         dom.template_fragment = dom.push(NodeData::Document);
         dom
+    }
+
+    /// The deepest the tree builder has nested an element so far (flattening aside).
+    pub fn deepest_nesting(&self) -> u32 {
+        self.deepest_nesting
     }
 
     /// A tree for a page whose attribute names the prescan wrote short.
@@ -79,7 +89,7 @@ impl Dom {
     }
 
     fn push(&mut self, data: NodeData) -> NodeId {
-        self.nodes.push(Node { parent: None, first_child: None, last_child: None, prev: None, next: None, depth: 0, data });
+        self.nodes.push(Node { parent: None, first_child: None, last_child: None, prev: None, next: None, depth: 0, nesting: 0, data });
         self.nodes.len() - 1
     }
 
@@ -413,9 +423,14 @@ impl TreeSink for Dom {
     }
 
     fn append(&mut self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let nesting = self.nodes[*parent].nesting + 1;
         let parent = self.clamp_parent(*parent);
         match child {
-            NodeOrText::AppendNode(node) => self.append_child(parent, node),
+            NodeOrText::AppendNode(node) => {
+                self.append_child(parent, node);
+                self.nodes[node].nesting = nesting;
+                self.deepest_nesting = self.deepest_nesting.max(nesting);
+            }
             NodeOrText::AppendText(text) => self.append_text_node(parent, text),
         }
     }

@@ -23,7 +23,7 @@ mod abi;
 mod tests;
 
 use dom::{Dom, DOCUMENT};
-use html5ever::tendril::TendrilSink;
+use html5ever::tendril::{ByteTendril, TendrilSink};
 use html5ever::{local_name, parse_document, ParseOpts};
 use serde_json::{json, Value};
 use url::Url;
@@ -56,21 +56,41 @@ impl Options {
     }
 }
 
+/// Elements nested deeper than this make a page too complex to parse: html5ever's scope checks walk the
+/// stack of open elements, so its time grows with the square of the nesting (100,000 nested `<div>`s ran
+/// for minutes). Browsers build no tree deeper than 512 either; real pages stay far below it.
+pub const MAX_NESTING: u32 = 512;
+
+/// Input is fed to the parser in pieces of this size, and the nesting checked after each, so that a
+/// page too deep is refused after at most one piece of quadratic work.
+const PARSE_CHUNK: usize = 16 * 1024;
+
+/// The page nests elements deeper than `MAX_NESTING`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TooComplex;
+
 const WORDS_PER_MINUTE: usize = 200;
 const MAX_LINKS: usize = 5000;
 
 /// Parses `html`, which is decoded as UTF-8 with invalid sequences replaced. `<noscript>` is parsed
 /// as markup (scripting off): its images and text are what a reader without JavaScript sees.
-pub fn parse(html: &[u8]) -> Dom {
+pub fn parse(html: &[u8]) -> Result<Dom, TooComplex> {
     let mut opts = ParseOpts::default();
     opts.tree_builder.scripting_enabled = false;
     let slim = prescan::slim(html);
     let sink = if slim.short_names { Dom::restoring_short_names() } else { Dom::new() };
-    parse_document(sink, opts).from_utf8().one(&slim.html[..])
+    let mut parser = parse_document(sink, opts).from_utf8();
+    for chunk in slim.html.chunks(PARSE_CHUNK) {
+        parser.process(ByteTendril::from_slice(chunk));
+        if parser.inner_sink.tokenizer.sink.sink.deepest_nesting() > MAX_NESTING {
+            return Err(TooComplex);
+        }
+    }
+    Ok(parser.finish())
 }
 
-pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
-    let dom = parse(html);
+pub fn extract(html: &[u8], page_url: &str, options: Options) -> Result<Value, TooComplex> {
+    let dom = parse(html)?;
     let nodes = dom.nodes.len();
     let page = Url::parse(page_url).ok();
     let base = base_url(&dom, page.as_ref());
@@ -98,7 +118,7 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
     let words = text::count_words(&text_out);
     let byline = meta.byline.clone().or(byline);
     let quality = quality_score(&text_out, words, confidence, meta.title.is_some(), options.mode);
-    json!({
+    Ok(json!({
         "url": page_url,
         "canonical_url": meta.canonical.as_deref().and_then(|c| render::resolve(base.as_ref(), c)),
         "title": meta.title,
@@ -119,7 +139,7 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Value {
         "html": null,
         // The host fills in what only it can measure: time and memory.
         "extraction": { "engine": "wasm", "processing_time_ms": 0.0, "memory_used_bytes": 0, "nodes_processed": nodes },
-    })
+    }))
 }
 
 /// The page URL, or `<base href>` resolved against it when the page declares one.

@@ -74,7 +74,11 @@ pub fn find(dom: Dom, html: &[u8], title: Option<&str>) -> Option<Article> {
     for flags in attempts.iter() {
         let mut tree = match first.take() {
             Some(d) => d,
-            None => crate::parse(html),
+            // The same bytes parsed once already, so they cannot be too complex now.
+            None => match crate::parse(html) {
+                Ok(dom) => dom,
+                Err(_) => break,
+            },
         };
         let article = match attempt(&mut tree, *flags, title) {
             Some(a) => Article { dom: tree, root: a.0, byline: a.1, confidence: a.2 },

@@ -4,7 +4,7 @@ use crate::{extract, Options};
 use serde_json::Value;
 
 fn article(html: &str) -> Value {
-    extract(html.as_bytes(), "https://news.example.com/2024/story.html", Options::from_bits(0))
+    extract(html.as_bytes(), "https://news.example.com/2024/story.html", Options::from_bits(0)).unwrap()
 }
 
 fn text(doc: &Value) -> &str {
@@ -156,24 +156,72 @@ fn invalid_utf8_is_replaced_not_fatal() {
     let mut html = b"<html><body><p>caf".to_vec();
     html.extend_from_slice(&[0xE9, 0xFF]);
     html.extend_from_slice(b" au lait</p></body></html>");
-    let doc = extract(&html, "https://example.com/", Options::from_bits(1));
+    let doc = extract(&html, "https://example.com/", Options::from_bits(1)).unwrap();
     assert!(text(&doc).contains("caf\u{FFFD}\u{FFFD} au lait"));
 }
 
 #[test]
-fn very_deep_nesting_is_flattened_not_fatal() {
-    let html = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(3000), "</div>".repeat(3000));
-    let doc = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1));
+fn deep_nesting_within_the_limit_is_flattened_not_fatal() {
+    let depth = crate::MAX_NESTING as usize - 10;
+    let html = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+    let doc = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1)).unwrap();
     assert!(text(&doc).contains("deep text"));
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_refused_as_too_complex() {
+    // 100,000 nested elements took minutes to parse (quadratic in the depth); now the first piece of input
+    // that goes too deep ends the parse.
+    for (open, close) in [("<div>", "</div>"), ("<span>", ""), ("<b class=x>", ""), ("<table><tr><td>", "")] {
+        let html = format!("<html><body>{}deep{}</body></html>", open.repeat(100_000), close.repeat(100_000));
+        assert_eq!(extract(html.as_bytes(), "https://example.com/", Options::from_bits(0)), Err(crate::TooComplex), "{}", open);
+    }
+}
+
+#[test]
+fn many_unclosed_paragraphs_and_list_items_are_not_deep() {
+    // The tree builder closes these itself, so a long page of them nests no deeper than one.
+    let html = format!("<html><body><ul>{}</ul>{}</body></html>", "<li>item text".repeat(20_000), "<p>paragraph text".repeat(20_000));
+    let doc = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1)).unwrap();
+    assert!(text(&doc).contains("paragraph text"));
+}
+
+#[test]
+fn parsing_in_pieces_builds_the_same_tree_as_parsing_at_once() {
+    use html5ever::tendril::TendrilSink;
+    // Text, tags, entities, comments and multi-byte characters cross the piece boundaries at every offset.
+    let unit = "<p class=a>caf\u{e9} &amp; <b>bold</b> na\u{ef}ve <!-- c --> \u{1F30A} text</p>\n<pre>\nline</pre><table><td>cell</table>";
+    let html = format!("<html><body>{}</body></html>", unit.repeat(2_000));
+    let slim = crate::prescan::slim(html.as_bytes());
+    let mut opts = html5ever::ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    let sink = if slim.short_names { crate::dom::Dom::restoring_short_names() } else { crate::dom::Dom::new() };
+    let at_once = html5ever::parse_document(sink, opts).from_utf8().one(&slim.html[..]);
+    let in_pieces = crate::parse(html.as_bytes()).unwrap();
+    assert!(html.len() > 8 * 16 * 1024);
+    assert_eq!(dump(&in_pieces), dump(&at_once));
+}
+
+fn dump(dom: &crate::dom::Dom) -> String {
+    use crate::dom::NodeData;
+    let mut out = String::new();
+    for id in dom.walk(crate::dom::DOCUMENT) {
+        match &dom.nodes[id].data {
+            NodeData::Element(e) => out.push_str(&format!("<{} {}>", &*e.name.local, dom.nodes[id].depth)),
+            NodeData::Text(t) => out.push_str(&format!("{:?}", &**t)),
+            _ => out.push('#'),
+        }
+    }
+    out
 }
 
 #[test]
 fn metadata_mode_returns_no_text_and_full_mode_keeps_everything_visible() {
     let html = "<html><head><title>Title of the page here</title></head><body><nav>Menu entry</nav><p>Body</p><script>var x;</script></body></html>";
-    let metadata = extract(html.as_bytes(), "https://example.com/", Options::from_bits(2));
+    let metadata = extract(html.as_bytes(), "https://example.com/", Options::from_bits(2)).unwrap();
     assert_eq!(text(&metadata), "");
     assert_eq!(metadata["title"], "Title of the page here");
-    let full = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1));
+    let full = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1)).unwrap();
     assert!(text(&full).contains("Menu entry"));
     assert!(text(&full).contains("Body"));
     assert!(!text(&full).contains("var x"));

@@ -27,7 +27,7 @@ public static class InstructionCounter
         foreach (var page in pages)
         {
             slot.Fuel = Tank;
-            slot.Extract(page.Utf8, page.Url.AbsoluteUri, optionBits, deadlineTicks: 0);
+            slot.Extract(page.Utf8, page.Url.AbsoluteUri, optionBits, GuestBudget.Unlimited);
             total += Tank - slot.Fuel;
         }
 
