@@ -62,8 +62,10 @@ public static class GatewayServiceCollectionExtensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseRequestIdScope();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<MethodPolicyMiddleware>();
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<ClientIdentityMiddleware>();
+        app.UseMiddleware<InternalHeadersMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<AccessPolicyMiddleware>();
         app.UseMiddleware<LoadSheddingMiddleware>();

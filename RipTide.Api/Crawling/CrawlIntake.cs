@@ -9,7 +9,7 @@ using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Crawling;
 
-/// <summary>An admitted crawl: its plan, its admission and (for a client request) its request slot, given back when it ends.</summary>
+/// <summary>An admitted client crawl: its plan, its admission and its request slot, given back when it ends.</summary>
 public sealed record AdmittedCrawl(CrawlPlan Plan, CrawlCapacity.Admission Admission, CrawlCapacity.Slot? RequestSlot = null) : IDisposable
 {
     public void Dispose()
@@ -21,8 +21,9 @@ public sealed record AdmittedCrawl(CrawlPlan Plan, CrawlCapacity.Admission Admis
 
 /// <summary>
 /// Everything between a crawl request's bytes and a runnable plan, shared by /crawl, /crawl/stream and the
-/// cache warmer: strict body reading, validation, the css_schema check, and admission under the process's
-/// pipeline buffer (503 with Retry-After when it is full).
+/// cache warmer: strict body reading, validation and the css_schema check; for client crawls also admission
+/// under the process's pipeline buffer (503 with Retry-After when it is full) and a request slot. Warm
+/// requests are not admitted here: the warmer has a budget of its own, so warming can never refuse a client.
 /// </summary>
 public sealed class CrawlIntake(
     CrawlRequestValidator validator,
@@ -30,26 +31,23 @@ public sealed class CrawlIntake(
     CrawlCapacity capacity,
     IOptions<CrawlLimitsOptions> limits)
 {
-    public const string WarmingHeader = "X-Cache-Warming";
-
-    /// <summary>
-    /// Reads and admits a crawl request. A client request (<paramref name="servedNow"/>) then waits for one of
-    /// the profile's request slots; a queued warm request does not hold one.
-    /// </summary>
-    public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, CancellationToken cancellationToken, bool servedNow = true)
+    /// <summary>Reads, admits and (waiting for one of the profile's request slots) starts a client crawl.</summary>
+    public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CrawlRequest, limits.Value.MaxRequestBytes, cancellationToken);
-        if (body.Problem is { } bodyProblem)
+        var (plan, problem) = await ReadPlanAsync(context, cancellationToken);
+        if (plan is null)
         {
-            return (null, bodyProblem);
+            return (null, problem);
         }
 
-        var (crawl, problem) = await PlanAsync(context, body.Value!, cancellationToken);
-        if (crawl is null || !servedNow)
+        if (capacity.TryAdmit(plan.Targets.Count) is not { } admission)
         {
-            return (crawl, problem);
+            context.Response.Headers.RetryAfter = "2";
+            return (null, Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", ProblemTypes.Overloaded,
+                $"This replica already has {capacity.Admitted} URLs in progress (limit {capacity.Profile.PipelineBuffer}); retry shortly.", retryable: true));
         }
 
+        var crawl = new AdmittedCrawl(plan, admission);
         try
         {
             return (crawl with { RequestSlot = await capacity.RequestAsync(cancellationToken) }, null);
@@ -61,9 +59,16 @@ public sealed class CrawlIntake(
         }
     }
 
-    public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> PlanAsync(HttpContext context, CrawlRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads and checks a crawl request into a plan, admitting nothing.</summary>
+    public async Task<(CrawlPlan? Plan, ProblemHttpResult? Problem)> ReadPlanAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        if (!validator.TryValidate(request, out var plan, out var detail))
+        var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CrawlRequest, limits.Value.MaxRequestBytes, cancellationToken);
+        if (body.Problem is { } bodyProblem)
+        {
+            return (null, bodyProblem);
+        }
+
+        if (!validator.TryValidate(body.Value!, out var plan, out var detail))
         {
             return (null, Problems.Validation(context, detail));
         }
@@ -84,14 +89,7 @@ public sealed class CrawlIntake(
             }
         }
 
-        plan = plan with { Warming = string.Equals(context.Request.Headers[WarmingHeader], "true", StringComparison.OrdinalIgnoreCase) };
-        if (capacity.TryAdmit(plan.Targets.Count) is not { } admission)
-        {
-            context.Response.Headers.RetryAfter = "2";
-            return (null, Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", ProblemTypes.Overloaded,
-                $"This replica already has {capacity.Admitted} URLs in progress (limit {capacity.Profile.PipelineBuffer}); retry shortly.", retryable: true));
-        }
-
-        return (new AdmittedCrawl(plan, admission), null);
+        // The gateway passes this header only from a caller with an admin key (InternalHeadersMiddleware).
+        return (plan with { Warming = string.Equals(context.Request.Headers[CrawlHeaders.CacheWarming], "true", StringComparison.OrdinalIgnoreCase) }, null);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RipTide.Api.Caching;
 using RipTide.Api.Crawling;
 using RipTide.Contracts.Caching;
+using RipTide.Contracts.Errors;
 using RipTide.ServiceDefaults.Http;
 using StackExchange.Redis;
 
@@ -16,15 +17,19 @@ public static class CacheAdminEndpoints
     {
         var group = app.MapGroup("/admin/cache").WithTags("Admin");
         group.MapGet("/stats", StatsAsync)
+            .WithStrictQuery()
             .WithName("CacheStats")
             .WithSummary("Cluster-wide hit rate, writes, warming traffic, keys and memory of the cache.");
         group.MapPost("/warm", WarmAsync)
+            .WithStrictQuery()
             .WithName("CacheWarm")
             .WithSummary("Queues a crawl request (same body as POST /crawl) to be crawled in the background into the cache.");
         group.MapDelete("/", InvalidateAsync)
+            .WithStrictQuery("url", "prefix")
             .WithName("CacheInvalidate")
             .WithSummary("Removes every cached variant of ?url=…, or of every URL starting with ?prefix=….");
         group.MapGet("/popular", PopularAsync)
+            .WithStrictQuery("minutes", "limit")
             .WithName("CachePopular")
             .WithSummary("The most requested URLs over ?minutes= (up to and by default the configured window), at most ?limit= (default 20).");
         return app;
@@ -45,32 +50,37 @@ public static class CacheAdminEndpoints
     private static async Task<Results<Accepted<CacheWarmAccepted>, ProblemHttpResult>> WarmAsync(
         HttpContext context, CrawlIntake intake, CacheWarmer warmer, CancellationToken cancellationToken)
     {
-        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken, servedNow: false);
-        if (problem is not null)
+        var (plan, problem) = await intake.ReadPlanAsync(context, cancellationToken);
+        if (plan is null)
         {
-            return problem;
+            return problem!;
         }
 
-        if (crawl!.Plan.CacheMode is not (CacheMode.WriteOnly or CacheMode.ReadWrite))
+        if (plan.CacheMode is not (CacheMode.WriteOnly or CacheMode.ReadWrite))
         {
-            crawl.Dispose();
             return Problems.Validation(context, "Warming always writes the cache: options.cache_mode must be omitted, write_only or read_write.");
         }
 
-        if (!warmer.TryEnqueue(crawl))
+        switch (warmer.TryEnqueue(plan, WarmCaller.Of(context)))
         {
-            crawl.Dispose();
-            context.Response.Headers.RetryAfter = "10";
-            return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded",
-                "The warming queue is full; retry later.", retryable: true);
+            case WarmQueueing.Full:
+                context.Response.Headers.RetryAfter = "10";
+                return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", ProblemTypes.Overloaded,
+                    $"The warming queue is full ({warmer.QueuedRequests} requests, {warmer.QueuedUrls} URLs); retry later.", retryable: true);
+            case WarmQueueing.CallerLimit:
+                context.Response.Headers.RetryAfter = "10";
+                return Problems.Create(context, StatusCodes.Status429TooManyRequests, "Too many warm requests", ProblemTypes.RateLimited,
+                    "You already have as many warm requests queued as one caller may; retry when they have run.", retryable: true);
+            default:
+                return TypedResults.Accepted((string?)null, new CacheWarmAccepted(RequestIds.Get(context), plan.Targets.Count, warmer.QueuedRequests));
         }
-
-        return TypedResults.Accepted((string?)null, new CacheWarmAccepted(RequestIds.Get(context), crawl.Plan.Targets.Count, warmer.QueuedRequests));
     }
 
     private static async Task<Results<Ok<CacheInvalidation>, ProblemHttpResult>> InvalidateAsync(
-        HttpContext context, CacheAdmin admin, string? url, string? prefix, CancellationToken cancellationToken)
+        HttpContext context, CacheAdmin admin, CancellationToken cancellationToken)
     {
+        var url = StrictQuery.Text(context, "url");
+        var prefix = StrictQuery.Text(context, "prefix");
         if ((url is null) == (prefix is null))
         {
             return Problems.Validation(context, "Give exactly one of ?url= (one URL) or ?prefix= (every URL starting with it).");
@@ -93,12 +103,13 @@ public static class CacheAdminEndpoints
         }
     }
 
-    private static async Task<Results<Ok<PopularUrls>, ProblemHttpResult>> PopularAsync(
-        HttpContext context, CacheAdmin admin, int? minutes, int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PopularUrls>, ProblemHttpResult>> PopularAsync(HttpContext context, CacheAdmin admin, CancellationToken cancellationToken)
     {
-        if (minutes < 1 || minutes > admin.DefaultWindowMinutes || limit is < 1 or > MaxPopularLimit)
+        var (minutes, minutesProblem) = StrictQuery.WholeNumber(context, "minutes", 1, admin.DefaultWindowMinutes);
+        var (limit, limitProblem) = StrictQuery.WholeNumber(context, "limit", 1, MaxPopularLimit);
+        if ((minutesProblem ?? limitProblem) is { } problem)
         {
-            return Problems.Validation(context, $"minutes must be between 1 and {admin.DefaultWindowMinutes} (the popularity window), limit between 1 and {MaxPopularLimit}.");
+            return problem;
         }
 
         try

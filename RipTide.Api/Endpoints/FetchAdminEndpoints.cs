@@ -3,6 +3,7 @@ using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
+using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Metrics;
 
 namespace RipTide.Api.Endpoints;
@@ -14,6 +15,7 @@ public static class FetchAdminEndpoints
     {
         app.MapGroup("/admin/fetch").WithTags("Admin")
             .MapGet("/hosts", Hosts)
+            .WithStrictQuery()
             .WithName("FetchHosts")
             .WithSummary("Open connections, connections opened, requests in flight and pacing per host, for the answering Api copy.");
         return app;

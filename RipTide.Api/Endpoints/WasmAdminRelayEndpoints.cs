@@ -1,4 +1,5 @@
 using RipTide.Api.Extraction;
+using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Endpoints;
 
@@ -7,7 +8,7 @@ public static class WasmAdminRelayEndpoints
 {
     public static IEndpointRouteBuilder MapWasmAdminRelayEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin/wasm").WithTags("Admin");
+        var group = app.MapGroup("/admin/wasm").WithTags("Admin").WithStrictQuery();
         group.MapGet("/stats", (ExtractorAdminClient extractor, CancellationToken cancellationToken) =>
                 RelayAsync(extractor, HttpMethod.Get, "/admin/wasm/stats", cancellationToken))
             .WithName("WasmStats")

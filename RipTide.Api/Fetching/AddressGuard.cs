@@ -6,10 +6,14 @@ using RipTide.Api.Options;
 namespace RipTide.Api.Fetching;
 
 /// <summary>
-/// Decides whether the crawler may connect to an address. Loopback, private, link-local (and so cloud
-/// metadata), CGNAT, documentation, benchmarking, multicast, reserved and unspecified ranges are refused,
-/// in IPv4 and IPv6; IPv4-mapped and NAT64 IPv6 addresses are judged by the IPv4 address they carry.
-/// Networks listed in <see cref="FetchOptions.AllowedNetworks"/> are exempt.
+/// Decides whether the crawler may connect to an address, and which address it then dials. Loopback,
+/// private, link-local (and so cloud metadata), CGNAT, documentation, benchmarking, multicast, reserved and
+/// unspecified ranges are refused, in IPv4 and IPv6. An IPv4-mapped address is dialled as the IPv4 address
+/// it carries (that is what the socket does), so it is judged as that address. The IPv6 forms that carry an
+/// IPv4 address to another network (NAT64) are refused when that address is internal; the rarer ones
+/// (IPv4-compatible, local-use NAT64, 6to4, Teredo) are refused outright. Networks listed in
+/// <see cref="FetchOptions.AllowedNetworks"/> exempt exactly the addresses dialled: allowing 127.0.0.1
+/// never allows <c>64:ff9b::7f00:1</c>, which a NAT64 gateway would carry off the machine.
 /// </summary>
 public sealed class AddressGuard(IOptions<FetchOptions> options)
 {
@@ -26,7 +30,7 @@ public sealed class AddressGuard(IOptions<FetchOptions> options)
     [
         // ::/96 holds the unspecified address, loopback and the deprecated IPv4-compatible addresses
         // (::a.b.c.d), which some stacks still route to the IPv4 address they carry.
-        IPNetwork.Parse("::/96"), IPNetwork.Parse("100::/64"),
+        IPNetwork.Parse("::/96"), IPNetwork.Parse("100::/64"), IPNetwork.Parse("64:ff9b:1::/48"), IPNetwork.Parse("2001::/32"),
         IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("2002::/16"), IPNetwork.Parse("fc00::/7"),
         IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
     ];
@@ -35,49 +39,34 @@ public sealed class AddressGuard(IOptions<FetchOptions> options)
 
     private readonly IPNetwork[] _allowed = [.. options.Value.AllowedNetworks.Select(n => IPNetwork.Parse(n))];
 
-    public bool IsAllowed(IPAddress address)
+    /// <summary>The address to dial for <paramref name="address"/>, or null when it is refused.</summary>
+    public IPAddress? Approve(IPAddress address)
     {
-        if (_allowed.Any(network => network.Contains(address)))
-        {
-            return true;
-        }
-
-        var effective = Unwrap(address);
-        if (!ReferenceEquals(effective, address) && _allowed.Any(network => network.Contains(effective)))
-        {
-            return true;
-        }
-
-        return IsPublic(effective);
+        var dialled = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return _allowed.Any(network => network.Contains(dialled)) || IsPublic(dialled) ? dialled : null;
     }
+
+    public bool IsAllowed(IPAddress address) => Approve(address) is not null;
 
     /// <summary>Whether the address is in no refused range, ignoring the allow-list.</summary>
     public static bool IsPublic(IPAddress address)
     {
-        var effective = Unwrap(address);
-        var blocked = effective.AddressFamily == AddressFamily.InterNetwork ? BlockedV4 : BlockedV6;
-        return !blocked.Any(network => network.Contains(effective));
-    }
-
-    /// <summary>The IPv4 address inside an IPv4-mapped or NAT64 IPv6 address; otherwise the address itself.</summary>
-    private static IPAddress Unwrap(IPAddress address)
-    {
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address;
-        }
-
         if (address.IsIPv4MappedToIPv6)
         {
-            return address.MapToIPv4();
+            address = address.MapToIPv4();
         }
 
-        if (Nat64.Contains(address))
+        if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            var bytes = address.GetAddressBytes();
-            return new IPAddress(bytes.AsSpan(12, 4));
+            return !BlockedV4.Any(network => network.Contains(address));
         }
 
-        return address;
+        if (BlockedV6.Any(network => network.Contains(address)))
+        {
+            return false;
+        }
+
+        // A NAT64 gateway carries this to the IPv4 address in its last four bytes: judged by that too.
+        return !Nat64.Contains(address) || IsPublic(new IPAddress(address.GetAddressBytes().AsSpan(12, 4)));
     }
 }

@@ -19,7 +19,8 @@ public sealed class GuardedConnector(AddressGuard guard, ConnectionTracker conne
             ? [literal]
             : await resolver.ResolveAsync(host, cancellationToken);
 
-        var allowed = addresses.Where(guard.IsAllowed).ToList();
+        // Dial exactly what the guard approved (an IPv4-mapped address as its IPv4 address), nothing else.
+        var allowed = addresses.Select(guard.Approve).OfType<IPAddress>().Distinct().ToList();
         if (allowed.Count == 0)
         {
             throw new BlockedAddressException(host);

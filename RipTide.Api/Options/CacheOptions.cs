@@ -36,6 +36,18 @@ public sealed class CacheOptions : ISectionOptions
     [Range(1, 100_000)]
     public int MaxQueuedWarmRequests { get; set; } = 100;
 
+    /// <summary>URLs queued or being warmed, in all: the warmer's own budget, apart from client admission.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxQueuedWarmUrls { get; set; } = 10_000;
+
+    /// <summary>Warm requests one caller (key, or client network) may have queued or running; more get 429.</summary>
+    [Range(1, 100_000)]
+    public int MaxQueuedWarmRequestsPerCaller { get; set; } = 10;
+
+    /// <summary>URLs of one warm request crawled at once, at most: warming is background work.</summary>
+    [Range(1, 64)]
+    public int WarmConcurrency { get; set; } = 4;
+
     /// <summary>Set the server's memory cap and allkeys-lru eviction at start (see CacheServerTuning).</summary>
     public bool ConfigureServer { get; set; } = true;
 

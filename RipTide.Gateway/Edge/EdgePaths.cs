@@ -9,6 +9,10 @@ public static class EdgePaths
     public static bool IsProbe(PathString path) =>
         path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath);
 
+    /// <summary>Routes whose body is a crawl request, with the smaller crawl body limit.</summary>
+    public static bool TakesCrawlRequest(PathString path) =>
+        path.StartsWithSegments("/crawl") || path.StartsWithSegments("/admin/cache/warm");
+
     /// <summary>Operator routes: pool and cache administration, and the gateway's own metrics.</summary>
     public static bool IsAdmin(PathString path) =>
         path.StartsWithSegments("/admin") || path.StartsWithSegments(ServiceDefaultsExtensions.MetricsPath);

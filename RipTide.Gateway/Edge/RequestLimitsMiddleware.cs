@@ -8,9 +8,10 @@ namespace RipTide.Gateway.Edge;
 /// <summary>
 /// Refuses oversized requests before anything reads them, with problem+json: a request target longer than
 /// <see cref="GatewayOptions.MaxUrlBytes"/> (414), headers larger than <see cref="GatewayOptions.MaxHeaderBytes"/>
-/// (431) and a declared body larger than <see cref="GatewayOptions.MaxRequestBodyBytes"/> (413). Kestrel's
-/// own limits sit above these and only catch what is too large to parse at all; a chunked body that grows
-/// past the limit is stopped by Kestrel while it is forwarded.
+/// (431) and a declared body larger than the route's limit (413: <see cref="GatewayOptions.MaxCrawlRequestBodyBytes"/>
+/// for crawl requests, <see cref="GatewayOptions.MaxRequestBodyBytes"/> for the rest). Kestrel's own limits sit
+/// above these and only catch what is too large to parse at all; a chunked body that grows past the route's
+/// limit is stopped by Kestrel while it is forwarded, and answered 413 (ForwarderErrorProblems).
 /// </summary>
 public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
 {
@@ -31,10 +32,17 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Gatew
                 $"The request headers take {headerBytes} bytes; the limit is {limits.MaxHeaderBytes}.");
         }
 
-        if (context.Request.ContentLength > limits.MaxRequestBodyBytes)
+        var bodyLimit = EdgePaths.TakesCrawlRequest(context.Request.Path) ? limits.MaxCrawlRequestBodyBytes : limits.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > bodyLimit)
         {
             return EdgeProblem.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", ProblemTypes.PayloadTooLarge,
-                $"The request body declares {context.Request.ContentLength} bytes; the limit is {limits.MaxRequestBodyBytes}.");
+                $"The request body declares {context.Request.ContentLength} bytes; the limit is {bodyLimit}.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            // Also for a body without a declared length (chunked): reading past the limit fails with 413.
+            bodySize.MaxRequestBodySize = bodyLimit;
         }
 
         return next(context);

@@ -16,8 +16,17 @@ public sealed class GatewayOptions : ISectionOptions, IValidatableObject
     [MinLength(1)]
     public IList<string> ApiDestinations { get; } = [];
 
+    /// <summary>Largest body of any request (POST /extract carries whole pages).</summary>
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest body of a crawl request (/crawl, /crawl/stream, /admin/cache/warm): the Api's own limit
+    /// (RipTide:Crawl:MaxRequestBytes), enforced here too, so that an oversized body, chunked or not, is
+    /// answered 413 by the gateway rather than cut off mid-forward by the Api.
+    /// </summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxCrawlRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Longest request target (path and query); longer ones get 414.</summary>
     [Range(256, 64 * 1024)]

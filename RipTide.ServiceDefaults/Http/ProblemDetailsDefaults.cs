@@ -12,8 +12,14 @@ namespace RipTide.ServiceDefaults.Http;
 /// </summary>
 public static class ProblemDetailsDefaults
 {
-    public static IServiceCollection AddRipTideProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => Complete(context.HttpContext, context.ProblemDetails));
+    public static IServiceCollection AddRipTideProblemDetails(this IServiceCollection services)
+    {
+        // A request the framework itself refuses (a query value that does not bind, a body it cannot read)
+        // is the client's error: its own status (400, 413), never a 500.
+        services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        return services.AddProblemDetails(options => options.CustomizeProblemDetails = context => Complete(context.HttpContext, context.ProblemDetails));
+    }
 
     public static void Complete(HttpContext context, ProblemDetails problem)
     {

@@ -67,6 +67,45 @@ public sealed class AddressGuardTests
         Assert.False(guard.IsAllowed(IPAddress.Parse("169.254.169.254")));
     }
 
+    /// <summary>
+    /// Issue 19, item 4: with loopback allowed (Development), every IPv6 form that carries 127.0.0.1 to another
+    /// network is refused; the guard judges the address the connector dials, not the one it carries.
+    /// </summary>
+    [Theory]
+    [InlineData("64:ff9b::7f00:1", "NAT64, well-known prefix")]
+    [InlineData("64:ff9b::127.0.0.1", "NAT64, dotted")]
+    [InlineData("64:ff9b:1::7f00:1", "NAT64, local-use prefix")]
+    [InlineData("::127.0.0.1", "IPv4-compatible")]
+    [InlineData("::7f00:1", "IPv4-compatible, hex")]
+    [InlineData("2002:7f00:1::1", "6to4")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe", "Teredo (client 127.0.0.1, obfuscated)")]
+    [InlineData("2001::7f00:1", "Teredo")]
+    public void An_allowed_ipv4_network_does_not_allow_ipv6_forms_that_carry_it_elsewhere(string address, string form)
+    {
+        var guard = Guard("127.0.0.1/32");
+
+        Assert.Null(guard.Approve(IPAddress.Parse(address)));
+        Assert.NotNull(form);
+    }
+
+    [Theory]
+    [InlineData("::ffff:127.0.0.1", "127.0.0.1")]
+    [InlineData("::ffff:7f00:1", "127.0.0.1")]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    public void An_ipv4_mapped_address_is_dialled_as_the_ipv4_address_it_carries(string address, string dialled)
+    {
+        Assert.Equal(IPAddress.Parse(dialled), Guard("127.0.0.1/32").Approve(IPAddress.Parse(address)));
+        Assert.Null(Guard().Approve(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("64:ff9b::5db8:d822")]
+    [InlineData("2606:4700::1111")]
+    public void A_public_ipv6_address_is_dialled_as_it_is(string address)
+    {
+        Assert.Equal(IPAddress.Parse(address), Guard().Approve(IPAddress.Parse(address)));
+    }
+
     [Fact]
     public void An_invalid_allowed_network_fails_validation_with_its_path()
     {

@@ -28,7 +28,10 @@ public sealed class CacheKeysTests
     [Fact]
     public void Invalidation_patterns_match_every_variant_and_escape_glob_characters()
     {
-        Assert.Equal(@"crawl:v2:*:https://example.com/a\?q=\[1\]", CacheKeys.MatchPattern("https://example.com/a?q=[1]", isPrefix: false));
-        Assert.Equal("crawl:v2:*:https://example.com/docs*", CacheKeys.MatchPattern("https://example.com/docs", isPrefix: true));
+        Assert.Equal(@"crawl:v2:????????????????:https://example.com/a\?q=\[1\]", CacheKeys.MatchPattern("https://example.com/a?q=[1]", isPrefix: false));
+        Assert.Equal("crawl:v2:????????????????:https://example.com/docs*", CacheKeys.MatchPattern("https://example.com/docs", isPrefix: true));
+        // The variant field has exactly as many characters as the pattern has '?'.
+        var key = CacheKeys.ForPage(new Uri("https://example.com/a"), "fingerprint", "v1");
+        Assert.Equal("crawl:v2:".Length + 16 + 1, key.IndexOf("https:", StringComparison.Ordinal));
     }
 }
