@@ -15,7 +15,13 @@ public static class ApiKeyParameters
         this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> dashboard)
     {
         var builder = gateway.ApplicationBuilder;
-        if (IsSet(builder, ApiKeys) || IsSet(builder, AdminKeys))
+        if (!IsSet(builder, ApiKeys) && !IsSet(builder, AdminKeys))
+        {
+            Console.WriteLine("RipTide: WARNING no api-keys or admin-keys parameter is set: the gateway is open, admin routes included " +
+                "(cache invalidation and warming, pool reset, metrics). Fine on a development machine; anywhere else set both " +
+                "(dotnet user-secrets set Parameters:admin-keys …, see the README).");
+        }
+        else
         {
             // A gateway that asks for keys must not be reachable without one through the dashboard's actions.
             dashboard.WithEnvironment("RipTide__Dashboard__RequireLogin", "true");

@@ -2,6 +2,7 @@ using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
 using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
+using RipTide.ServiceDefaults.Memory;
 using RipTide.ServiceDefaults.Metrics;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Performance;
@@ -19,6 +20,7 @@ public static class ExtractorServiceCollectionExtensions
             .PostConfigure<PerformanceProfile>((sandbox, profile) => sandbox.PoolSize = sandbox.PoolSize > 0 ? sandbox.PoolSize : Math.Min(256, profile.ExtractorPoolSize));
         builder.Services.AddSingleton<ExtractorMetrics>();
         builder.Services.AddSingleton<WasmSandbox>();
+        builder.Services.AddSingleton<IIdleTrim>(services => services.GetRequiredService<WasmSandbox>());
         builder.Services.AddHostedService<WasmSandboxWarmup>();
         builder.Services.AddSingleton<AngleSharpExtractor>();
         builder.Services.AddSingleton<CssSchemaExtractor>();

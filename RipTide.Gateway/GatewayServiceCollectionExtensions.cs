@@ -54,6 +54,11 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>The edge pipeline, in order: who asks, how much, whether allowed, whether there is room; then the proxy.</summary>
     public static WebApplication MapApiProxy(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<ApiKeyRing>().IsEnabled)
+        {
+            app.Services.GetRequiredService<EdgeTelemetry>().OpenAccess();
+        }
+
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();

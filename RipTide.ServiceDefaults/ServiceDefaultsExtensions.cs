@@ -5,6 +5,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RipTide.ServiceDefaults.Http;
+using RipTide.ServiceDefaults.Memory;
+using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Telemetry;
 
 namespace RipTide.ServiceDefaults;
@@ -27,6 +29,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddRipTideJson();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<PerformanceReporter>();
+        builder.Services.AddValidatedOptions<MemoryTrimOptions>();
+        builder.Services.AddSingleton<IdleMemoryTrimmer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdleMemoryTrimmer>());
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

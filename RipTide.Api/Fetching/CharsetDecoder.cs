@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Api.Fetching;
 
@@ -44,7 +44,7 @@ public static class CharsetDecoder
     static CharsetDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>
-    /// The page as UTF-8, taking ownership of <paramref name="buffer"/> (rented from the shared pool):
+    /// The page as UTF-8, taking ownership of <paramref name="buffer"/> (rented from <see cref="PageBuffers"/>):
     /// UTF-8 pages, by far the most common, keep their bytes; others are decoded and re-encoded once.
     /// Null (the buffer returned to the pool) when the page declares an encoding that cannot be decoded.
     /// </summary>
@@ -66,7 +66,7 @@ public static class CharsetDecoder
                 var label = Known(headerCharset) ? headerCharset : MetaCharset(body);
                 if (IsUndecodable(label))
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    PageBuffers.Return(buffer);
                     return null;
                 }
 
@@ -80,7 +80,7 @@ public static class CharsetDecoder
         }
 
         var text = encoding.GetString(body[start..]);
-        ArrayPool<byte>.Shared.Return(buffer);
+        PageBuffers.Return(buffer);
         return PageBody.FromText(text);
     }
 

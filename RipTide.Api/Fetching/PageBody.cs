@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Api.Fetching;
 
@@ -26,13 +26,13 @@ public sealed class PageBody : IDisposable
         _text = text;
     }
 
-    /// <summary>Takes ownership of <paramref name="buffer"/>, rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>Takes ownership of <paramref name="buffer"/>, rented from <see cref="PageBuffers"/>.</summary>
     public static PageBody FromPooled(byte[] buffer, int offset, int length, string? text = null) => new(buffer, offset, length, text);
 
     /// <summary>A body for HTML that is already a string (supplied by a client, or decoded from another charset).</summary>
     public static PageBody FromText(string text)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
+        var buffer = PageBuffers.Rent(Encoding.UTF8.GetByteCount(text));
         return FromPooled(buffer, 0, Encoding.UTF8.GetBytes(text, buffer), text);
     }
 
@@ -46,7 +46,7 @@ public sealed class PageBody : IDisposable
         var buffer = Interlocked.Exchange(ref _buffer, null);
         if (buffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBuffers.Return(buffer);
         }
     }
 }

@@ -1,12 +1,12 @@
-using System.Buffers;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 using RipTide.ServiceDefaults.Http;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Api.Fetching;
 
@@ -162,7 +162,7 @@ public sealed class PageFetcher : IDisposable
         var (buffer, length, complete) = await ReadCappedAsync(response.Content, _options.MaxBodyBytes, cancellationToken);
         if (!complete)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBuffers.Return(buffer);
             return TooLarge(finalUrl, status, contentType) with { BytesFetched = length };
         }
 
@@ -199,7 +199,7 @@ public sealed class PageFetcher : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBuffers.Return(buffer);
         }
     }
 

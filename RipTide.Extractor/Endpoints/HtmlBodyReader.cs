@@ -1,10 +1,10 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using RipTide.ServiceDefaults.Http;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Extractor.Endpoints;
 
-/// <summary>A request body held in a buffer from the shared pool; disposing returns the buffer.</summary>
+/// <summary>A request body held in a buffer from <see cref="PageBuffers"/>; disposing returns the buffer.</summary>
 public sealed class PooledBody(byte[] buffer, int length) : IDisposable
 {
     private byte[]? _buffer = buffer;
@@ -16,7 +16,7 @@ public sealed class PooledBody(byte[] buffer, int length) : IDisposable
         if (_buffer is { } buffer)
         {
             _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBuffers.Return(buffer);
         }
     }
 }
@@ -51,7 +51,7 @@ public static class HtmlBodyReader
                 return new PooledBody(buffer, length);
             }
 
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBuffers.Return(buffer);
             return null;
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)

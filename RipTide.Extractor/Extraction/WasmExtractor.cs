@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using RipTide.Extractor.Sandbox;
 using RipTide.ServiceDefaults.Http;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Extractor.Extraction;
 
@@ -14,7 +14,7 @@ public static class WasmExtractor
         WasmPool pool, string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         // Pages are often above the large-object threshold: a pooled buffer keeps them out of the LOH.
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(html));
+        var buffer = PageBuffers.Rent(Encoding.UTF8.GetByteCount(html));
         try
         {
             var length = Encoding.UTF8.GetBytes(html, buffer);
@@ -22,7 +22,7 @@ public static class WasmExtractor
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBuffers.Return(buffer);
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class WasmPool : IDisposable
     private long _peakMemory;
     private long _overloaded;
     private long _cancelled;
+    private readonly long _freshMemoryBytes;
     private long _tooComplex;
 
     public WasmPool(IOptions<WasmSandboxOptions> options, IHostEnvironment environment, ExtractorMetrics metrics, ILogger<WasmPool> logger)
@@ -70,7 +71,9 @@ public sealed class WasmPool : IDisposable
         _idle = Channel.CreateBounded<WasmSlot>(new BoundedChannelOptions(Size) { FullMode = BoundedChannelFullMode.Wait });
         for (var i = 0; i < Size; i++)
         {
-            _idle.Writer.TryWrite(NewSlot());
+            var slot = NewSlot();
+            _freshMemoryBytes = Math.Max(_freshMemoryBytes, slot.MemoryBytes);
+            _idle.Writer.TryWrite(slot);
         }
     }
 
@@ -215,6 +218,35 @@ public sealed class WasmPool : IDisposable
         {
             Replace(slot, countAsRecycle: true);
         }
+    }
+
+    /// <summary>
+    /// Replaces every idle slot whose linear memory grew past what a fresh slot starts with (it never shrinks
+    /// by itself), so that the memory a burst of large pages grew is given back once the burst is over.
+    /// </summary>
+    public int TrimIdle()
+    {
+        var idle = new List<WasmSlot>();
+        while (_idle.Reader.TryRead(out var slot))
+        {
+            idle.Add(slot);
+        }
+
+        var replaced = 0;
+        foreach (var slot in idle)
+        {
+            if (slot.MemoryBytes > _freshMemoryBytes * 2)
+            {
+                Replace(slot, countAsRecycle: true);
+                replaced++;
+            }
+            else
+            {
+                _idle.Writer.TryWrite(slot);
+            }
+        }
+
+        return replaced;
     }
 
     public WasmPoolStats Stats()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RipTide.Extractor.Options;
 using RipTide.Extractor.Telemetry;
+using RipTide.ServiceDefaults.Memory;
 using Wasmtime;
 
 namespace RipTide.Extractor.Sandbox;
@@ -9,7 +10,7 @@ namespace RipTide.Extractor.Sandbox;
 /// Owns the pool, created once. When the module cannot be loaded at all (missing file, a platform
 /// without Wasmtime), <see cref="Pool"/> is null and extraction falls back to AngleSharp.
 /// </summary>
-public sealed class WasmSandbox : IDisposable
+public sealed class WasmSandbox : IIdleTrim, IDisposable
 {
     private readonly Lazy<WasmPool?> _pool;
 
@@ -33,6 +34,15 @@ public sealed class WasmSandbox : IDisposable
     }
 
     public WasmPool? Pool => _pool.Value;
+
+    /// <summary>Idle slots that grew are replaced by fresh ones, whose memory is small again.</summary>
+    public void TrimIdle()
+    {
+        if (_pool.IsValueCreated)
+        {
+            _pool.Value?.TrimIdle();
+        }
+    }
 
     public void Dispose()
     {

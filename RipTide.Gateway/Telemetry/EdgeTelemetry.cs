@@ -48,6 +48,10 @@ public sealed partial class EdgeTelemetry
         LogShed(limit);
     }
 
+    /// <summary>Said once at start when no keys are configured: everything, the admin routes included, is open.</summary>
+    [LoggerMessage(3000, LogLevel.Warning, "No API or admin keys are configured: anyone who can reach the gateway may crawl and use the admin routes (cache invalidation and warming, pool reset, metrics). Set the AppHost parameters api-keys and admin-keys (README, 'Keys, limits and the edge').")]
+    public partial void OpenAccess();
+
     [LoggerMessage(3001, LogLevel.Information, "Refused a request from {Network} without a valid API key (a key was presented: {PresentedKey})")]
     private partial void LogUnauthorized(string network, bool presentedKey);
 

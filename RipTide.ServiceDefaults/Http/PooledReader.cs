@@ -1,4 +1,4 @@
-using System.Buffers;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.ServiceDefaults.Http;
 
@@ -10,7 +10,7 @@ public static class PooledReader
 {
     /// <summary>
     /// The stream's first bytes, at most <paramref name="limit"/>, in a rented buffer that the caller owns and
-    /// returns to <see cref="ArrayPool{T}.Shared"/>; <c>Complete</c> is false when the stream is longer.
+    /// returns to <see cref="PageBuffers"/>; <c>Complete</c> is false when the stream is longer.
     /// A declared length sizes the first buffer.
     /// </summary>
     public static async Task<(byte[] Buffer, int Length, bool Complete)> ReadCappedAsync(
@@ -18,7 +18,7 @@ public static class PooledReader
     {
         // One byte past the expected end, so that the end of the stream is seen without growing.
         var first = declaredLength is { } declared && declared < limit ? declared + 1 : Math.Min(limit + 1, firstBufferBytes);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(first, 1));
+        var buffer = PageBuffers.Rent((int)Math.Max(first, 1));
         var length = 0;
         var handedOver = false;
         try
@@ -27,9 +27,9 @@ public static class PooledReader
             {
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                    var larger = PageBuffers.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    PageBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -52,7 +52,7 @@ public static class PooledReader
         {
             if (!handedOver)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                PageBuffers.Return(buffer);
             }
         }
     }

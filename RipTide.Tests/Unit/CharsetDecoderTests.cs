@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using RipTide.Api.Fetching;
 
@@ -21,7 +20,7 @@ public sealed class CharsetDecoderTests
 
     private static PageBody? TryDecode(byte[] body, string? headerCharset)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
+        var buffer = RipTide.ServiceDefaults.Memory.PageBuffers.Rent(body.Length);
         body.CopyTo(buffer, 0);
         return CharsetDecoder.ToUtf8(buffer, body.Length, headerCharset);
     }

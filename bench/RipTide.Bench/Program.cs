@@ -1,6 +1,7 @@
 using RipTide.Bench.Cli;
 using RipTide.Bench.Extraction;
 using RipTide.Bench.Load;
+using RipTide.Bench.Memory;
 using RipTide.Bench.Site;
 using RipTide.Bench.Soak;
 using RipTide.Bench.Tune;
@@ -16,6 +17,7 @@ try
         ["load", .. var rest] => await LoadCommand.RunAsync(Args.Parse(rest, "--uncached", "--site"), Console.Out),
         ["tune", .. var rest] => await TuneCommand.RunAsync(Args.Parse(rest, "--site"), Console.Out),
         ["soak", .. var rest] => await SoakCommand.RunAsync(Args.Parse(rest, "--site"), Console.Out),
+        ["burst", .. var rest] => await BurstCommand.RunAsync(Args.Parse(rest), Console.Out),
         _ => Usage(),
     };
 }
@@ -54,6 +56,9 @@ static int Usage()
           soak [--target URL] [--duration 10m] [--warmup 60s] [--sample 5s] [--connections N] [--series FILE.csv]
                (--urls-file FILE | --site [site options])
               Sustained mixed load; samples every RipTide service's RSS and CPU; prints the drift.
+          burst [--target URL] [--pages 48] [--page-mb 15] [--concurrency 4] [--watch 150s] [--sample 5s]
+              Memory return: idle RSS of every service, a burst of large pages through POST /extract, then RSS
+              for a while after it; prints idle, peak and end RSS per service.
         """);
     return 2;
 }
