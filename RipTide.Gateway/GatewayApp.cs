@@ -6,9 +6,15 @@ namespace RipTide.Gateway;
 /// <summary>The gateway as a buildable application, so that tests can run the real pipeline on a port of their own.</summary>
 public static class GatewayApp
 {
-    public static WebApplication Create(string[] args)
+    /// <param name="args">The command line, as for any ASP.NET Core application.</param>
+    /// <param name="logs">An extra log sink, for tests that check what the gateway says.</param>
+    public static WebApplication Create(string[] args, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
 
         builder.AddServiceDefaults();
         builder.Services.AddRipTideProblemDetails();

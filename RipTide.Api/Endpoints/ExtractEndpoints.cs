@@ -23,7 +23,7 @@ public static class ExtractEndpoints
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExtractAsync(
+    private static async Task<Results<SlicedJsonResult, ProblemHttpResult>> ExtractAsync(
         HttpContext context, DocumentExtraction extraction, IOptions<CrawlLimitsOptions> limits, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, limits.Value.MaxExtractRequestBytes, cancellationToken);
@@ -39,7 +39,7 @@ public static class ExtractEndpoints
 
         var outcome = await extraction.ExtractAsync(url, body.Value, cancellationToken);
         return outcome.Document is { } document
-            ? TypedResults.Bytes(document.Utf8, "application/json")
+            ? new SlicedJsonResult(document.Utf8)
             : Problems.Create(context, outcome.Status, "Extraction failed", outcome.ErrorType!, outcome.Detail!, outcome.Retryable);
     }
 }

@@ -92,9 +92,9 @@ public sealed class PageFetcher : IDisposable
     /// <summary>
     /// GETs <paramref name="url"/>, following up to <see cref="FetchOptions.MaxRedirects"/> redirects to http(s)
     /// URLs. A redirect beyond the cap is returned as it is; one to anywhere else ends in <c>Error</c>, with
-    /// <c>LastUrl</c> the URL that redirected.
+    /// <c>LastUrl</c> the URL that redirected and <c>Status</c> its status.
     /// </summary>
-    private async Task<(HttpResponseMessage? Response, CrawlError? Error, Uri LastUrl)> SendAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<(HttpResponseMessage? Response, CrawlError? Error, Uri LastUrl, int Status)> SendAsync(Uri url, CancellationToken cancellationToken)
     {
         var current = url;
         for (var hops = 0; ; hops++)
@@ -105,14 +105,15 @@ public sealed class PageFetcher : IDisposable
                 || !response.Headers.NonValidated.TryGetValues("Location", out var location)
                 || hops >= _options.MaxRedirects)
             {
-                return (response, null, current);
+                return (response, null, current, (int)response.StatusCode);
             }
 
+            var status = (int)response.StatusCode;
             response.Dispose();
             var (next, error) = RedirectTarget.Resolve(current, location.FirstOrDefault());
             if (error is not null)
             {
-                return (null, error, current);
+                return (null, error, current, status);
             }
 
             current = next!;
@@ -122,10 +123,10 @@ public sealed class PageFetcher : IDisposable
     /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
     private async Task<FetchOutcome> FetchPageAsync(Uri url, CancellationToken cancellationToken)
     {
-        var (sent, redirectError, lastUrl) = await SendAsync(url, cancellationToken);
+        var (sent, redirectError, lastUrl, redirectStatus) = await SendAsync(url, cancellationToken);
         if (redirectError is not null)
         {
-            return FetchOutcome.Failure(redirectError, lastUrl);
+            return FetchOutcome.Failure(redirectError, lastUrl, redirectStatus);
         }
 
         using var response = sent!;
@@ -178,7 +179,7 @@ public sealed class PageFetcher : IDisposable
 
     private async Task<RobotsFetch> FetchRobotsAsync(Uri url, CancellationToken cancellationToken)
     {
-        var (sent, redirectError, _) = await SendAsync(url, cancellationToken);
+        var (sent, redirectError, _, _) = await SendAsync(url, cancellationToken);
         if (redirectError is not null)
         {
             // RFC 9309: a robots.txt that cannot be reached through its redirects counts as unavailable (4xx).

@@ -32,7 +32,7 @@ public static class ExtractEndpoints
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExtractAsync(
+    private static async Task<Results<SlicedJsonResult, ProblemHttpResult>> ExtractAsync(
         HttpContext context, ExtractionService extraction, IOptions<ExtractorOptions> options, CancellationToken cancellationToken)
     {
         if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
@@ -79,7 +79,7 @@ public static class ExtractEndpoints
         }
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExtractHtmlBodyAsync(
+    private static async Task<Results<SlicedJsonResult, ProblemHttpResult>> ExtractHtmlBodyAsync(
         HttpContext context, MediaTypeHeaderValue contentType, ExtractionService extraction, ExtractorOptions options, CancellationToken cancellationToken)
     {
         if (contentType.Charset is { HasValue: true } charset
@@ -133,7 +133,7 @@ public static class ExtractEndpoints
             : null;
 
     /// <summary>The document's checked JSON as it is: parsing it only to write it out again cost more than the request's other work.</summary>
-    private static FileContentHttpResult Json(DocumentJson document) => TypedResults.Bytes(document.Utf8, "application/json");
+    private static SlicedJsonResult Json(DocumentJson document) => new(document.Utf8);
 
     private static ProblemHttpResult Failed(HttpContext context, ExtractionFailedException failure)
     {

@@ -56,8 +56,18 @@ public sealed class GatewayOptions : ISectionOptions, IValidatableObject
     [Range(1, 300)]
     public int HealthCheckIntervalSeconds { get; set; } = 5;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        TrustedProxies
-            .Where(entry => !IPAddress.TryParse(entry, out _) && !System.Net.IPNetwork.TryParse(entry, out _))
-            .Select(entry => new ValidationResult($"'{entry}' is neither an IP address nor a CIDR range.", [nameof(TrustedProxies)]));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var entry in TrustedProxies.Where(entry => !IPAddress.TryParse(entry, out _) && !System.Net.IPNetwork.TryParse(entry, out _)))
+        {
+            yield return new ValidationResult($"'{entry}' is neither an IP address nor a CIDR range.", [nameof(TrustedProxies)]);
+        }
+
+        if (MaxCrawlRequestBodyBytes > MaxRequestBodyBytes)
+        {
+            yield return new ValidationResult(
+                $"MaxCrawlRequestBodyBytes ({MaxCrawlRequestBodyBytes}) exceeds MaxRequestBodyBytes ({MaxRequestBodyBytes}), which Kestrel enforces for every request.",
+                [nameof(MaxCrawlRequestBodyBytes)]);
+        }
+    }
 }

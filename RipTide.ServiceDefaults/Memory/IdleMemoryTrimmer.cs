@@ -8,12 +8,14 @@ namespace RipTide.ServiceDefaults.Memory;
 
 /// <summary>
 /// Gives memory back once a burst is over. A burst of large pages grows every layer (the GC's heaps, native
-/// allocator arenas, the extraction sandbox's linear memories), and none of them shrinks on its own while the
-/// machine has memory to spare: after 48 pages of 15 MB the Extractor sat at 1.8 GB for good. When the service
-/// has allocated a lot since its last trim and then goes quiet for one look, the trimmer asks every
-/// <see cref="IIdleTrim"/> to let go of what it grew, runs an aggressive, compacting full collection (which
-/// also decommits the freed heap), and asks glibc to return its free arenas to the system. Under load it does
-/// nothing: the memory is in use.
+/// allocator arenas, the extraction sandbox's linear memories, Kestrel's and the shared array pool), and none
+/// of them shrinks on its own while the machine has memory to spare: after 48 pages of 15 MB the Extractor sat
+/// at 1.8 GB for good. When the service has allocated a lot since its last trim and then goes quiet, the
+/// trimmer asks every <see cref="IIdleTrim"/> to let go of what it grew, runs an aggressive, compacting full
+/// collection (which also decommits the freed heap), and asks glibc to return its free arenas to the system;
+/// and again at every quiet look for <see cref="MemoryTrimOptions.TrimLooks"/> looks, because the pools let go
+/// gradually (the shared array pool only of arrays unused for a minute, Kestrel's a part every ten seconds)
+/// and only a collection returns what they dropped. Under load it does nothing: the memory is in use.
 /// </summary>
 public sealed partial class IdleMemoryTrimmer(
     IOptions<MemoryTrimOptions> options, IEnumerable<IIdleTrim> trims, TimeProvider time, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
@@ -32,13 +34,22 @@ public sealed partial class IdleMemoryTrimmer(
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.CheckSeconds), time);
         var previous = GC.GetTotalAllocatedBytes();
+        var looksLeft = 0;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var allocated = GC.GetTotalAllocatedBytes();
             var idle = allocated - previous < settings.IdleAllocationBytes;
             previous = allocated;
-            if (idle && allocated - _allocatedAtLastTrim >= settings.TrimAfterAllocatedBytes)
+            if (allocated - _allocatedAtLastTrim >= settings.TrimAfterAllocatedBytes)
             {
+                // A burst since the last trim: trim at the next quiet looks.
+                looksLeft = settings.TrimLooks;
+                _allocatedAtLastTrim = allocated;
+            }
+
+            if (idle && looksLeft > 0)
+            {
+                looksLeft--;
                 Trim();
                 previous = _allocatedAtLastTrim = GC.GetTotalAllocatedBytes();
             }

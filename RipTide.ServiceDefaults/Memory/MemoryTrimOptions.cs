@@ -19,7 +19,14 @@ public sealed class MemoryTrimOptions : ISectionOptions
     [Range(1024 * 1024, 1024L * 1024 * 1024)]
     public long IdleAllocationBytes { get; set; } = 32L * 1024 * 1024;
 
-    /// <summary>Allocating at least this since the last trim makes the next idle look trim again.</summary>
+    /// <summary>
+    /// Allocating at least this since the last trim makes the next idle look trim again: one large page is
+    /// enough. At rest a service reaches it every ten minutes or so, and a trim of an idle heap costs milliseconds.
+    /// </summary>
     [Range(1024 * 1024, 64L * 1024 * 1024 * 1024)]
-    public long TrimAfterAllocatedBytes { get; set; } = 256L * 1024 * 1024;
+    public long TrimAfterAllocatedBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Quiet looks after a burst at which the trimmer trims (eight looks of 15 s: two minutes).</summary>
+    [Range(1, 1000)]
+    public int TrimLooks { get; set; } = 8;
 }

@@ -269,6 +269,24 @@ public sealed class WasmPoolTests
     }
 
     [Fact]
+    public async Task Trimming_an_idle_pool_replaces_the_slots_that_grew_and_keeps_the_others()
+    {
+        var options = Sandboxes.Defaults();
+        options.PoolSize = 2;
+        using var pool = Sandboxes.Pool(options);
+        var fresh = pool.Stats().SlotMemoryBytes.Max();
+        await pool.ExtractAsync(HeavyPage(40_000), "http://site.test/", 0, CancellationToken.None);
+        Assert.True(pool.Stats().SlotMemoryBytes.Max() > 4 * fresh);
+
+        Assert.Equal(1, pool.TrimIdle());
+
+        Assert.All(pool.Stats().SlotMemoryBytes, bytes => Assert.True(bytes <= fresh, $"{bytes} > {fresh}"));
+        Assert.Equal(0, pool.TrimIdle());
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w11")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w11"), Parse(after).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task A_50_mb_page_ends_in_a_result_or_a_clear_error_within_the_deadline()
     {
         var options = Sandboxes.Defaults();

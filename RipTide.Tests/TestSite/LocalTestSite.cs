@@ -80,6 +80,21 @@ public sealed class LocalTestSite : IAsyncDisposable
         app.MapGet("/redirect/{slug}", (string slug) => Results.Redirect($"/articles/{slug}"));
         // A public page that redirects into the cloud metadata service: the guard must stop the second hop.
         app.MapGet("/redirect-to-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
+        // Hostile pages (issue 19): a redirect anywhere the query says, a charset label of the query's choosing
+        // in the header or a <meta>, and elements nested as deep as asked.
+        app.MapGet("/hostile/redirect", (string to, HttpResponse response) =>
+        {
+            response.StatusCode = StatusCodes.Status302Found;
+            response.Headers.Location = to;
+        });
+        app.MapGet("/hostile/charset", (string label) =>
+            Results.Bytes(System.Text.Encoding.UTF8.GetBytes(TestPages.Article("charset")), $"text/html; charset={label}"));
+        app.MapGet("/hostile/meta-charset", (string label) =>
+            Results.Bytes(System.Text.Encoding.UTF8.GetBytes(TestPages.Article("charset").Replace("<head>", $"<head><meta charset=\"{label}\">", StringComparison.Ordinal)), "text/html"));
+        app.MapGet("/hostile/deep/{depth:int}", (int depth) =>
+            Results.Content($"<html><body>{string.Concat(Enumerable.Repeat("<div>", depth))}deep text</body></html>", "text/html; charset=utf-8"));
+        app.MapGet("/hostile/large/{paragraphs:int}", (int paragraphs) =>
+            Results.Content(TestPages.LongArticle(paragraphs), "text/html; charset=utf-8"));
         app.MapGet("/huge", () => Results.Stream(stream => TestPages.WriteHugeAsync(stream), "text/html"));
         app.MapGet("/charset/windows-1252", () => Results.Bytes(TestPages.Encoded(TestPages.Windows1252Page, "windows-1252"), "text/html"));
         app.MapGet("/charset/shift_jis", () => Results.Bytes(TestPages.Encoded(TestPages.ShiftJisPage, "shift_jis"), "text/html; charset=Shift_JIS"));

@@ -40,6 +40,12 @@ public static class TestPages
             """;
     }
 
+    /// <summary>A well-formed article of <paramref name="paragraphs"/> paragraphs: long to extract, but linear.</summary>
+    public static string LongArticle(int paragraphs) =>
+        "<html><head><title>A long article</title></head><body><article>"
+        + string.Concat(Enumerable.Repeat($"<p>{ArticleParagraph1} <a href=\"/articles/related\">Related</a></p>\n", paragraphs))
+        + "</article></body></html>";
+
     public const string Windows1252Text = "Le café crème coûte 5 € à l'hôtel, déjà servi au jardin d'été.";
     public const string ShiftJisText = "日本語の記事本文です。潮の満ち引きについて説明します。";
 

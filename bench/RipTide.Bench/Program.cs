@@ -18,6 +18,7 @@ try
         ["tune", .. var rest] => await TuneCommand.RunAsync(Args.Parse(rest, "--site"), Console.Out),
         ["soak", .. var rest] => await SoakCommand.RunAsync(Args.Parse(rest, "--site"), Console.Out),
         ["burst", .. var rest] => await BurstCommand.RunAsync(Args.Parse(rest), Console.Out),
+        ["fairness", .. var rest] => await FairnessCommand.RunAsync(Args.Parse(rest), Console.Out),
         _ => Usage(),
     };
 }
@@ -57,8 +58,12 @@ static int Usage()
                (--urls-file FILE | --site [site options])
               Sustained mixed load; samples every RipTide service's RSS and CPU; prints the drift.
           burst [--target URL] [--pages 48] [--page-mb 15] [--concurrency 4] [--watch 150s] [--sample 5s]
-              Memory return: idle RSS of every service, a burst of large pages through POST /extract, then RSS
-              for a while after it; prints idle, peak and end RSS per service.
+                [--warmup-pages 16] [--settle 30s]
+              Memory return: a warm-up of ordinary pages, idle RSS of every service, a burst of large pages through
+              POST /extract, then RSS for a while after it; prints idle, peak and end RSS per service.
+          fairness [--target URL] [--calls 50] [--hostile 4]
+              Plain POST /extract latency alone and while other callers keep hostile pages (deeply nested, 8 MB)
+              in flight, side by side in one run.
         """);
     return 2;
 }

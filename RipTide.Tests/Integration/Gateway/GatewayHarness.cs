@@ -43,7 +43,10 @@ public sealed class GatewayHarness : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the echo upstream and a gateway with <paramref name="settings"/> (configuration keys and values).</summary>
-    public static async Task<GatewayHarness> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<GatewayHarness> StartAsync(params (string Key, string Value)[] settings) => StartAsync(logs: null, settings);
+
+    /// <summary>As <see cref="StartAsync(ValueTuple{string, string}[])"/>, with the gateway's log also written to <paramref name="logs"/>.</summary>
+    public static async Task<GatewayHarness> StartAsync(ILoggerProvider? logs, params (string Key, string Value)[] settings)
     {
         var release = new SemaphoreSlim(0);
         var held = new HeldCounter();
@@ -61,7 +64,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         ];
         try
         {
-            var gateway = GatewayApp.Create(args);
+            var gateway = GatewayApp.Create(args, logs);
             await gateway.StartAsync();
             return new GatewayHarness(upstream, gateway, AddressOf(gateway), release, held);
         }

@@ -13,7 +13,7 @@ public sealed class GatewayRequestLimitsTests : IAsyncLifetime
     private GatewayHarness Gateway => _gateway!;
 
     public async Task InitializeAsync() =>
-        _gateway = await StartAsync(("RipTide:Gateway:MaxRequestBodyBytes", "4096"));
+        _gateway = await StartAsync(("RipTide:Gateway:MaxRequestBodyBytes", "4096"), ("RipTide:Gateway:MaxCrawlRequestBodyBytes", "4096"));
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 

@@ -8,13 +8,17 @@ using RipTide.Bench.Processes;
 namespace RipTide.Bench.Memory;
 
 /// <summary>
-/// <c>burst</c>: does memory come back after a burst of maximum-size pages? Reads every service's RSS while
-/// idle, sends a burst of large pages through the gateway's POST /extract (gateway, Api and Extractor all hold
+/// <c>burst</c>: does memory come back after a burst of maximum-size pages? Warms the services up with a few
+/// ordinary pages (so "idle" means a service that has served, not one that has only started), reads every
+/// service's RSS while idle, sends a burst of large pages through the gateway's POST /extract (gateway, Api and Extractor all hold
 /// each page), then samples RSS for a while and prints, per service, idle, peak and end RSS and the end's
 /// ratio to idle.
 /// </summary>
 public static class BurstCommand
 {
+    /// <summary>The default encoder writes every '&lt;' as six bytes, which would push a 15 MB page past the 16 MB limit.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task<int> RunAsync(Args args, TextWriter output, CancellationToken cancellationToken = default)
     {
         var target = new Uri(args.Text("--target", "http://localhost:8080"));
@@ -23,9 +27,18 @@ public static class BurstCommand
         var concurrency = args.Whole("--concurrency", 4, 1, 64);
         var watch = args.Duration("--watch", TimeSpan.FromSeconds(150));
         var interval = args.Duration("--sample", TimeSpan.FromSeconds(5));
+        var warmupPages = args.Whole("--warmup-pages", 16, 0, 10_000);
+        var settle = args.Duration("--settle", TimeSpan.FromSeconds(30));
         args.RejectUnknown();
 
         using var client = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromMinutes(5) }.Authorized();
+        var ordinary = LargePage(100 * 1024);
+        for (var i = 0; i < warmupPages; i++)
+        {
+            using var response = await client.PostAsJsonAsync("/extract", new { url = $"https://burst.example/warmup/{i}", html = ordinary }, RelaxedJson, cancellationToken);
+        }
+
+        await Task.Delay(settle, cancellationToken);
         var idle = ServiceProcesses.Sample();
         var body = LargePage(pageMb * 1024 * 1024);
         var clock = Stopwatch.StartNew();
@@ -49,10 +62,25 @@ public static class BurstCommand
         }, CancellationToken.None);
 
         long ok = 0, failed = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         await Parallel.ForEachAsync(Enumerable.Range(0, pages), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, token) =>
         {
-            using var response = await client.PostAsJsonAsync("/extract", new { url = $"https://burst.example/page/{i}", html = body }, token);
-            Interlocked.Increment(ref response.IsSuccessStatusCode ? ref ok : ref failed);
+            try
+            {
+                using var response = await client.PostAsJsonAsync("/extract", new { url = $"https://burst.example/page/{i}", html = body }, RelaxedJson, token);
+                Interlocked.Increment(ref response.IsSuccessStatusCode ? ref ok : ref failed);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var problem = await response.Content.ReadAsStringAsync(token);
+                    var type = System.Text.RegularExpressions.Regex.Match(problem, "\"error_type\":\"([a-z_]+)\"").Groups[1].Value;
+                    failures.AddOrUpdate($"{(int)response.StatusCode} {type}", 1, (_, n) => n + 1);
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                Interlocked.Increment(ref failed);
+                failures.AddOrUpdate(ex.HttpRequestError.ToString(), 1, (_, n) => n + 1);
+            }
         });
         var burstEnded = clock.Elapsed;
         await Task.Delay(watch, cancellationToken);
@@ -60,6 +88,11 @@ public static class BurstCommand
         await sampler;
 
         await output.WriteLineAsync(Report(samples, burstEnded, pages, pageMb, ok, failed));
+        foreach (var (kind, count) in failures)
+        {
+            await output.WriteLineAsync($"failed: {count} × {kind}");
+        }
+
         return 0;
     }
 
@@ -70,7 +103,7 @@ public static class BurstCommand
         var paragraph = 0;
         while (page.Length < bytes)
         {
-            page.Append(CultureInfo.InvariantCulture, $"<p>Paragraph {paragraph++}: the tide comes in, the tide goes out, and <a href=\"/n/{paragraph}\">the harbour</a> fills and empties with it.</p>\n");
+            page.Append(CultureInfo.InvariantCulture, $"<p>Paragraph {paragraph++}: the tide comes in, the tide goes out, and <a href=/n/{paragraph}>the harbour</a> fills and empties with it.</p>\n");
         }
 
         return page.Append("</article></body></html>").ToString();
