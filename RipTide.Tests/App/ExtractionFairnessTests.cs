@@ -68,7 +68,7 @@ public sealed class ExtractionFairnessTests(AppHostFixture fixture)
         var response = await fixture.Gateway.CrawlAsync(new CrawlRequest([url.AbsoluteUri], new CrawlOptions(CacheMode: "bypass", TimeoutMs: 700)));
 
         Assert.Equal(CrawlErrorTypes.Timeout, response.Results[0].Error?.Type);
-        var stopped = await PollAsync(async () =>
+        var stopped = await Poll.UntilAsync(async () =>
         {
             var stats = await PoolStatsAsync();
             return stats.InUse == 0 && stats.Timeouts + stats.Cancelled > before.Timeouts + before.Cancelled;
@@ -90,26 +90,10 @@ public sealed class ExtractionFairnessTests(AppHostFixture fixture)
 
         Assert.True((await PoolStatsAsync()).SlotMemoryBytes.Max() > 4 * fresh, "the large pages did not grow a slot");
         // The trimmer looks every 15 s and acts on the first quiet look.
-        var shrunk = await PollAsync(async () => (await PoolStatsAsync()).SlotMemoryBytes.Max() <= 2 * fresh, TimeSpan.FromSeconds(90));
+        var shrunk = await Poll.UntilAsync(async () => (await PoolStatsAsync()).SlotMemoryBytes.Max() <= 2 * fresh, TimeSpan.FromSeconds(90));
         Assert.True(shrunk, "grown slots were not replaced while the Extractor was idle");
     }
 
     private async Task<WasmPoolStats> PoolStatsAsync() =>
         (await fixture.Gateway.GetFromJsonAsync("/admin/wasm/stats", RipTideJsonContext.Default.WasmPoolStats))!;
-
-    private static async Task<bool> PollAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return false;
-    }
 }

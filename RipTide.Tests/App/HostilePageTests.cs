@@ -162,8 +162,9 @@ public sealed class HostilePageTests(AppHostFixture fixture)
         using var accepted = await fixture.Gateway.PostAsJsonAsync("/admin/cache/warm", new CrawlRequest(urls), RipTideJsonContext.Default.CrawlRequest);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
-        var cached = await Eventually(async () =>
-            (await fixture.Gateway.CrawlAsync(new CrawlRequest([good.AbsoluteUri], new CrawlOptions(CacheMode: CacheModes.ReadOnly)))).Results[0].CacheStatus == CacheStatuses.Hit);
+        var cached = await Poll.UntilAsync(
+            async () => (await fixture.Gateway.CrawlAsync(new CrawlRequest([good.AbsoluteUri], new CrawlOptions(CacheMode: CacheModes.ReadOnly)))).Results[0].CacheStatus == CacheStatuses.Hit,
+            TimeSpan.FromSeconds(30));
         Assert.True(cached, "the good page of the warm request was never cached");
     }
 
@@ -187,20 +188,4 @@ public sealed class HostilePageTests(AppHostFixture fixture)
     }
 
     private Uri Redirect(string location) => fixture.Site.Url($"/hostile/redirect?to={Uri.EscapeDataString(location)}");
-
-    private static async Task<bool> Eventually(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
-    }
 }

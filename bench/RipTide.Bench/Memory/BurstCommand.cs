@@ -119,24 +119,21 @@ public static class BurstCommand
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var service in ServiceProcesses.Services)
         {
-            var idle = RssMb(samples[0].Processes, service);
+            var idle = ServiceProcesses.RssMb(samples[0].Processes, service);
             if (idle == 0)
             {
                 continue;
             }
 
-            var peak = samples.Max(s => RssMb(s.Processes, service));
+            var peak = samples.Max(s => ServiceProcesses.RssMb(s.Processes, service));
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {service} | {idle:0} | {peak:0} | {After(samples, burstEnded + TimeSpan.FromSeconds(60), service):0} | {After(samples, burstEnded + TimeSpan.FromSeconds(120), service):0} | {RssMb(end.Processes, service):0} | {RssMb(end.Processes, service) / idle:0.00} |");
+                $"| {service} | {idle:0} | {peak:0} | {After(samples, burstEnded + TimeSpan.FromSeconds(60), service):0} | {After(samples, burstEnded + TimeSpan.FromSeconds(120), service):0} | {ServiceProcesses.RssMb(end.Processes, service):0} | {ServiceProcesses.RssMb(end.Processes, service) / idle:0.00} |");
         }
 
         return text.ToString();
     }
 
     private static double After(List<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples, TimeSpan at, string service) =>
-        samples.FirstOrDefault(s => s.At >= at) is { Processes: { } processes } ? RssMb(processes, service) : double.NaN;
+        samples.FirstOrDefault(s => s.At >= at) is { Processes: { } processes } ? ServiceProcesses.RssMb(processes, service) : double.NaN;
 
-    /// <summary>A service's RSS in MB, summed over its processes (the Api runs as several copies).</summary>
-    private static double RssMb(IReadOnlyList<ProcessSample> processes, string service) =>
-        processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
 }

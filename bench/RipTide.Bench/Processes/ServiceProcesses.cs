@@ -56,6 +56,10 @@ public static class ServiceProcesses
         return samples;
     }
 
+    /// <summary>A service's RSS in MB, summed over its processes (the Api runs as several copies).</summary>
+    public static double RssMb(IReadOnlyList<ProcessSample> processes, string service) =>
+        processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
+
     /// <summary>CPU used by each service between two samples, summed over its processes.</summary>
     public static Dictionary<string, TimeSpan> CpuBetween(IReadOnlyList<ProcessSample> before, IReadOnlyList<ProcessSample> after) =>
         after.GroupBy(sample => sample.Service).ToDictionary(

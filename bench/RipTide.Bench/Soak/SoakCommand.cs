@@ -103,14 +103,14 @@ public static class SoakCommand
         var end = samples[^1];
         foreach (var service in ServiceProcesses.Services)
         {
-            var start = RssMb(afterWarmup.Processes, service);
+            var start = ServiceProcesses.RssMb(afterWarmup.Processes, service);
             if (start == 0)
             {
                 continue;
             }
 
-            var peak = samples.Where(s => s.At >= afterWarmup.At).Max(s => RssMb(s.Processes, service));
-            var last = RssMb(end.Processes, service);
+            var peak = samples.Where(s => s.At >= afterWarmup.At).Max(s => ServiceProcesses.RssMb(s.Processes, service));
+            var last = ServiceProcesses.RssMb(end.Processes, service);
             var cpu = ServiceProcesses.CpuBetween(afterWarmup.Processes, end.Processes).GetValueOrDefault(service);
             var seconds = (end.At - afterWarmup.At).TotalSeconds;
             // One sample can land on either side of a collection; a minute's mean at each end says more about a trend.
@@ -123,13 +123,10 @@ public static class SoakCommand
         return text.ToString();
     }
 
-    /// <summary>A service's RSS in MB, summed over its processes (the Api runs as several copies).</summary>
-    private static double RssMb(IReadOnlyList<ProcessSample> processes, string service) =>
-        processes.Where(p => p.Service == service).Sum(p => p.RssBytes) / 1048576.0;
 
     private static double MeanRss(IEnumerable<(TimeSpan At, IReadOnlyList<ProcessSample> Processes)> samples, string service)
     {
-        var values = samples.Select(sample => RssMb(sample.Processes, service)).ToList();
+        var values = samples.Select(sample => ServiceProcesses.RssMb(sample.Processes, service)).ToList();
         return values.Count == 0 ? 0 : values.Average();
     }
 
@@ -141,7 +138,7 @@ public static class SoakCommand
         {
             foreach (var service in ServiceProcesses.Services)
             {
-                var rss = RssMb(processes, service);
+                var rss = ServiceProcesses.RssMb(processes, service);
                 if (rss > 0)
                 {
                     yield return string.Create(CultureInfo.InvariantCulture, $"{at.TotalSeconds:0.0},{service},{rss:0.0}");
