@@ -85,7 +85,7 @@ public sealed class AdminTests(AppHostFixture fixture)
     {
         var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
 
-        using var accepted = await fixture.Gateway.PostAsJsonAsync("/admin/cache/warm", new { urls = new[] { url.AbsoluteUri } });
+        using var accepted = await fixture.Gateway.WarmAsync(new { urls = new[] { url.AbsoluteUri } });
         var warm = (await accepted.Content.ReadFromJsonAsync(RipTideJsonContext.Default.CacheWarmAccepted))!;
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);

@@ -19,5 +19,25 @@ public static class CrawlApi
     public static Task<CrawlResponse> CrawlAsync(this HttpClient gateway, params Uri[] urls) =>
         gateway.CrawlAsync(new CrawlRequest([.. urls.Select(u => u.AbsoluteUri)]));
 
+    /// <summary>
+    /// POST /admin/cache/warm as a well-behaved client sends it: a 429 (this caller's share of the warm queue is
+    /// taken, e.g. by another test's flood) is retried after a pause, for up to a minute.
+    /// </summary>
+    public static async Task<HttpResponseMessage> WarmAsync(this HttpClient gateway, object body)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var response = await gateway.PostAsJsonAsync("/admin/cache/warm", body);
+            if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests || DateTime.UtcNow > until)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(500);
+        }
+    }
+
     public static string UniqueSlug() => Guid.NewGuid().ToString("N")[..12];
 }

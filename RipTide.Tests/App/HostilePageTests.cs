@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 
 namespace RipTide.Tests.App;
@@ -159,7 +158,7 @@ public sealed class HostilePageTests(AppHostFixture fixture)
         var good = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
         string[] urls = [Redirect("file:///etc/passwd").AbsoluteUri, fixture.Site.Url("/hostile/charset?label=iso-2022-kr").AbsoluteUri, good.AbsoluteUri];
 
-        using var accepted = await fixture.Gateway.PostAsJsonAsync("/admin/cache/warm", new CrawlRequest(urls), RipTideJsonContext.Default.CrawlRequest);
+        using var accepted = await fixture.Gateway.WarmAsync(new CrawlRequest(urls));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
         var cached = await Poll.UntilAsync(
