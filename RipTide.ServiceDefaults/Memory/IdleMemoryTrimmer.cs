@@ -35,24 +35,31 @@ public sealed partial class IdleMemoryTrimmer(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.CheckSeconds), time);
         var previous = GC.GetTotalAllocatedBytes();
         var looksLeft = 0;
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            var allocated = GC.GetTotalAllocatedBytes();
-            var idle = allocated - previous < settings.IdleAllocationBytes;
-            previous = allocated;
-            if (allocated - _allocatedAtLastTrim >= settings.TrimAfterAllocatedBytes)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // A burst since the last trim: trim at the next quiet looks.
-                looksLeft = settings.TrimLooks;
-                _allocatedAtLastTrim = allocated;
-            }
+                var allocated = GC.GetTotalAllocatedBytes();
+                var idle = allocated - previous < settings.IdleAllocationBytes;
+                previous = allocated;
+                if (allocated - _allocatedAtLastTrim >= settings.TrimAfterAllocatedBytes)
+                {
+                    // A burst since the last trim: trim at the next quiet looks.
+                    looksLeft = settings.TrimLooks;
+                    _allocatedAtLastTrim = allocated;
+                }
 
-            if (idle && looksLeft > 0)
-            {
-                looksLeft--;
-                Trim();
-                previous = _allocatedAtLastTrim = GC.GetTotalAllocatedBytes();
+                if (idle && looksLeft > 0)
+                {
+                    looksLeft--;
+                    Trim();
+                    previous = _allocatedAtLastTrim = GC.GetTotalAllocatedBytes();
+                }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 

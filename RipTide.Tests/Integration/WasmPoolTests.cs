@@ -108,17 +108,20 @@ public sealed class WasmPoolTests
     {
         var options = Sandboxes.Defaults();
         options.PoolSize = 1;
-        options.DeadlineMs = 2000;
         using var pool = Sandboxes.Pool(options);
         var slow = SlowPage();
-        var busy = Task.Run(() => pool.ExtractAsync(slow, "http://site.test/", 0, CancellationToken.None));
-        await Task.Delay(100);
+        using var stopBusy = new CancellationTokenSource();
+        var busy = Task.Run(() => pool.ExtractAsync(slow, "http://site.test/", 0, stopBusy.Token));
+        Assert.True(await RipTide.Tests.App.Poll.UntilAsync(() => Task.FromResult(pool.Stats().InUse == 1), TimeSpan.FromSeconds(10)), "the slow call never took the slot");
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pool.ExtractAsync(Utf8("<p>x</p>"), "http://site.test/", 0, cancel.Token));
 
-        await Assert.ThrowsAsync<ExtractionFailedException>(() => busy);
+        // The slow call still holds the slot; cancelling it stops its guest too.
+        await stopBusy.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => busy.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(pool.Stats().Waits >= 1);
+        Assert.Equal(1, pool.Stats().Cancelled);
     }
 
     [Fact]
