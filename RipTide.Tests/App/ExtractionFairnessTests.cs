@@ -87,18 +87,21 @@ public sealed class ExtractionFairnessTests(AppHostFixture fixture)
     [Fact]
     public async Task Guest_memory_grown_by_large_pages_is_given_back_when_idle()
     {
-        var large = TestPages.LongArticle(60_000);
-        var fresh = (await PoolStatsAsync()).SlotMemoryBytes.Min();
-        // Five 8 MB pages: well over the 64 MB the trimmer waits for before it acts.
-        for (var i = 0; i < 5; i++)
+        const long Grown = 32L * 1024 * 1024;
+        const long Small = 8L * 1024 * 1024;
+        // Ten 4 MB pages: each grows its slot to tens of megabytes (under the 128 MB at which a slot is
+        // replaced at once), and together they allocate well over the 64 MB the trimmer waits for.
+        var large = TestPages.LongArticle(30_000);
+        for (var i = 0; i < 10; i++)
         {
             using var response = await fixture.Gateway.PostAsJsonAsync("/extract", new { url = $"https://large.example/{i}", html = large });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        Assert.True((await PoolStatsAsync()).SlotMemoryBytes.Max() > 4 * fresh, "the large pages did not grow a slot");
+        // A fresh slot holds under 2 MB; one that extracted a 4 MB page, tens of megabytes.
+        Assert.True((await PoolStatsAsync()).SlotMemoryBytes.Max() > Grown, "the large pages did not grow a slot");
         // The trimmer looks every 15 s and acts on the first quiet look.
-        var shrunk = await Poll.UntilAsync(async () => (await PoolStatsAsync()).SlotMemoryBytes.Max() <= 2 * fresh, TimeSpan.FromSeconds(90));
+        var shrunk = await Poll.UntilAsync(async () => (await PoolStatsAsync()).SlotMemoryBytes.Max() < Small, TimeSpan.FromSeconds(90));
         Assert.True(shrunk, "grown slots were not replaced while the Extractor was idle");
     }
 
