@@ -11,6 +11,8 @@ namespace RipTide.Api.Extraction;
 /// <summary>Calls the Extractor service (found by service discovery) to turn HTML into a document.</summary>
 public sealed class ExtractorClient(HttpClient client)
 {
+    private static readonly TimeSpan SchemaCheckTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Extracts <paramref name="page"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.
     /// <paramref name="budget"/> is how long the caller still waits: the Extractor stops the guest then, and
@@ -78,18 +80,33 @@ public sealed class ExtractorClient(HttpClient client)
     /// <exception cref="HttpRequestException">The Extractor could not be reached.</exception>
     public async Task<string?> ValidateSchemaAsync(JsonElement schema, CancellationToken cancellationToken)
     {
-        using var response = await client.PostAsJsonAsync("/css-schema/validate", new CssSchemaCheck(schema), RipTideJsonContext.Default.CssSchemaCheck, cancellationToken);
-        if (response.IsSuccessStatusCode)
+        // The client has no timeout of its own (extractions are bounded by their caller's deadline): a check is.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SchemaCheckTimeout);
+        HttpResponseMessage response;
+        try
         {
-            return null;
+            response = await client.PostAsJsonAsync("/css-schema/validate", new CssSchemaCheck(schema), RipTideJsonContext.Default.CssSchemaCheck, timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"The extractor did not check css_schema within {SchemaCheckTimeout.TotalSeconds:0} s.", ex);
         }
 
-        if ((int)response.StatusCode == StatusCodes.Status400BadRequest)
+        using (response)
         {
-            return (await ReadProblemAsync(response, cancellationToken)).Detail ?? "css_schema is not valid.";
-        }
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
 
-        throw new HttpRequestException($"The extractor answered {(int)response.StatusCode} while checking css_schema.");
+            if ((int)response.StatusCode == StatusCodes.Status400BadRequest)
+            {
+                return (await ReadProblemAsync(response, cancellationToken)).Detail ?? "css_schema is not valid.";
+            }
+
+            throw new HttpRequestException($"The extractor answered {(int)response.StatusCode} while checking css_schema.");
+        }
     }
 
     private static async Task<(string? Detail, string? ErrorType)> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
