@@ -63,14 +63,19 @@ public static class CharsetDecoder
                 break;
             default:
                 // The first label a browser knows decides, as in the WHATWG's order: header, then meta.
-                var label = Known(headerCharset) ? headerCharset : MetaCharset(body);
-                if (IsUndecodable(label))
+                var (declared, undecodable) = Declared(headerCharset);
+                if (declared is null && !undecodable)
+                {
+                    (declared, undecodable) = Declared(MetaCharset(body));
+                }
+
+                if (undecodable)
                 {
                     PageBuffers.Return(buffer);
                     return null;
                 }
 
-                encoding = ForLabel(label) ?? Undeclared(body);
+                encoding = declared ?? Undeclared(body);
                 break;
         }
 
@@ -118,7 +123,8 @@ public static class CharsetDecoder
     /// <summary>Whether the label names one of the WHATWG encodings that decode to nothing but U+FFFD.</summary>
     public static bool IsUndecodable(string? label) => Trimmed(label) is { Length: > 0 } trimmed && ReplacementLabels.Contains(trimmed);
 
-    private static bool Known(string? label) => ForLabel(label) is not null || IsUndecodable(label);
+    /// <summary>What a label declares, resolved once: an encoding, an undecodable one, or nothing a browser knows.</summary>
+    private static (Encoding? Encoding, bool Undecodable) Declared(string? label) => (ForLabel(label), IsUndecodable(label));
 
     private static string? Trimmed(string? label) => label?.Trim().Trim('"', '\'').Trim();
 

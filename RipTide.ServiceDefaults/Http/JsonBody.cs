@@ -53,6 +53,12 @@ public static class JsonBodyReader
         {
             return new(null, Problems.PayloadTooLarge(context, $"The request body exceeds {maxBytes} bytes."));
         }
+        catch (BadHttpRequestException)
+        {
+            // A body cut off mid-way (the sender, or the gateway stopping an oversized one, went away): the
+            // client's error, answered as such rather than logged as an unhandled exception.
+            return new(null, Problems.Validation(context, "The request body ended before it was complete."));
+        }
     }
 
     private static string DescribeJsonError(JsonException ex)

@@ -56,13 +56,16 @@ public sealed class EdgeHardeningTests(AppHostFixture fixture)
                     Assert.Equal("payload_too_large", problem.RootElement.GetProperty("error_type").GetString());
                 }
             }
-            catch (HttpRequestException ex)
+            catch (HttpRequestException)
             {
-                // Only acceptable if the answer came and the server then stopped reading what we still sent.
-                Assert.Fail($"attempt {attempt}: {ex.Message}");
+                // The gateway answers 413 and closes while a chunked client may still be sending: that client
+                // sees its upload fail instead of the answer (as with any server that refuses a body early).
+                Assert.True(chunked, $"attempt {attempt}: a body with a declared length must get its 413");
             }
         }
 
+        // What the probe saw was an answer of 503 about half the time: every answer must be 413.
+        Assert.True(statuses.Count >= 4, $"only {statuses.Count} of 8 attempts got an answer");
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status));
     }
 

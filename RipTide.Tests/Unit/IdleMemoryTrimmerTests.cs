@@ -27,17 +27,4 @@ public sealed class IdleMemoryTrimmerTests
         Assert.Equal(2, second.Calls);
         Assert.Equal(2, trimmer.Trims);
     }
-
-    [Theory]
-    [InlineData(1024)]
-    [InlineData(1024 * 1024)]
-    [InlineData(PageBuffers.PooledMaxBytes + 1)]
-    [InlineData(16 * 1024 * 1024)]
-    public void Page_buffers_of_any_size_go_back_without_error(int size)
-    {
-        var buffer = PageBuffers.Rent(size);
-
-        Assert.True(buffer.Length >= size);
-        PageBuffers.Return(buffer);
-    }
 }
