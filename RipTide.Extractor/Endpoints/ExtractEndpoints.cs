@@ -110,7 +110,18 @@ public static class ExtractEndpoints
             return Problems.Validation(context, "markdown must be true or false.");
         }
 
-        using var html = await HtmlBodyReader.ReadAsync(context, options.MaxHtmlBytes, cancellationToken);
+        PooledBody? html;
+        try
+        {
+            html = await HtmlBodyReader.ReadAsync(context, options.MaxHtmlBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException)
+        {
+            // HtmlBodyReader answers a body over the limit itself; this one was cut off: the caller went away mid-upload (the Api's deadline passed): answered as its error, not logged as ours.
+            return Problems.Validation(context, "The request body ended before it was complete.");
+        }
+
+        using var owned = html;
         if (html is null)
         {
             return Problems.PayloadTooLarge(context, $"The request body exceeds {options.MaxHtmlBytes} bytes.");
