@@ -8,7 +8,7 @@ using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts;
-using RipTide.ServiceDefaults.Metrics;
+using RipTide.LiveMetrics;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Performance;
 
@@ -21,7 +21,6 @@ public static class ApiServiceCollectionExtensions
     {
         builder.Services.AddValidatedOptions<CrawlLimitsOptions>();
         builder.Services.AddPerformanceProfile();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CrawlCapacity>();
         builder.Services.AddSingleton<CrawlRequestValidator>();
         // Transient: they hold typed HttpClients, whose handlers the factory must be free to rotate.

@@ -1,12 +1,13 @@
 using RipTide.Api;
 using RipTide.Api.Endpoints;
+using RipTide.Http;
 using RipTide.ServiceDefaults;
 using RipTide.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddRipTideProblemDetails();
+builder.Services.AddRipTideHttp();
 builder.AddCrawling();
 builder.AddGate();
 builder.AddFetching();

@@ -5,12 +5,18 @@ namespace RipTide.AppHost;
 /// <summary>Tells the dashboard where the bench tool is built, so its "load and tune" page can run it.</summary>
 public static class BenchToolResource
 {
+    /// <summary>Recorded at build time from the bench project itself (RipTide.AppHost.csproj, RecordBenchToolPath).</summary>
+    private const string ToolPathMetadata = "RipTide.BenchToolPath";
+
     public static IResourceBuilder<ProjectResource> WithBenchTool(this IResourceBuilder<ProjectResource> dashboard)
     {
-        // The AppHost builds the bench project (it references it), with its own configuration.
-        var configuration = typeof(BenchToolResource).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var project = Path.GetDirectoryName(new Projects.RipTide_Bench().ProjectPath)!;
-        var tool = Path.Combine(project, "bin", configuration, "net10.0", "RipTide.Bench.dll");
+        var tool = typeof(BenchToolResource).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == ToolPathMetadata)?.Value;
+        if (string.IsNullOrEmpty(tool))
+        {
+            throw new InvalidOperationException($"The AppHost was built without {ToolPathMetadata}; build it with its project file.");
+        }
+
         return dashboard.WithEnvironment("RipTide__Bench__ToolPath", tool);
     }
 }

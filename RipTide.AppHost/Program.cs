@@ -17,7 +17,7 @@ var dashboard = builder.AddProject<Projects.RipTide_Dashboard>(ResourceNames.Das
     .WithHttpHealthCheck("/health");
 
 var extractor = builder.AddInternalProject<Projects.RipTide_Extractor>(ResourceNames.Extractor)
-    .WithEnvironment("RipTide__Dashboard__Replica", ResourceNames.Extractor)
+    .WithEnvironment(SettingNames.EnvironmentVariable(SettingNames.Replica), ResourceNames.Extractor)
     .WithReference(dashboard);
 
 var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractor, dashboard);

@@ -75,7 +75,7 @@ public static class RipTideResourceExtensions
         {
             var name = ResourceNames.ApiCopy(index);
             return builder.AddInternalProject<Projects.RipTide_Api>(name)
-                .WithEnvironment("RipTide__Dashboard__Replica", name)
+                .WithEnvironment(SettingNames.EnvironmentVariable(SettingNames.Replica), name)
                 .WithReference(cache).WaitFor(cache)
                 .WithReference(extractor).WaitFor(extractor)
                 .WithReference(dashboard).WaitFor(dashboard);

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using RipTide.Dashboard.Access;
 using Radzen;
-using RipTide.Dashboard.Bench;
 using RipTide.Contracts;
+using RipTide.Dashboard.Access;
+using RipTide.Dashboard.Bench;
 using RipTide.Dashboard.Gateway;
 using RipTide.Dashboard.Metrics;
-using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Dashboard;
@@ -16,7 +15,6 @@ public static class DashboardServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddMetricsHub(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MetricsAggregator>();
         builder.Services.AddSingleton<MetricsHistory>();
         builder.Services.AddHostedService<MetricsSampler>();

@@ -3,13 +3,13 @@ using RipTide.Dashboard;
 using RipTide.Dashboard.Access;
 using RipTide.Dashboard.Components;
 using RipTide.Dashboard.Metrics;
+using RipTide.Http;
 using RipTide.ServiceDefaults;
-using RipTide.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddRipTideProblemDetails();
+builder.Services.AddRipTideHttp();
 builder.AddDashboardAccess();
 builder.AddMetricsHub();
 builder.AddDashboardPages();

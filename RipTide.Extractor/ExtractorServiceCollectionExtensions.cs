@@ -1,9 +1,9 @@
 using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
-using RipTide.Extractor.Sandbox;
 using RipTide.Extractor.Telemetry;
+using RipTide.LiveMetrics;
+using RipTide.Sandbox;
 using RipTide.ServiceDefaults.Memory;
-using RipTide.ServiceDefaults.Metrics;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Performance;
 

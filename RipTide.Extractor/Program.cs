@@ -1,12 +1,13 @@
 using RipTide.Extractor;
 using RipTide.Extractor.Endpoints;
+using RipTide.Http;
 using RipTide.ServiceDefaults;
 using RipTide.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.AddRipTideProblemDetails();
+builder.Services.AddRipTideHttp();
 builder.AddExtraction();
 
 var app = builder.Build();

@@ -1,5 +1,5 @@
+using RipTide.Http;
 using RipTide.ServiceDefaults;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Gateway;
 
@@ -17,7 +17,7 @@ public static class GatewayApp
         }
 
         builder.AddServiceDefaults();
-        builder.Services.AddRipTideProblemDetails();
+        builder.Services.AddRipTideHttp();
         builder.AddEdgePolicies();
         builder.AddApiProxy();
 

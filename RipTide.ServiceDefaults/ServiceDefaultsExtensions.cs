@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Memory;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Telemetry;
@@ -26,7 +25,6 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddRipTideTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.AddRipTideJson();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<PerformanceReporter>();
         builder.Services.AddValidatedOptions<MemoryTrimOptions>();

@@ -22,8 +22,8 @@ rm -rf "$results"
 
 # The extraction module: its own unit tests (natively), then proof that the committed .wasm is exactly
 # what its source builds (build.sh installs Debian's Rust toolchain as root when missing).
-RipTide.Extractor/Guest/build.sh --test
-RipTide.Extractor/Guest/build.sh --check
+RipTide.Sandbox/Guest/build.sh --test
+RipTide.Sandbox/Guest/build.sh --check
 # -m:1: the 2-core machines build faster serially, and whole-app tests need the cores at run time.
 dotnet test RipTide.Aspire.sln -m:1 \
   --logger "trx;LogFileName=riptide.trx" \

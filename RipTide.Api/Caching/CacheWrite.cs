@@ -1,5 +1,5 @@
 using RipTide.Contracts.Caching;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
 
 namespace RipTide.Api.Caching;
 

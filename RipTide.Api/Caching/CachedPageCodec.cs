@@ -18,7 +18,7 @@ public static class CachedPageCodec
     /// <summary>The most a value may expand to: a page's HTML, text and markdown together, with room to spare.</summary>
     public const int MaxDecodedBytes = 64 * 1024 * 1024;
 
-    /// <summary>A value for the document JSON <see cref="RipTide.ServiceDefaults.Http.DocumentJson"/> holds, as answers carry it.</summary>
+    /// <summary>A value for the document JSON <see cref="RipTide.Documents.DocumentJson"/> holds, as answers carry it.</summary>
     public static byte[] Encode(CachedPageHeader header, ReadOnlySpan<byte> documentJson, int compressAboveBytes)
     {
         var headerJson = JsonSerializer.SerializeToUtf8Bytes(header with { DocumentBytes = documentJson.Length }, RipTideJsonContext.Default.CachedPageHeader);

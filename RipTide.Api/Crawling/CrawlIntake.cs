@@ -5,7 +5,7 @@ using RipTide.Api.Options;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Errors;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 
 namespace RipTide.Api.Crawling;
 

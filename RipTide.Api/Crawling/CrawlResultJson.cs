@@ -1,16 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Crawling;
 
 /// <summary>
 /// How the Api writes crawl answers: the contract's JSON (<see cref="JsonDefaults"/>), except that a
-/// result's <c>document</c> field is written from <see cref="CrawlResult.DocumentJson"/> verbatim when the
-/// cache supplied it. Parsing a cached document only to encode it again was most of a cache hit's cost;
+/// result's <c>document</c> field is written from <see cref="StoredDocumentResult.DocumentJson"/> verbatim when
+/// the Extractor or the cache supplied it. Parsing a cached document only to encode it again was most of a cache hit's cost;
 /// the stored bytes are what encoding the document gives (the cache writes them with the same settings).
 /// </summary>
 public static class CrawlResultJson
@@ -39,7 +39,9 @@ public static class CrawlResultJson
             if (info.Properties[i].Name == DocumentFieldName)
             {
                 var spliced = info.CreateJsonPropertyInfo(typeof(DocumentField), DocumentFieldName);
-                spliced.Get = result => new DocumentField(((CrawlResult)result).Document, ((CrawlResult)result).DocumentJson);
+                spliced.Get = result => result is StoredDocumentResult stored
+                    ? new DocumentField(stored.Document, stored.DocumentJson)
+                    : new DocumentField(((CrawlResult)result).Document, Json: default);
                 info.Properties[i] = spliced;
                 return;
             }

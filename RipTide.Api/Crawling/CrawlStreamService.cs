@@ -34,7 +34,7 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
         response.Headers["X-Accel-Buffering"] = "no";
         if (sessionId is not null)
         {
-            response.Headers["X-Session-Id"] = sessionId;
+            response.Headers[CrawlHeaders.SessionId] = sessionId;
         }
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();

@@ -6,7 +6,7 @@ using RipTide.Api.Gate;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
 
 namespace RipTide.Api.Crawling;
 

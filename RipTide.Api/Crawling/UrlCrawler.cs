@@ -6,6 +6,7 @@ using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
+using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Crawling;
 
@@ -44,8 +45,7 @@ public sealed class UrlCrawler(
 
         // The deadline covers politeness waits, the fetch and the extraction.
         var deadline = time.GetUtcNow() + plan.Timeout;
-        using var deadlineToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadlineToken.CancelAfter(plan.Timeout);
+        using var deadlineToken = new LinkedDeadline(plan.Timeout, time, cancellationToken);
         try
         {
             // Disposed when this URL's result is built: the page's pooled buffer goes back then.
@@ -72,13 +72,12 @@ public sealed class UrlCrawler(
                 write = new CacheWrite(KeyFor(target, plan), header, page.Document, ttl);
             }
 
-            var result = new CrawlResult(
-                target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
-                page.GateDecision, page.Document!.QualityScore, Elapsed(started), fetched.ContentType, Document: null, Error: null,
-                page.RenderPath, page.Escalation)
-            {
-                DocumentJson = page.Document.Utf8,
-            };
+            var result = new StoredDocumentResult(
+                new CrawlResult(
+                    target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
+                    page.GateDecision, page.Document!.QualityScore, Elapsed(started), fetched.ContentType, Document: null, Error: null,
+                    page.RenderPath, page.Escalation),
+                page.Document.Utf8);
             return Finish(plan, result, fetched.BytesFetched, write);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -107,13 +106,11 @@ public sealed class UrlCrawler(
     }
 
     /// <summary>A hit carries its document as stored JSON, written into the answer as it is.</summary>
-    private static CrawlResult FromCache(CrawlTarget target, CachedPage cached, double elapsedMs) =>
-        new(target.RequestedUrl, cached.Header.FinalUrl, cached.Header.Status, FromCache: true, CacheStatuses.Hit, GateDecisions.Cached,
+    private static StoredDocumentResult FromCache(CrawlTarget target, CachedPage cached, double elapsedMs) =>
+        new(new CrawlResult(target.RequestedUrl, cached.Header.FinalUrl, cached.Header.Status, FromCache: true, CacheStatuses.Hit, GateDecisions.Cached,
             cached.Header.QualityScore, elapsedMs, cached.Header.ContentType, Document: null, Error: null,
-            RenderPaths.Cache, cached.Header.GateEscalation)
-        {
-            DocumentJson = cached.DocumentJson,
-        };
+            RenderPaths.Cache, cached.Header.GateEscalation),
+            cached.DocumentJson);
 
     private static CrawlResult Failed(CrawlTarget target, FetchOutcome fetched, string cacheStatus, CrawlError error, double elapsedMs) =>
         new(target.RequestedUrl, fetched.FinalUrl?.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus, GateDecisions.Skipped,

@@ -3,6 +3,7 @@ using RipTide.Api.Caching;
 using RipTide.Api.Crawling;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Errors;
+using RipTide.Http;
 using RipTide.ServiceDefaults.Http;
 using StackExchange.Redis;
 

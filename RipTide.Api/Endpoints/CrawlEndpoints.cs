@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RipTide.Api.Crawling;
 using RipTide.Contracts.Crawling;
+using RipTide.Http;
 using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Endpoints;
@@ -8,7 +9,7 @@ namespace RipTide.Api.Endpoints;
 /// <summary>POST /crawl (results in request order) and POST /crawl/stream (one line per result as it completes).</summary>
 public static class CrawlEndpoints
 {
-    public const string SessionHeader = "X-Session-Id";
+    public const string SessionHeader = CrawlHeaders.SessionId;
     private const int MaxSessionIdLength = 200;
 
     public static IEndpointRouteBuilder MapCrawlEndpoints(this IEndpointRouteBuilder app)

@@ -5,6 +5,7 @@ using RipTide.Api.Extraction;
 using RipTide.Api.Options;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
+using RipTide.Http;
 using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Api.Endpoints;

@@ -3,8 +3,8 @@ using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
-using RipTide.ServiceDefaults.Http;
-using RipTide.ServiceDefaults.Metrics;
+using RipTide.Http;
+using RipTide.LiveMetrics;
 
 namespace RipTide.Api.Endpoints;
 

@@ -1,5 +1,5 @@
 using RipTide.Api.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 
 namespace RipTide.Api.Endpoints;
 

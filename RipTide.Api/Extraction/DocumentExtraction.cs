@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
-using RipTide.Api.Politeness;
 using RipTide.Api.Options;
+using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
+using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Extraction;
 
@@ -22,8 +23,7 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         // One deadline for the fetch and the extraction, as for a crawled URL.
         var timeout = TimeSpan.FromMilliseconds(limits.Value.DefaultTimeoutMs);
         var deadline = time.GetUtcNow() + timeout;
-        using var deadlineToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadlineToken.CancelAfter(timeout);
+        using var deadlineToken = new LinkedDeadline(timeout, time, cancellationToken);
         try
         {
             return await ExtractWithinAsync(url, request, deadline, deadlineToken.Token);

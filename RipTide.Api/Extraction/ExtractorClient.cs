@@ -4,12 +4,13 @@ using System.Text.Json;
 using RipTide.Api.Fetching;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
+using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Extraction;
 
 /// <summary>Calls the Extractor service (found by service discovery) to turn HTML into a document.</summary>
-public sealed class ExtractorClient(HttpClient client)
+public sealed class ExtractorClient(HttpClient client, TimeProvider time)
 {
     private static readonly TimeSpan SchemaCheckTimeout = TimeSpan.FromSeconds(10);
 
@@ -81,8 +82,7 @@ public sealed class ExtractorClient(HttpClient client)
     public async Task<string?> ValidateSchemaAsync(JsonElement schema, CancellationToken cancellationToken)
     {
         // The client has no timeout of its own (extractions are bounded by their caller's deadline): a check is.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(SchemaCheckTimeout);
+        using var timeout = new LinkedDeadline(SchemaCheckTimeout, time, cancellationToken);
         HttpResponseMessage response;
         try
         {

@@ -7,6 +7,7 @@ using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Memory;
+using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Fetching;
 
@@ -70,11 +71,10 @@ public sealed class PageFetcher : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private static async Task<T> GuardAsync<T>(
+    private async Task<T> GuardAsync<T>(
         Uri url, TimeSpan timeout, Func<Uri, CancellationToken, Task<T>> fetch, Func<CrawlError, T> failure, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new LinkedDeadline(timeout, _time, cancellationToken);
         try
         {
             return await fetch(url, deadline.Token);

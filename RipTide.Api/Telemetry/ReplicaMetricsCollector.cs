@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Metrics;
-using RipTide.ServiceDefaults.Metrics;
+using RipTide.LiveMetrics;
 
 namespace RipTide.Api.Telemetry;
 

@@ -15,6 +15,12 @@ public static class CrawlHeaders
     /// </summary>
     public const string Caller = "X-RipTide-Caller";
 
+    /// <summary>
+    /// A stream's session: a client may send its own (echoed back), else the Api makes one. The Api answers
+    /// with it on every stream so that logs and the dashboard can be tied to one client session.
+    /// </summary>
+    public const string SessionId = "X-Session-Id";
+
     /// <summary>Every header the gateway strips unless the caller holds an admin key.</summary>
     public static readonly IReadOnlyList<string> AdminOnly = [CacheWarming];
 }

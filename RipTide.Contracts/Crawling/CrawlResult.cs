@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using RipTide.Contracts.Extraction;
 
 namespace RipTide.Contracts.Crawling;
@@ -6,9 +5,10 @@ namespace RipTide.Contracts.Crawling;
 /// <summary>
 /// The outcome for one requested URL: a document, or an error object, never both. <see cref="RenderPath"/>
 /// and <see cref="GateEscalation"/> extend the contract: the path actually taken, and why the gate would
-/// have escalated to a renderer, when it would have.
+/// have escalated to a renderer, when it would have. Not sealed: the Api answers with a derived record
+/// that carries the document as stored JSON (server side only, never on the wire as a field of its own).
 /// </summary>
-public sealed record CrawlResult(
+public record CrawlResult(
     string Url,
     string? FinalUrl,
     int Status,
@@ -21,12 +21,4 @@ public sealed record CrawlResult(
     Document? Document,
     CrawlError? Error,
     string? RenderPath = null,
-    string? GateEscalation = null)
-{
-    /// <summary>
-    /// Server side only: the document as UTF-8 JSON when it came from the cache (then <see cref="Document"/>
-    /// is null). The Api writes it in the <c>document</c> field verbatim; clients always read <see cref="Document"/>.
-    /// </summary>
-    [JsonIgnore]
-    public ReadOnlyMemory<byte> DocumentJson { get; init; }
-}
+    string? GateEscalation = null);

@@ -1,10 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using RipTide.Dashboard.Components.Access;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 
 namespace RipTide.Dashboard.Access;
 

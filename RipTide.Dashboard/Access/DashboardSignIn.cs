@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using RipTide.Access;
 using RipTide.Dashboard.Gateway;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Dashboard.Access;
 

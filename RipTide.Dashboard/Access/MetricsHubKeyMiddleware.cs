@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using RipTide.Access;
 using RipTide.Contracts.Errors;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 
 namespace RipTide.Dashboard.Access;
 

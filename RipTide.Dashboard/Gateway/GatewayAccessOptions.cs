@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Access;
 using RipTide.ServiceDefaults.Options;
 
 namespace RipTide.Dashboard.Gateway;

@@ -4,9 +4,11 @@ using Microsoft.Net.Http.Headers;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
+using RipTide.Documents;
 using RipTide.Extractor.Extraction;
 using RipTide.Extractor.Options;
-using RipTide.Extractor.Sandbox;
+using RipTide.Http;
+using RipTide.Sandbox;
 using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Extractor.Endpoints;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RipTide.Contracts.Extraction;
-using RipTide.Extractor.Sandbox;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
+using RipTide.Sandbox;
 
 namespace RipTide.Extractor.Endpoints;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using RipTide.Extractor.Sandbox;
-using RipTide.Extractor.Telemetry;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
+using RipTide.Sandbox;
 
 namespace RipTide.Extractor.Extraction;
 

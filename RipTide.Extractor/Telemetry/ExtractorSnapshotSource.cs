@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using RipTide.Contracts.Metrics;
-using RipTide.Extractor.Sandbox;
-using RipTide.ServiceDefaults.Metrics;
+using RipTide.LiveMetrics;
+using RipTide.Sandbox;
 
 namespace RipTide.Extractor.Telemetry;
 

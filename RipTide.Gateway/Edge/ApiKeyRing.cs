@@ -1,5 +1,5 @@
+using RipTide.Access;
 using RipTide.Gateway.Options;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Gateway.Edge;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Access;
 
 namespace RipTide.Gateway.Edge;
 

@@ -1,4 +1,4 @@
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 
 namespace RipTide.Gateway.Edge;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using RipTide.Access;
 using RipTide.Gateway.Edge;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Gateway.Options;
 

@@ -1,5 +1,5 @@
 using RipTide.Contracts.Errors;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RipTide.Gateway.Proxy;

@@ -2,13 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Http.Connections;
 using RipTide.AppHost;
 using RipTide.Contracts;
 using RipTide.Contracts.Metrics;
-using RipTide.ServiceDefaults.Http;
 using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.App;
@@ -126,7 +125,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// </summary>
     public Task KillServiceAsync(string replica)
     {
-        var marker = $"RipTide__Dashboard__Replica={replica}";
+        var marker = $"{SettingNames.EnvironmentVariable(SettingNames.Replica)}={replica}";
         return KillAsync(replica, (commandLine, environment) =>
             !commandLine.StartsWith("dotnet\0run", StringComparison.Ordinal) && commandLine.Contains("RipTide.", StringComparison.Ordinal)
             && environment.Split('\0').Contains(marker, StringComparer.Ordinal));

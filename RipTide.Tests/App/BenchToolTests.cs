@@ -28,7 +28,7 @@ public sealed class BenchToolTests
         using var output = new StringWriter();
 
         var exit = await LoadCommand.RunAsync(
-            Args.Parse(["--target", Target, "--site", "--pages", "5", "--levels", "1,2", "--duration", "1s", "--warmup", "200ms", "--json", json, "--svg", svg], "--uncached", "--site"),
+            BenchCommandLine.Parse("load", "--target", Target, "--site", "--pages", "5", "--levels", "1,2", "--duration", "1s", "--warmup", "200ms", "--json", json, "--svg", svg),
             output);
 
         var report = output.ToString();
@@ -49,7 +49,7 @@ public sealed class BenchToolTests
         using var output = new StringWriter();
 
         var exit = await LoadCommand.RunAsync(
-            Args.Parse(["--target", Target, "--site", "--pages", "4", "--endpoint", "stream", "--uncached", "--urls-per-request", "2", "--levels", "2", "--duration", "1s", "--warmup", "200ms"], "--uncached", "--site"),
+            BenchCommandLine.Parse("load", "--target", Target, "--site", "--pages", "4", "--endpoint", "stream", "--uncached", "--urls-per-request", "2", "--levels", "2", "--duration", "1s", "--warmup", "200ms"),
             output);
 
         Assert.Equal(0, exit);
@@ -62,7 +62,7 @@ public sealed class BenchToolTests
     {
         using var output = new StringWriter();
 
-        var exit = await TuneCommand.RunAsync(Args.Parse(["--target", Target, "--site", "--pages", "6", "--concurrencies", "1,3"], "--site"), output);
+        var exit = await TuneCommand.RunAsync(BenchCommandLine.Parse("tune", "--target", Target, "--site", "--pages", "6", "--concurrencies", "1,3"), output);
 
         Assert.Equal(0, exit);
         Assert.Matches(@"Recommended options\.concurrency: [13] \(", output.ToString());
@@ -74,7 +74,7 @@ public sealed class BenchToolTests
         using var output = new StringWriter();
 
         var exit = await SoakCommand.RunAsync(
-            Args.Parse(["--target", Target, "--site", "--pages", "8", "--duration", "2s", "--warmup", "1s", "--sample", "500ms", "--connections", "2"], "--site"),
+            BenchCommandLine.Parse("soak", "--target", Target, "--site", "--pages", "8", "--duration", "2s", "--warmup", "1s", "--sample", "500ms", "--connections", "2"),
             output);
 
         Assert.Equal(0, exit);

@@ -18,7 +18,7 @@ public static class CrawlStreamClient
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         if (sessionId is not null)
         {
-            message.Headers.Add("X-Session-Id", sessionId);
+            message.Headers.Add(CrawlHeaders.SessionId, sessionId);
         }
 
         return await gateway.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Errors;
@@ -13,25 +14,31 @@ namespace RipTide.Tests.App;
 public sealed class FaultInjectionTests(AppHostFixture fixture)
 {
     private const int BurstUrls = 16;
+    private const int FirstWave = 4;
+    private static readonly TimeSpan BurstLimit = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task Redis_killed_during_a_crawl_burst_loses_no_result_and_caching_resumes_after_its_restart()
     {
-        var burst = CrawlBurstAsync(out _);
-        await Task.Delay(600);
-        await fixture.KillCacheAsync();
+        var burst = CrawlBurstAsync(out var urls, out var slug);
+        await KillMidBurstAsync(burst, slug, fixture.KillCacheAsync);
         try
         {
-            var response = await burst;
+            var response = await burst.WithinAsync(BurstLimit, "the crawl burst");
 
             Assert.Equal(BurstUrls, response.TotalUrls);
             Assert.Equal(BurstUrls, response.Successful);
+            // The burst was served while the cache was down (it still is: the restart comes below).
+            var stats = await fixture.Gateway.GetFromJsonAsync("/admin/cache/stats", RipTideJsonContext.Default.CacheStats);
+            Assert.False(stats!.Available);
         }
         finally
         {
             await fixture.StartCacheAsync();
         }
 
+        // The restarted server starts empty (no persistence): the burst's pages are crawled again.
+        Assert.Equal(CacheStatuses.Miss, (await fixture.Gateway.CrawlAsync(new Uri(urls[0]))).Results[0].CacheStatus);
         var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
         Assert.Equal(CacheStatuses.Miss, (await fixture.Gateway.CrawlAsync(url)).Results[0].CacheStatus);
         Assert.Equal(CacheStatuses.Hit, (await fixture.Gateway.CrawlAsync(url)).Results[0].CacheStatus);
@@ -40,15 +47,16 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
     [Fact]
     public async Task An_extractor_killed_mid_burst_fails_its_urls_cleanly_and_extraction_resumes_when_it_is_back()
     {
-        var burst = CrawlBurstAsync(out var urls);
-        await Task.Delay(600);
-        await fixture.KillServiceAsync(ResourceNames.Extractor);
+        var burst = CrawlBurstAsync(out var urls, out var slug);
+        await KillMidBurstAsync(burst, slug, () => fixture.KillServiceAsync(ResourceNames.Extractor));
         try
         {
-            var response = await burst.WaitAsync(TimeSpan.FromSeconds(90));
+            var response = await burst.WithinAsync(BurstLimit, "the crawl burst");
 
             Assert.Equal(BurstUrls, response.TotalUrls);
             Assert.Equal(urls.Order(), response.Results.Select(result => result.Url).Order());
+            // The pages fetched after the kill had no Extractor: the kill landed mid-burst.
+            Assert.Contains(response.Results, result => result.Error is { Type: CrawlErrorTypes.ExtractionError });
             foreach (var result in response.Results)
             {
                 Assert.True(result.Document is not null || result.Error is { Type: CrawlErrorTypes.ExtractionError, Retryable: true },
@@ -94,6 +102,13 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
             }
 
             Assert.DoesNotContain("no Retry-After", refusals);
+
+            // Round robin over the copies left: none of the next answers comes from the one killed.
+            for (var i = 0; i < AppHostFixture.ApiReplicas * 2; i++)
+            {
+                var hosts = await fixture.Gateway.GetFromJsonAsync("/admin/fetch/hosts", RipTideJsonContext.Default.FetchHostsStats, timeout.Token);
+                Assert.NotEqual(killed, hosts!.Replica);
+            }
         }
         finally
         {
@@ -101,11 +116,24 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
         }
     }
 
-    /// <summary>Starts a crawl of pages that each take 300 ms to serve, four at a time: about 1.5 s of work.</summary>
-    private Task<CrawlResponse> CrawlBurstAsync(out string[] urls)
+    /// <summary>
+    /// Runs <paramref name="kill"/> once the test site has seen the burst's first wave of requests, while the
+    /// burst is still running (it fails the test if the burst was already over: the kill would prove nothing).
+    /// </summary>
+    private async Task KillMidBurstAsync(Task<CrawlResponse> burst, string slug, Func<Task> kill)
     {
-        var slug = CrawlApi.UniqueSlug();
-        urls = [.. Enumerable.Range(0, BurstUrls).Select(i => fixture.Site.Url($"/slow/{slug}-{i}?ms=300").AbsoluteUri)];
+        await Bounded.UntilAsync(() => fixture.Site.Arrivals($"/slow/{slug}-").Count >= FirstWave, TimeSpan.FromSeconds(30),
+            $"the test site seeing {FirstWave} requests of the burst");
+        Assert.False(burst.IsCompleted, "the burst ended before the kill");
+        await kill();
+    }
+
+    /// <summary>Starts a crawl of pages that each take 300 ms to serve, four at a time: about 1.5 s of work.</summary>
+    private Task<CrawlResponse> CrawlBurstAsync(out string[] urls, out string slug)
+    {
+        var unique = CrawlApi.UniqueSlug();
+        slug = unique;
+        urls = [.. Enumerable.Range(0, BurstUrls).Select(i => fixture.Site.Url($"/slow/{unique}-{i}?ms=300").AbsoluteUri)];
         return fixture.Gateway.CrawlAsync(new CrawlRequest(urls, new CrawlOptions(Concurrency: 4, CacheMode: "read_write", TimeoutMs: 60_000)));
     }
 

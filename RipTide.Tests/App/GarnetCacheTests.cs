@@ -9,6 +9,7 @@ namespace RipTide.Tests.App;
 /// The fallback a machine with only the .NET SDK uses: the cache resource backed by Garnet, restored
 /// from the tool manifest, healthy only once it answers PING, and usable through its connection string.
 /// </summary>
+[Collection(WholeApp.Name)]
 public sealed class GarnetCacheTests
 {
     [Fact]

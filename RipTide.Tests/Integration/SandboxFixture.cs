@@ -2,10 +2,8 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
-using RipTide.Extractor.Options;
-using RipTide.Extractor.Sandbox;
-using RipTide.Extractor.Telemetry;
 using Options = Microsoft.Extensions.Options.Options;
+using RipTide.Sandbox;
 
 namespace RipTide.Tests.Integration;
 

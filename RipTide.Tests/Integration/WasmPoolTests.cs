@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RipTide.Extractor.Extraction;
-using RipTide.Extractor.Sandbox;
+using RipTide.Sandbox;
 using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.Integration;

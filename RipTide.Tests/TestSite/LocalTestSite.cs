@@ -19,11 +19,14 @@ public sealed class LocalTestSite : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Path, DateTimeOffset At)> _requests;
 
-    private LocalTestSite(WebApplication app, Uri baseAddress, ConcurrentQueue<(string, DateTimeOffset)> requests)
+    private readonly ConcurrentQueue<string> _abandoned;
+
+    private LocalTestSite(WebApplication app, Uri baseAddress, ConcurrentQueue<(string, DateTimeOffset)> requests, ConcurrentQueue<string> abandoned)
     {
         _app = app;
         BaseAddress = baseAddress;
         _requests = requests;
+        _abandoned = abandoned;
     }
 
     public Uri BaseAddress { get; }
@@ -33,6 +36,9 @@ public sealed class LocalTestSite : IAsyncDisposable
     /// <summary>When each request for a path starting with <paramref name="pathPrefix"/> arrived, in order.</summary>
     public IReadOnlyList<DateTimeOffset> Arrivals(string pathPrefix) =>
         [.. _requests.Where(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).Select(r => r.At)];
+
+    /// <summary>Slow pages under <paramref name="pathPrefix"/> whose client went away before the page was served.</summary>
+    public int Abandoned(string pathPrefix) => _abandoned.Count(path => path.StartsWith(pathPrefix, StringComparison.Ordinal));
 
     /// <summary>Starts a site; <paramref name="robotsTxt"/> is served at /robots.txt (404 when null).</summary>
     public static async Task<LocalTestSite> StartAsync(CancellationToken cancellationToken, string? robotsTxt = null, int retryAfterSeconds = 1)
@@ -65,9 +71,19 @@ public sealed class LocalTestSite : IAsyncDisposable
 
             return Results.Content(TestPages.Article(slug), "text/html; charset=utf-8");
         });
-        app.MapGet("/slow/{slug}", async (string slug, int ms, CancellationToken token) =>
+        var abandoned = new ConcurrentQueue<string>();
+        app.MapGet("/slow/{slug}", async (string slug, int ms, HttpRequest request, CancellationToken token) =>
         {
-            await Task.Delay(ms, token);
+            try
+            {
+                await Task.Delay(ms, token);
+            }
+            catch (OperationCanceledException)
+            {
+                abandoned.Enqueue(request.Path + request.QueryString);
+                throw;
+            }
+
             return Results.Content(TestPages.Article(slug), "text/html; charset=utf-8");
         });
         app.MapGet("/private/{slug}", (string slug) => Results.Content(TestPages.Article(slug), "text/html; charset=utf-8"));
@@ -101,7 +117,7 @@ public sealed class LocalTestSite : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new LocalTestSite(app, new Uri(address), requests);
+        return new LocalTestSite(app, new Uri(address), requests, abandoned);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

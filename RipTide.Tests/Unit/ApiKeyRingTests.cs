@@ -1,7 +1,7 @@
 using System.Net;
+using RipTide.Access;
 using RipTide.Gateway.Edge;
 using RipTide.Gateway.Options;
-using RipTide.ServiceDefaults.Http;
 
 namespace RipTide.Tests.Unit;
 

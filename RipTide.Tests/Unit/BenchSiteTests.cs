@@ -14,7 +14,7 @@ public sealed class BenchSiteTests
     [Fact]
     public async Task The_test_site_serves_realistic_deterministic_pages_robots_sitemap_404s_and_redirect_chains()
     {
-        await using var site = await BenchSite.StartAsync(SiteOptions.Parse(Args.Parse(["--pages", "50", "--hosts", "2"])), CancellationToken.None);
+        await using var site = await BenchSite.StartAsync(SiteOptions.Parse(BenchCommandLine.Parse("site", "--pages", "50", "--hosts", "2")), CancellationToken.None);
         using var client = new HttpClient();
         var urls = site.PageUrls(50);
 
@@ -44,7 +44,7 @@ public sealed class BenchSiteTests
     [Fact]
     public async Task Injected_errors_and_latency_are_served()
     {
-        await using var site = await BenchSite.StartAsync(SiteOptions.Parse(Args.Parse(["--pages", "5", "--error-rate", "1", "--latency", "100-150"])), CancellationToken.None);
+        await using var site = await BenchSite.StartAsync(SiteOptions.Parse(BenchCommandLine.Parse("site", "--pages", "5", "--error-rate", "1", "--latency", "100-150")), CancellationToken.None);
         using var client = new HttpClient();
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -60,7 +60,7 @@ public sealed class BenchSiteTests
     [InlineData("--error-rate", "2")]
     public void Bad_site_options_are_refused_with_their_name(string name, string value)
     {
-        var error = Assert.Throws<ArgumentException>(() => SiteOptions.Parse(Args.Parse([name, value])));
+        var error = Assert.Throws<ArgumentException>(() => SiteOptions.Parse(BenchCommandLine.Parse("site", name, value)));
 
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
@@ -68,10 +68,39 @@ public sealed class BenchSiteTests
     [Fact]
     public void A_misspelt_option_is_refused_rather_than_ignored()
     {
-        var args = Args.Parse(["--duraton", "5s"]);
-        args.Duration("--duration", TimeSpan.FromSeconds(1));
+        var error = Assert.Throws<ArgumentException>(() => BenchCommandLine.Parse("soak", "--duraton", "5s"));
 
-        Assert.Throws<ArgumentException>(args.RejectUnknown);
+        Assert.Contains("--duraton", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_site_option_given_without_the_site_is_refused_rather_than_ignored()
+    {
+        var args = BenchCommandLine.Parse("tune", "--urls-file", "urls.txt", "--latency", "50");
+        args.Text("--urls-file");
+
+        var error = Assert.Throws<ArgumentException>(args.RejectUnknown);
+        Assert.Contains("--latency", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("extract", "--count-instructions")]
+    [InlineData("site", "--latency")]
+    [InlineData("load", "--levels")]
+    [InlineData("tune", "--concurrencies")]
+    [InlineData("soak", "--series")]
+    [InlineData("burst", "--page-mb")]
+    [InlineData("fairness", "--hostile")]
+    public void Every_subcommand_answers_help_with_its_options(string command, string option)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = BenchCommandLine.Create().Parse([command, "--help"]).Invoke(new() { Output = output, Error = error });
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error.ToString());
+        Assert.Contains(option, output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

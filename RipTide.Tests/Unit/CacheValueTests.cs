@@ -1,12 +1,12 @@
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Caching;
 using RipTide.Api.Options;
-using System.Text;
-using System.Text.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
 
 namespace RipTide.Tests.Unit;
 

@@ -5,7 +5,7 @@ using RipTide.Contracts;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
 
 namespace RipTide.Tests.Unit;
 
@@ -28,7 +28,8 @@ public sealed class CrawlResultJsonTests
         var header = new CachedPageHeader(Page.Url, 200, "text/html", DateTimeOffset.UnixEpoch, Page.QualityScore, GateDecisions.Raw, null);
         var stored = CachedPageCodec.Decode(CachedPageCodec.Encode(header, DocumentJson.From(Page).Utf8.Span, compressAboveBytes: 64));
         var parsed = Fresh(Page);
-        var spliced = parsed with { Document = null, DocumentJson = stored.DocumentJson };
+        // Declared as the contract's type, as in every answer (CrawlResponse.Results, the stream's result lines).
+        CrawlResult spliced = new StoredDocumentResult(parsed with { Document = null }, stored.DocumentJson);
 
         var expected = JsonSerializer.Serialize(parsed, CrawlResultJson.Options);
         var actual = JsonSerializer.Serialize(spliced, CrawlResultJson.Options);

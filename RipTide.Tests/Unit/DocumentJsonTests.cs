@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RipTide.Contracts.Extraction;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Documents;
 
 namespace RipTide.Tests.Unit;
 

@@ -38,23 +38,31 @@ public sealed class HostThrottleTests
         var deadline = _time.GetUtcNow().AddMinutes(1);
         var delay = TimeSpan.FromSeconds(2);
         using var first = await throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None);
-        var second = throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None);
-        var third = throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None);
+        var second = await StartOnTheFakeClockAsync(() => throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None));
+        var third = await StartOnTheFakeClockAsync(() => throttle.AcquireAsync(Page, delay, deadline, CancellationToken.None));
 
         // The machine was busy: both waiters wake a second late, together. One goes; the other must wait a
         // full delay after that one's actual start, not after the start it was first promised.
         _time.Advance(TimeSpan.FromSeconds(3));
-        await Task.Delay(100);
         Assert.Equal(1, new[] { second, third }.Count(t => t.IsCompleted));
         var later = second.IsCompleted ? third : second;
         _time.Advance(TimeSpan.FromMilliseconds(1500));
-        await Task.Delay(100);
         Assert.False(later.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(500));
-        using var lease = await later.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(later.IsCompleted);
+        using var lease = await later;
         Assert.NotNull(lease);
         (await (later == second ? third : second))?.Dispose();
     }
+
+    /// <summary>
+    /// Starts a wait on the thread pool, outside the test framework's synchronization context and task
+    /// scheduler, so that what the fake clock releases runs inline in <see cref="FakeTimeProvider.Advance"/>:
+    /// when Advance returns, every waiter it woke has either started or gone back to waiting, and the test
+    /// needs no real sleep to know which. Completes once the wait has begun (is waiting on the clock).
+    /// </summary>
+    private static Task<Task<T>> StartOnTheFakeClockAsync<T>(Func<Task<T>> start) =>
+        Task.Factory.StartNew(start, CancellationToken.None, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 
     [Fact]
     public async Task Another_host_does_not_wait_for_a_busy_one()
@@ -88,7 +96,6 @@ public sealed class HostThrottleTests
 
         var first = await throttle.AcquireAsync(Page, null, deadline, CancellationToken.None);
         var second = throttle.AcquireAsync(Page, null, deadline, CancellationToken.None);
-        await Task.Delay(50);
         Assert.False(second.IsCompleted);
 
         first!.Dispose();

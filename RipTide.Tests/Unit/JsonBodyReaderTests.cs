@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using RipTide.Contracts;
-using RipTide.ServiceDefaults.Http;
+using RipTide.Http;
 
 namespace RipTide.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using RipTide.ServiceDefaults.Http;
+using RipTide.Access;
 
 namespace RipTide.Tests.Unit;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Metrics;
-using RipTide.ServiceDefaults.Metrics;
+using RipTide.LiveMetrics;
 
 namespace RipTide.Tests.Unit;
 

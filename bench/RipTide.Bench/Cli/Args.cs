@@ -1,10 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace RipTide.Bench.Cli;
 
 /// <summary>
-/// The subcommands' options: <c>--name value</c> pairs and bare <c>--flag</c>s. Unknown names and bad
-/// values fail with a message naming the option, before anything runs.
+/// The options a subcommand was given (parsed by System.CommandLine, <see cref="BenchCommandLine"/>), read in
+/// our own value forms. Bad values fail with a message naming the option, before anything runs.
 /// </summary>
 public sealed class Args
 {
@@ -13,26 +14,21 @@ public sealed class Args
 
     private Args(Dictionary<string, string?> values) => _values = values;
 
-    /// <param name="args">The words after the subcommand.</param>
-    /// <param name="flags">Options that take no value.</param>
-    public static Args Parse(string[] args, params string[] flags)
+    /// <summary>The options given on the command line (not those left out): flags as present, others with their value.</summary>
+    public static Args From(ParseResult result)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        foreach (var option in result.CommandResult.Command.Options)
         {
-            var name = args[i];
-            if (!name.StartsWith("--", StringComparison.Ordinal))
+            switch (option)
             {
-                throw new ArgumentException($"Unexpected argument '{name}'.");
+                case Option<bool> flag when result.GetValue(flag):
+                    values[flag.Name] = null;
+                    break;
+                case Option<string> valued when result.GetValue(valued) is { } value:
+                    values[valued.Name] = value;
+                    break;
             }
-
-            if (flags.Contains(name))
-            {
-                values[name] = null;
-                continue;
-            }
-
-            values[name] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
         }
 
         return new Args(values);
@@ -87,7 +83,10 @@ public sealed class Args
             : throw new ArgumentException($"{name} '{text}' is not a duration (e.g. 500ms, 10s, 2m).");
     }
 
-    /// <summary>Fails on any option that no one asked for: a typo must not silently run the default.</summary>
+    /// <summary>
+    /// Fails on any option given but not read: one that this run ignores (a site option without <c>--site</c>)
+    /// must not look as if it had been applied.
+    /// </summary>
     public void RejectUnknown()
     {
         var unknown = _values.Keys.Where(name => !_read.Contains(name)).ToList();

@@ -6,10 +6,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
-using RipTide.Extractor.Extraction;
-using RipTide.Extractor.Options;
-using RipTide.Extractor.Sandbox;
-using RipTide.Extractor.Telemetry;
+using RipTide.Sandbox;
 
 namespace RipTide.Bench.Extraction;
 
@@ -146,7 +143,7 @@ public static class ExtractBenchmark
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         // RIPTIDE_WASM_PERFMAP=1 lets `perf record` name the guest's functions during a benchmark run.
-        var options = new WasmSandboxOptions { PoolSize = threads, DeadlineMs = 30_000, PerfMap = Environment.GetEnvironmentVariable("RIPTIDE_WASM_PERFMAP") == "1", EpochInterruption = epochInterruption };
+        var options = new WasmSandboxOptions { PoolSize = threads, DeadlineMs = 30_000, PerfMap = Environment.GetEnvironmentVariable("RIPTIDE_WASM_PERFMAP") == "1" };
         if (modulePath is not null)
         {
             options.ModulePath = modulePath;
@@ -156,7 +153,8 @@ public static class ExtractBenchmark
             Microsoft.Extensions.Options.Options.Create(options),
             new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory },
             new ExtractorMetrics(services.GetRequiredService<IMeterFactory>()),
-            NullLogger<WasmPool>.Instance);
+            NullLogger<WasmPool>.Instance,
+            epochInterruption);
     }
 
     /// <summary>One pass over the corpus: pages, wall time, process CPU time.</summary>

@@ -1,5 +1,4 @@
-using RipTide.Extractor.Extraction;
-using RipTide.Extractor.Sandbox;
+using RipTide.Sandbox;
 using Wasmtime;
 
 namespace RipTide.Bench.Extraction;

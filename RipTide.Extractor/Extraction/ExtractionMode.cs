@@ -1,9 +1,0 @@
-namespace RipTide.Extractor.Extraction;
-
-/// <summary>What to extract: the main content, the whole visible page, or metadata only.</summary>
-public enum ExtractionMode
-{
-    Article,
-    Full,
-    Metadata,
-}

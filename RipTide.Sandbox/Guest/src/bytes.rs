@@ -1,0 +1,163 @@
+//! Searches over a whole page, sixteen bytes at a time where WebAssembly SIMD is on.
+//!
+//! The prescan looks for every `<` of the page and then for the end of each script body, and first checks
+//! the page for control bytes (`names.rs`). Byte by byte
+//! in the guest that is a loop iteration, and so one of Wasmtime's epoch checks, per byte of the page;
+//! a 16-lane compare does the same work in a sixteenth of the iterations. Debian's `memchr` (2.5) has
+//! no WebAssembly SIMD path, hence this helper. Natively (unit tests, the corpus harness) it is the
+//! plain loop.
+
+/// The index of the first `byte` in `haystack`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub fn find_byte(haystack: &[u8], byte: u8) -> Option<usize> {
+    use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load};
+    let needle = u8x16_splat(byte);
+    let mut i = 0;
+    while i + 16 <= haystack.len() {
+        // SAFETY: the 16 bytes at `i` are inside `haystack`, and v128_load needs no alignment.
+        let chunk = unsafe { v128_load(haystack.as_ptr().add(i) as *const v128) };
+        let hits = u8x16_bitmask(u8x16_eq(chunk, needle));
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    haystack[i..].iter().position(|&b| b == byte).map(|offset| i + offset)
+}
+
+/// The index of the first `byte` in `haystack`.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub fn find_byte(haystack: &[u8], byte: u8) -> Option<usize> {
+    haystack.iter().position(|&b| b == byte)
+}
+
+/// The index of the first `a` or `b` in `haystack`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
+    let (first, second) = (u8x16_splat(a), u8x16_splat(b));
+    let mut i = 0;
+    while i + 16 <= haystack.len() {
+        // SAFETY: the 16 bytes at `i` are inside `haystack`, and v128_load needs no alignment.
+        let chunk = unsafe { v128_load(haystack.as_ptr().add(i) as *const v128) };
+        let hits = u8x16_bitmask(v128_or(u8x16_eq(chunk, first), u8x16_eq(chunk, second)));
+        if hits != 0 {
+            return Some(i + hits.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    haystack[i..].iter().position(|&x| x == a || x == b).map(|offset| i + offset)
+}
+
+/// The index of the first `a` or `b` in `haystack`.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    haystack.iter().position(|&x| x == a || x == b)
+}
+
+/// The index of the first `needle` in `haystack`: a search for its first byte, then one comparison there.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        let at = i + find_byte(&haystack[i..haystack.len() - needle.len() + 1], first)?;
+        if &haystack[at..at + needle.len()] == needle {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Whether `haystack` holds `needle` in any ASCII case.
+pub fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let (lower, upper) = (needle[0].to_ascii_lowercase(), needle[0].to_ascii_uppercase());
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        let at = match find_either(&haystack[i..haystack.len() - needle.len() + 1], lower, upper) {
+            Some(offset) => i + offset,
+            None => return false,
+        };
+        if haystack[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
+}
+
+/// A C0 control byte other than the tokenizer's whitespace (tab, line feed, form feed, carriage return).
+fn is_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r')
+}
+
+/// Whether `haystack` holds any control byte (see `is_control`), sixteen bytes a step in WebAssembly.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub fn has_control_byte(haystack: &[u8]) -> bool {
+    use core::arch::wasm32::{u8x16_eq, u8x16_lt, u8x16_splat, v128, v128_andnot, v128_any_true, v128_load, v128_or};
+    let below_space = u8x16_splat(0x20);
+    let (tab, line_feed, form_feed, carriage_return) = (u8x16_splat(b'\t'), u8x16_splat(b'\n'), u8x16_splat(0x0c), u8x16_splat(b'\r'));
+    let mut i = 0;
+    while i + 16 <= haystack.len() {
+        // SAFETY: the 16 bytes at `i` are inside `haystack`, and v128_load needs no alignment.
+        let chunk = unsafe { v128_load(haystack.as_ptr().add(i) as *const v128) };
+        let white = v128_or(v128_or(u8x16_eq(chunk, tab), u8x16_eq(chunk, line_feed)), v128_or(u8x16_eq(chunk, form_feed), u8x16_eq(chunk, carriage_return)));
+        if v128_any_true(v128_andnot(u8x16_lt(chunk, below_space), white)) {
+            return true;
+        }
+        i += 16;
+    }
+    haystack[i..].iter().any(|&b| is_control(b))
+}
+
+/// Whether `haystack` holds any control byte (see `is_control`).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub fn has_control_byte(haystack: &[u8]) -> bool {
+    haystack.iter().any(|&b| is_control(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_byte, find_either, has_control_byte};
+
+    #[test]
+    fn either_byte_is_found_first_wherever_it_is() {
+        let mut text = vec![b'a'; 40];
+        assert_eq!(find_either(&text, b'\n', b'\r'), None);
+        text[33] = b'\r';
+        assert_eq!(find_either(&text, b'\n', b'\r'), Some(33));
+        text[17] = b'\n';
+        assert_eq!(find_either(&text, b'\n', b'\r'), Some(17));
+        assert_eq!(find_either(&text[18..], b'\n', b'\r'), Some(15));
+    }
+
+    #[test]
+    fn control_bytes_are_found_at_any_offset_and_whitespace_is_not_one() {
+        let mut page = b"\t\n\x0c\r text ".repeat(5);
+        assert!(!has_control_byte(&page));
+        for at in [0, 15, 16, 17, 40, page.len() - 1] {
+            let kept = page[at];
+            for control in [0x00, 0x01, 0x0b, 0x1f] {
+                page[at] = control;
+                assert!(has_control_byte(&page), "{control:#x} at {at}");
+            }
+            page[at] = kept;
+        }
+        assert!(!has_control_byte(&[0x20, 0x7f, 0xc3, 0xa9]));
+    }
+
+    #[test]
+    fn finds_the_first_occurrence_at_any_offset_or_none() {
+        let mut page = vec![b'a'; 70];
+        assert_eq!(find_byte(&page, b'<'), None);
+        assert_eq!(find_byte(&[], b'<'), None);
+        for at in [0, 1, 15, 16, 17, 31, 32, 63, 69] {
+            page[at] = b'<';
+            assert_eq!(find_byte(&page, b'<'), Some(at), "only one at {at}");
+            page[69] = b'<';
+            assert_eq!(find_byte(&page, b'<'), Some(at), "first of two, at {at}");
+            page[at] = b'a';
+            page[69] = b'a';
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Behaviour of the extraction module, run natively with `build.sh --test`.
+
+use crate::{extract, Options};
+use serde_json::Value;
+
+fn article(html: &str) -> Value {
+    extract(html.as_bytes(), "https://news.example.com/2024/story.html", Options::from_bits(0)).unwrap()
+}
+
+fn text(doc: &Value) -> &str {
+    doc["text"].as_str().unwrap()
+}
+
+fn prose(sentence: &str, times: usize) -> String {
+    (0..times).map(|i| format!("<p>{} Paragraph {} adds more words, commas, and detail to the story.</p>", sentence, i)).collect()
+}
+
+#[test]
+fn json_ld_is_preferred_over_meta_tags() {
+    let doc = article(
+        r#"<html><head><title>Page | Site</title>
+        <meta property="og:title" content="OG title">
+        <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"LD headline",
+          "author":[{"@type":"Person","name":"Ada Lovelace"},{"@type":"Person","name":"Alan Turing"}],
+          "datePublished":"2024-05-01T10:00:00Z","publisher":{"@type":"Organization","name":"Example News"}}</script>
+        </head><body><article><p>Body text that is long enough to be an article paragraph, with commas.</p></article></body></html>"#,
+    );
+    assert_eq!(doc["title"], "LD headline");
+    assert_eq!(doc["byline"], "Ada Lovelace, Alan Turing");
+    assert_eq!(doc["published_iso"], "2024-05-01T10:00:00Z");
+    assert_eq!(doc["site_name"], "Example News");
+    assert_eq!(doc["extraction"]["engine"], "wasm");
+    assert!(doc["extraction"]["nodes_processed"].as_u64().unwrap() > 5);
+}
+
+#[test]
+fn open_graph_and_dublin_core_fill_in_without_json_ld() {
+    let doc = article(
+        r#"<html lang="de"><head><title>Ignored title text here | Site</title>
+        <meta property="og:title" content="Open Graph Title">
+        <meta property="og:site_name" content="The Site">
+        <meta name="DC.creator" content="Grace Hopper">
+        <meta property="article:published_time" content="2023-01-02">
+        <meta name="description" content="What it is about.">
+        <link rel="canonical" href="/canonical/story"></head><body><p>x</p></body></html>"#,
+    );
+    assert_eq!(doc["title"], "Open Graph Title");
+    assert_eq!(doc["site_name"], "The Site");
+    assert_eq!(doc["byline"], "Grace Hopper");
+    assert_eq!(doc["published_iso"], "2023-01-02");
+    assert_eq!(doc["description"], "What it is about.");
+    assert_eq!(doc["language"], "de");
+    assert_eq!(doc["canonical_url"], "https://news.example.com/canonical/story");
+}
+
+#[test]
+fn microdata_author_and_date_are_read() {
+    let doc = article(
+        r#"<html><head><title>A story with a long enough title</title></head><body>
+        <span itemprop="author">Katherine Johnson</span><time itemprop="datePublished" datetime="2022-03-04">March 4</time>
+        <p>text</p></body></html>"#,
+    );
+    assert_eq!(doc["byline"], "Katherine Johnson");
+    assert_eq!(doc["published_iso"], "2022-03-04");
+}
+
+#[test]
+fn the_site_name_is_removed_from_the_document_title() {
+    let doc = article("<html><head><title>How tides shape the coastline | Example News</title></head><body></body></html>");
+    assert_eq!(doc["title"], "How tides shape the coastline");
+    let short = article("<html><head><title>Home | Example</title></head><body></body></html>");
+    assert_eq!(short["title"], "Home | Example");
+}
+
+#[test]
+fn page_furniture_is_removed_from_the_main_content() {
+    let html = format!(
+        r#"<html><head><title>A story about the sea and its tides</title></head><body>
+        <header class="site-header"><nav><a href="/">Home</a><a href="/world">World news menu</a></nav></header>
+        <div id="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>
+        <div class="share-buttons"><a href="/share">Share on social</a></div>
+        <article><h1>A story about the sea and its tides</h1>{}</article>
+        <div style="display:none">Hidden teaser text that nobody sees on the page at all.</div>
+        <section class="comments"><p>First comment: I disagree with everything, strongly, at length, repeatedly.</p></section>
+        <aside class="related">Related: other stories you might like to read next, with commas, here.</aside>
+        <footer>Copyright Example News. All rights reserved. Terms and privacy policy.</footer>
+        </body></html>"#,
+        prose("The tide rises and falls twice a day.", 8)
+    );
+    let doc = article(&html);
+    let body = text(&doc);
+    assert!(body.contains("The tide rises and falls twice a day. Paragraph 0"));
+    assert!(body.contains("Paragraph 7"));
+    for furniture in ["World news menu", "cookies", "Share on social", "Hidden teaser", "First comment", "Related:", "Copyright"] {
+        assert!(!body.contains(furniture), "{} leaked into: {}", furniture, body);
+    }
+    assert!(!body.contains("A story about the sea"), "the heading that repeats the title is dropped");
+}
+
+#[test]
+fn text_separates_paragraphs_with_blank_lines() {
+    let doc = article(&format!("<html><body><div class=\"content\">{}</div></body></html>", prose("Alpha beta gamma delta.", 6)));
+    let paragraphs: Vec<&str> = text(&doc).split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 6);
+    assert!(paragraphs[0].starts_with("Alpha beta gamma delta. Paragraph 0"));
+}
+
+#[test]
+fn markdown_keeps_the_shapes_of_the_content() {
+    let html = format!(
+        r#"<html><body><article>{}
+        <h2>Section heading</h2>
+        <p>Some <em>emphasis</em>, <strong>strong words</strong>, <code>inline_code()</code> and <a href="/linked">a link</a>.</p>
+        <ul><li>first item</li><li>second item</li></ul>
+        <ol><li>step one</li><li>step two</li></ol>
+        <pre><code>fn main() {{
+    println!("hi");
+}}</code></pre>
+        <blockquote><p>A quoted line of text.</p></blockquote>
+        <table><tr><th>Name</th><th>Value</th></tr><tr><td>alpha</td><td>1</td></tr></table>
+        <p><img src="/images/chart.png" alt="A chart"> Caption text for the chart that follows here.</p>
+        </article></body></html>"#,
+        prose("Lead paragraph with enough words to count.", 4)
+    );
+    let doc = article(&html);
+    let md = doc["markdown"].as_str().unwrap();
+    assert!(md.contains("## Section heading"), "{}", md);
+    assert!(md.contains("*emphasis*"));
+    assert!(md.contains("**strong words**"));
+    assert!(md.contains("`inline_code()`"));
+    assert!(md.contains("[a link](https://news.example.com/linked)"));
+    assert!(md.contains("- first item\n- second item"));
+    assert!(md.contains("1. step one\n2. step two"));
+    assert!(md.contains("```\nfn main() {\n    println!(\"hi\");\n}\n```"));
+    assert!(md.contains("> A quoted line of text."));
+    assert!(md.contains("| Name | Value |\n| --- | --- |\n| alpha | 1 |"));
+    assert!(md.contains("![A chart](https://news.example.com/images/chart.png)"));
+}
+
+#[test]
+fn line_breaks_in_the_source_collapse_and_only_br_breaks_a_line() {
+    let html = format!(
+        "<html><body><article>{}<p>First sentence ends here.  \r\n   Second sentence follows<br>on a new line.</p>\n<pre>keep\n  this</pre></article></body></html>",
+        prose("Lead paragraph with enough words to count.", 4)
+    );
+    let md = article(&html)["markdown"].as_str().unwrap().to_string();
+    assert!(md.contains("First sentence ends here. Second sentence follows  \non a new line."), "{}", md);
+    assert!(md.contains("```\nkeep\n  this\n```"), "{}", md);
+}
+
+#[test]
+fn links_and_media_are_absolute_and_honour_base_href() {
+    let doc = article(
+        r#"<html><head><base href="https://cdn.example.org/assets/"></head><body>
+        <a href="page.html">Relative</a><a href="/root">Rooted</a><a href="mailto:x@example.com">Mail</a>
+        <a href="https://other.example.net/x#frag" rel="nofollow">Other</a>
+        <article><p>Text of the article that is long enough to be kept as content, with commas.</p>
+        <img src="pic.jpg" alt="Picture"><img data-src="lazy.jpg"></article></body></html>"#,
+    );
+    let links: Vec<&str> = doc["links"].as_array().unwrap().iter().map(|l| l["url"].as_str().unwrap()).collect();
+    assert_eq!(links, vec!["https://cdn.example.org/assets/page.html", "https://cdn.example.org/root", "https://other.example.net/x"]);
+    assert_eq!(doc["links"][2]["rel"], "nofollow");
+    let media: Vec<&str> = doc["media"].as_array().unwrap().iter().map(|m| m["url"].as_str().unwrap()).collect();
+    assert!(media.contains(&"https://cdn.example.org/assets/pic.jpg"));
+    assert!(media.contains(&"https://cdn.example.org/assets/lazy.jpg"));
+}
+
+#[test]
+fn invalid_utf8_is_replaced_not_fatal() {
+    let mut html = b"<html><body><p>caf".to_vec();
+    html.extend_from_slice(&[0xE9, 0xFF]);
+    html.extend_from_slice(b" au lait</p></body></html>");
+    let doc = extract(&html, "https://example.com/", Options::from_bits(1)).unwrap();
+    assert!(text(&doc).contains("caf\u{FFFD}\u{FFFD} au lait"));
+}
+
+#[test]
+fn deep_nesting_within_the_limit_is_flattened_not_fatal() {
+    let depth = crate::MAX_NESTING as usize - 10;
+    let html = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+    let doc = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1)).unwrap();
+    assert!(text(&doc).contains("deep text"));
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_refused_as_too_complex() {
+    // 100,000 nested elements took minutes to parse (quadratic in the depth); now the first piece of input
+    // that goes too deep ends the parse.
+    for (open, close) in [("<div>", "</div>"), ("<span>", ""), ("<b class=x>", ""), ("<table><tr><td>", "")] {
+        let html = format!("<html><body>{}deep{}</body></html>", open.repeat(100_000), close.repeat(100_000));
+        assert_eq!(extract(html.as_bytes(), "https://example.com/", Options::from_bits(0)), Err(crate::TooComplex), "{}", open);
+    }
+}
+
+#[test]
+fn many_unclosed_paragraphs_and_list_items_are_not_deep() {
+    // The tree builder closes these itself, so a long page of them nests no deeper than one.
+    let html = format!("<html><body><ul>{}</ul>{}</body></html>", "<li>item text".repeat(20_000), "<p>paragraph text".repeat(20_000));
+    let doc = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1)).unwrap();
+    assert!(text(&doc).contains("paragraph text"));
+}
+
+#[test]
+fn parsing_in_pieces_builds_the_same_tree_as_parsing_at_once() {
+    use html5ever::tendril::TendrilSink;
+    // Text, tags, entities, comments and multi-byte characters cross the piece boundaries at every offset.
+    let unit = "<p class=a>caf\u{e9} &amp; <b>bold</b> na\u{ef}ve <!-- c --> \u{1F30A} text</p>\n<pre>\nline</pre><table><td>cell</table>";
+    let html = format!("<html><body>{}</body></html>", unit.repeat(2_000));
+    let slim = crate::prescan::slim(html.as_bytes());
+    let mut opts = html5ever::ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    let sink = if slim.short_names { crate::dom::Dom::restoring_short_names() } else { crate::dom::Dom::new() };
+    let at_once = html5ever::parse_document(sink, opts).from_utf8().one(&slim.html[..]);
+    let in_pieces = crate::parse(html.as_bytes()).unwrap();
+    assert!(html.len() > 8 * 16 * 1024);
+    assert_eq!(dump(&in_pieces), dump(&at_once));
+}
+
+fn dump(dom: &crate::dom::Dom) -> String {
+    use crate::dom::NodeData;
+    use std::fmt::Write;
+    let mut out = String::new();
+    for id in dom.walk(crate::dom::DOCUMENT) {
+        match &dom.nodes[id].data {
+            NodeData::Element(e) => write!(out, "<{} {}>", &*e.name.local, dom.nodes[id].depth).unwrap(),
+            NodeData::Text(t) => write!(out, "{:?}", &**t).unwrap(),
+            _ => out.push('#'),
+        }
+    }
+    out
+}
+
+#[test]
+fn metadata_mode_returns_no_text_and_full_mode_keeps_everything_visible() {
+    let html = "<html><head><title>Title of the page here</title></head><body><nav>Menu entry</nav><p>Body</p><script>var x;</script></body></html>";
+    let metadata = extract(html.as_bytes(), "https://example.com/", Options::from_bits(2)).unwrap();
+    assert_eq!(text(&metadata), "");
+    assert_eq!(metadata["title"], "Title of the page here");
+    let full = extract(html.as_bytes(), "https://example.com/", Options::from_bits(1)).unwrap();
+    assert!(text(&full).contains("Menu entry"));
+    assert!(text(&full).contains("Body"));
+    assert!(!text(&full).contains("var x"));
+}
+
+#[test]
+fn quality_separates_an_article_from_an_empty_page() {
+    let good =
+        article(&format!("<html><head><title>A real article title here</title></head><body><article>{}</article></body></html>", prose("Sentence.", 12)));
+    let empty = article("<html><body><div>Login</div></body></html>");
+    let good_score = good["quality_score"].as_f64().unwrap();
+    let empty_score = empty["quality_score"].as_f64().unwrap();
+    assert!(good_score > 0.6, "{}", good_score);
+    assert!(empty_score < 0.3, "{}", empty_score);
+}
