@@ -21,7 +21,7 @@ public static class GatewayServiceCollectionExtensions
     {
         builder.Services.AddValidatedOptions<GatewayOptions>();
 
-        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        var options = builder.Configuration.GetValidated<GatewayOptions>();
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -43,7 +43,7 @@ public static class GatewayServiceCollectionExtensions
         builder.Services.AddValidatedOptions<RateLimitOptions>();
         builder.Services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         builder.Services.AddSingleton(services => new ApiKeyRing(services.GetRequiredService<IOptions<AccessOptions>>().Value));
-        builder.Services.AddSingleton<ClientRateLimiter>();
+        builder.Services.AddEdgeRateLimits();
         builder.Services.AddSingleton<EdgeTelemetry>();
 
         builder.Services.AddOptions<ForwardedHeadersOptions>()
@@ -71,7 +71,7 @@ public static class GatewayServiceCollectionExtensions
         app.UseMiddleware<RequestLimitsMiddleware>();
         app.UseMiddleware<ClientIdentityMiddleware>();
         app.UseMiddleware<InternalHeadersMiddleware>();
-        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseRateLimiter();
         app.UseMiddleware<AccessPolicyMiddleware>();
         app.UseMiddleware<LoadSheddingMiddleware>();
         app.MapReverseProxy(proxy =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,18 +38,28 @@ public static class StrictQuery
         return null;
     }
 
-    /// <summary>The integer <paramref name="name"/> in [<paramref name="min"/>, <paramref name="max"/>], or null when absent; a problem when it is not one.</summary>
-    public static (int? Value, ProblemHttpResult? Problem) WholeNumber(HttpContext context, string name, int min, int max)
+    /// <summary>
+    /// The integer <paramref name="name"/> in [<paramref name="min"/>, <paramref name="max"/>], or
+    /// <paramref name="fallback"/> when absent; false with the problem to answer when it is not one.
+    /// </summary>
+    public static bool TryWholeNumber(
+        HttpContext context, string name, int min, int max, int fallback, out int value, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
+        problem = null;
         var raw = context.Request.Query[name];
         if (raw.Count == 0)
         {
-            return (null, null);
+            value = fallback;
+            return true;
         }
 
-        return int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? (value, null)
-            : (null, Problems.Validation(context, $"Query parameter '{name}' must be a whole number from {min} to {max}."));
+        if (int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max)
+        {
+            return true;
+        }
+
+        problem = Problems.Validation(context, $"Query parameter '{name}' must be a whole number from {min} to {max}.");
+        return false;
     }
 
     /// <summary>The value of <paramref name="name"/>, or null when absent.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Extraction;
 using RipTide.Api.Options;
@@ -32,25 +31,24 @@ public sealed class CrawlIntake(
     IOptions<CrawlLimitsOptions> limits)
 {
     /// <summary>Reads, admits and (waiting for one of the profile's request slots) starts a client crawl.</summary>
-    public async Task<(AdmittedCrawl? Crawl, ProblemHttpResult? Problem)> ReadAsync(HttpContext context, CancellationToken cancellationToken)
+    public async Task<Checked<AdmittedCrawl>> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var (plan, problem) = await ReadPlanAsync(context, cancellationToken);
-        if (plan is null)
+        if (!(await ReadPlanAsync(context, cancellationToken)).TryGetValue(out var plan, out var problem))
         {
-            return (null, problem);
+            return problem;
         }
 
         if (capacity.TryAdmit(plan.Targets.Count) is not { } admission)
         {
             context.Response.Headers.RetryAfter = "2";
-            return (null, Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", ProblemTypes.Overloaded,
-                $"This replica already has {capacity.Admitted} URLs in progress (limit {capacity.Profile.PipelineBuffer}); retry shortly.", retryable: true));
+            return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", ProblemTypes.Overloaded,
+                $"This replica already has {capacity.Admitted} URLs in progress (limit {capacity.Profile.PipelineBuffer}); retry shortly.", retryable: true);
         }
 
         var crawl = new AdmittedCrawl(plan, admission);
         try
         {
-            return (crawl with { RequestSlot = await capacity.RequestAsync(cancellationToken) }, null);
+            return crawl with { RequestSlot = await capacity.RequestAsync(cancellationToken) };
         }
         catch
         {
@@ -60,17 +58,17 @@ public sealed class CrawlIntake(
     }
 
     /// <summary>Reads and checks a crawl request into a plan, admitting nothing.</summary>
-    public async Task<(CrawlPlan? Plan, ProblemHttpResult? Problem)> ReadPlanAsync(HttpContext context, CancellationToken cancellationToken)
+    public async Task<Checked<CrawlPlan>> ReadPlanAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CrawlRequest, limits.Value.MaxRequestBytes, cancellationToken);
-        if (body.Problem is { } bodyProblem)
+        if (!body.TryGetValue(out var request, out var bodyProblem))
         {
-            return (null, bodyProblem);
+            return bodyProblem;
         }
 
-        if (!validator.TryValidate(body.Value!, out var plan, out var detail))
+        if (!validator.TryValidate(request, out var plan, out var detail))
         {
-            return (null, Problems.Validation(context, detail));
+            return Problems.Validation(context, detail);
         }
 
         if (plan.Output.CssSchema is { } schema)
@@ -79,17 +77,17 @@ public sealed class CrawlIntake(
             {
                 if (await extractor.ValidateSchemaAsync(schema, cancellationToken) is { } schemaProblem)
                 {
-                    return (null, Problems.Validation(context, $"options.{schemaProblem}"));
+                    return Problems.Validation(context, $"options.{schemaProblem}");
                 }
             }
             catch (HttpRequestException)
             {
                 context.Response.Headers.RetryAfter = "5";
-                return (null, Problems.DependencyUnavailable(context, "The extraction service is unavailable to check css_schema."));
+                return Problems.DependencyUnavailable(context, "The extraction service is unavailable to check css_schema.");
             }
         }
 
         // The gateway passes this header only from a caller with an admin key (InternalHeadersMiddleware).
-        return (plan with { Warming = string.Equals(context.Request.Headers[CrawlHeaders.CacheWarming], "true", StringComparison.OrdinalIgnoreCase) }, null);
+        return plan with { Warming = string.Equals(context.Request.Headers[CrawlHeaders.CacheWarming], "true", StringComparison.OrdinalIgnoreCase) };
     }
 }

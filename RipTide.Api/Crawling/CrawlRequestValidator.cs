@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
@@ -12,11 +13,11 @@ namespace RipTide.Api.Crawling;
 /// </summary>
 public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, PerformanceProfile profile)
 {
-    public bool TryValidate(CrawlRequest request, out CrawlPlan plan, out string problem)
+    public bool TryValidate(CrawlRequest request, [NotNullWhen(true)] out CrawlPlan? plan, out string problem)
     {
         var options = limits.Value;
         var requestOptions = request.Options ?? new CrawlOptions();
-        plan = null!;
+        plan = null;
 
         if (!TryValidateUrls(request.Urls, options, out var targets, out problem)
             || !TryValidateOptions(requestOptions, options, out var cacheMode, out problem))

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Polly;
 using RipTide.Api.Extraction;
@@ -11,7 +12,22 @@ using RipTide.Documents;
 namespace RipTide.Api.Crawling;
 
 /// <summary>What processing a fetched page produced: a document with the gate's account, or an error.</summary>
-public sealed record ProcessedPage(DocumentJson? Document, string GateDecision, string? RenderPath, string? Escalation, CrawlError? Error);
+public sealed record ProcessedPage(DocumentJson? Document, string GateDecision, string? RenderPath, string? Escalation, CrawlError? Error)
+{
+    /// <summary>The document, or the error that took its place: exactly one of the two is set.</summary>
+    public bool TryGetDocument([NotNullWhen(true)] out DocumentJson? document, [NotNullWhen(false)] out CrawlError? error)
+    {
+        if (Document is { } extracted)
+        {
+            (document, error) = (extracted, null);
+            return true;
+        }
+
+        error = Error ?? throw new InvalidOperationException("A processed page has a document or an error.");
+        document = null;
+        return false;
+    }
+}
 
 /// <summary>
 /// Turns a fetched page into a document: the gate decides the path, the Extractor extracts (under the
@@ -21,9 +37,8 @@ public sealed class PageProcessor(
     ExtractorClient extractor, PageGate gate, CrawlCapacity capacity, ApiMetrics metrics, TimeProvider time, ILogger<PageProcessor> logger)
 {
     /// <summary>Processes the page by <paramref name="deadline"/>; <paramref name="cancellationToken"/> fires then as well.</summary>
-    public async Task<ProcessedPage> ProcessAsync(Uri finalUrl, FetchOutcome fetched, PageOutput output, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task<ProcessedPage> ProcessAsync(Uri finalUrl, PageBody page, PageOutput output, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var page = fetched.Body!;
         string decision;
         using (await capacity.GateAsync(cancellationToken))
         {

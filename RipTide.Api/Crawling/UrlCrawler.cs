@@ -50,15 +50,15 @@ public sealed class UrlCrawler(
         {
             // Disposed when this URL's result is built: the page's pooled buffer goes back then.
             using var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token);
-            if (!fetched.Succeeded)
+            if (!fetched.TryGetBody(out var body, out var fetchError))
             {
-                ApiLog.FetchFailed(logger, target.Url, fetched.Error!.Type);
-                return Finish(plan, Failed(target, fetched, cacheStatus, fetched.Error, Elapsed(started)), fetched.BytesFetched, write: null);
+                ApiLog.FetchFailed(logger, target.Url, fetchError.Type);
+                return Finish(plan, Failed(target, fetched, cacheStatus, fetchError, Elapsed(started)), fetched.BytesFetched, write: null);
             }
 
             var finalUrl = fetched.FinalUrl ?? target.Url;
-            var page = await processor.ProcessAsync(finalUrl, fetched, plan.Output, deadline, deadlineToken.Token);
-            if (page.Error is { } error)
+            var page = await processor.ProcessAsync(finalUrl, body, plan.Output, deadline, deadlineToken.Token);
+            if (!page.TryGetDocument(out var document, out var error))
             {
                 return Finish(plan, Failed(target, fetched, cacheStatus, error, Elapsed(started)) with { GateDecision = page.GateDecision }, fetched.BytesFetched, write: null);
             }
@@ -68,29 +68,29 @@ public sealed class UrlCrawler(
             {
                 var ttl = plan.CacheTtlOverride ?? ttlStrategy.For(finalUrl, fetched.ContentType, fetched.MaxAge);
                 var header = new CachedPageHeader(finalUrl.AbsoluteUri, fetched.Status, fetched.ContentType, time.GetUtcNow(),
-                    page.Document!.QualityScore, page.GateDecision, page.Escalation);
-                write = new CacheWrite(KeyFor(target, plan), header, page.Document, ttl);
+                    document.QualityScore, page.GateDecision, page.Escalation);
+                write = new CacheWrite(KeyFor(target, plan), header, document, ttl);
             }
 
             var result = new StoredDocumentResult(
                 new CrawlResult(
                     target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
-                    page.GateDecision, page.Document!.QualityScore, Elapsed(started), fetched.ContentType, Document: null, Error: null,
+                    page.GateDecision, document.QualityScore, Elapsed(started), fetched.ContentType, Document: null, Error: null,
                     page.RenderPath, page.Escalation),
-                page.Document.Utf8);
+                document.Utf8);
             return Finish(plan, result, fetched.BytesFetched, write);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var timeout = FetchOutcome.Failure(FetchErrors.Timeout((int)plan.Timeout.TotalMilliseconds));
-            return Finish(plan, Failed(target, timeout, cacheStatus, timeout.Error!, Elapsed(started)), bytes: 0, write: null);
+            var timeout = FetchErrors.Timeout((int)plan.Timeout.TotalMilliseconds);
+            return Finish(plan, Failed(target, FetchOutcome.Failure(timeout), cacheStatus, timeout, Elapsed(started)), bytes: 0, write: null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Whatever a page makes go wrong costs that page its result, never its neighbours theirs.
             ApiLog.UrlFailedUnexpectedly(logger, target.Url, ex);
-            var failure = FetchOutcome.Failure(new CrawlError(CrawlErrorTypes.InternalError, "Crawling this URL failed unexpectedly.", Retryable: true));
-            return Finish(plan, Failed(target, failure, cacheStatus, failure.Error!, Elapsed(started)), bytes: 0, write: null);
+            var failure = new CrawlError(CrawlErrorTypes.InternalError, "Crawling this URL failed unexpectedly.", Retryable: true);
+            return Finish(plan, Failed(target, FetchOutcome.Failure(failure), cacheStatus, failure, Elapsed(started)), bytes: 0, write: null);
         }
     }
 

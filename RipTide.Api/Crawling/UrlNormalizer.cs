@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace RipTide.Api.Crawling;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace RipTide.Api.Crawling;
 /// </summary>
 public static class UrlNormalizer
 {
-    public static bool TryNormalize(string? value, int maxLength, out Uri url, out string problem)
+    public static bool TryNormalize(string? value, int maxLength, [NotNullWhen(true)] out Uri? url, out string problem)
     {
-        url = null!;
+        url = null;
         if (string.IsNullOrWhiteSpace(value))
         {
             problem = "is empty";

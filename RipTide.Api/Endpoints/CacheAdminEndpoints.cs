@@ -13,6 +13,7 @@ namespace RipTide.Api.Endpoints;
 public static class CacheAdminEndpoints
 {
     private const int MaxPopularLimit = 1000;
+    private const int DefaultPopularLimit = 20;
 
     public static IEndpointRouteBuilder MapCacheAdminEndpoints(this IEndpointRouteBuilder app)
     {
@@ -51,10 +52,9 @@ public static class CacheAdminEndpoints
     private static async Task<Results<Accepted<CacheWarmAccepted>, ProblemHttpResult>> WarmAsync(
         HttpContext context, CrawlIntake intake, CacheWarmer warmer, CancellationToken cancellationToken)
     {
-        var (plan, problem) = await intake.ReadPlanAsync(context, cancellationToken);
-        if (plan is null)
+        if (!(await intake.ReadPlanAsync(context, cancellationToken)).TryGetValue(out var plan, out var problem))
         {
-            return problem!;
+            return problem;
         }
 
         if (plan.CacheMode is not (CacheMode.WriteOnly or CacheMode.ReadWrite))
@@ -106,16 +106,15 @@ public static class CacheAdminEndpoints
 
     private static async Task<Results<Ok<PopularUrls>, ProblemHttpResult>> PopularAsync(HttpContext context, CacheAdmin admin, CancellationToken cancellationToken)
     {
-        var (minutes, minutesProblem) = StrictQuery.WholeNumber(context, "minutes", 1, admin.DefaultWindowMinutes);
-        var (limit, limitProblem) = StrictQuery.WholeNumber(context, "limit", 1, MaxPopularLimit);
-        if ((minutesProblem ?? limitProblem) is { } problem)
+        if (!StrictQuery.TryWholeNumber(context, "minutes", 1, admin.DefaultWindowMinutes, admin.DefaultWindowMinutes, out var minutes, out var problem)
+            || !StrictQuery.TryWholeNumber(context, "limit", 1, MaxPopularLimit, DefaultPopularLimit, out var limit, out problem))
         {
             return problem;
         }
 
         try
         {
-            return TypedResults.Ok(await admin.PopularAsync(minutes ?? admin.DefaultWindowMinutes, limit ?? 20, cancellationToken));
+            return TypedResults.Ok(await admin.PopularAsync(minutes, limit, cancellationToken));
         }
         catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
         {

@@ -30,15 +30,14 @@ public static class CrawlEndpoints
     private static async Task<Results<Ok<CrawlResponse>, ProblemHttpResult>> CrawlAsync(
         HttpContext context, CrawlIntake intake, CrawlService crawler, CancellationToken cancellationToken)
     {
-        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken);
-        if (problem is not null)
+        if (!(await intake.ReadAsync(context, cancellationToken)).TryGetValue(out var crawl, out var problem))
         {
             return problem;
         }
 
         using (crawl)
         {
-            return TypedResults.Ok(await crawler.CrawlAsync(crawl!.Plan, RequestIds.Get(context), cancellationToken));
+            return TypedResults.Ok(await crawler.CrawlAsync(crawl.Plan, RequestIds.Get(context), cancellationToken));
         }
     }
 
@@ -52,15 +51,14 @@ public static class CrawlEndpoints
         }
 
         // Validation problems are answered before the stream starts, as ordinary problem+json.
-        var (crawl, problem) = await intake.ReadAsync(context, cancellationToken);
-        if (problem is not null)
+        if (!(await intake.ReadAsync(context, cancellationToken)).TryGetValue(out var crawl, out var problem))
         {
             return problem;
         }
 
         using (crawl)
         {
-            await streamer.StreamAsync(context, crawl!.Plan, RequestIds.Get(context), sessionId, cancellationToken);
+            await streamer.StreamAsync(context, crawl.Plan, RequestIds.Get(context), sessionId, cancellationToken);
         }
 
         return TypedResults.Empty;

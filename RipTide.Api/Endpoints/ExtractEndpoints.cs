@@ -28,19 +28,22 @@ public static class ExtractEndpoints
         HttpContext context, DocumentExtraction extraction, IOptions<CrawlLimitsOptions> limits, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, limits.Value.MaxExtractRequestBytes, cancellationToken);
-        if (body.Problem is { } problem)
+        if (!body.TryGetValue(out var request, out var problem))
         {
             return problem;
         }
 
-        if (!UrlNormalizer.TryNormalize(body.Value!.Url, limits.Value.MaxUrlLength, out var url, out var urlProblem))
+        if (!UrlNormalizer.TryNormalize(request.Url, limits.Value.MaxUrlLength, out var url, out var urlProblem))
         {
             return Problems.Validation(context, $"url {urlProblem}.");
         }
 
-        var outcome = await extraction.ExtractAsync(url, body.Value, cancellationToken);
-        return outcome.Document is { } document
-            ? new SlicedJsonResult(document.Utf8)
-            : Problems.Create(context, outcome.Status, "Extraction failed", outcome.ErrorType!, outcome.Detail!, outcome.Retryable);
+        var outcome = await extraction.ExtractAsync(url, request, cancellationToken);
+        if (outcome.Failed)
+        {
+            return Problems.Create(context, outcome.Status, "Extraction failed", outcome.ErrorType, outcome.Detail, outcome.Retryable);
+        }
+
+        return new SlicedJsonResult((outcome.Document ?? throw new InvalidOperationException("An extraction that did not fail has a document.")).Utf8);
     }
 }

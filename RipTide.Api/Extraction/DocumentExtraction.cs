@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
@@ -10,7 +11,12 @@ using RipTide.ServiceDefaults.Time;
 namespace RipTide.Api.Extraction;
 
 /// <summary>The outcome of POST /extract: a document, or the status and error to answer with.</summary>
-public sealed record DocumentOutcome(DocumentJson? Document, int Status, string? ErrorType, string? Detail, bool Retryable);
+public sealed record DocumentOutcome(DocumentJson? Document, int Status, string? ErrorType, string? Detail, bool Retryable)
+{
+    /// <summary>Set when there is no document: the error type and detail to answer with.</summary>
+    [MemberNotNullWhen(true, nameof(ErrorType), nameof(Detail))]
+    public bool Failed => ErrorType is not null && Detail is not null;
+}
 
 /// <summary>
 /// POST /extract: one document from supplied HTML, or from a URL fetched through the same guarded
@@ -46,13 +52,13 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         else
         {
             var fetched = await fetcher.FetchAsync(url, respectRobots: true, deadline, cancellationToken);
-            if (fetched.Error is { } error)
+            if (!fetched.TryGetBody(out var body, out var error))
             {
                 fetched.Dispose();
                 return Failure(StatusCodes.Status422UnprocessableEntity, error);
             }
 
-            page = fetched.Body!;
+            page = body;
             finalUrl = fetched.FinalUrl ?? url;
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using RipTide.Contracts.Crawling;
 
 namespace RipTide.Api.Fetching;
@@ -14,7 +15,22 @@ public sealed record FetchOutcome(
     long BytesFetched,
     CrawlError? Error) : IDisposable
 {
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Error is null;
+
+    /// <summary>The page when the fetch succeeded; otherwise the error. Exactly one of the two is set.</summary>
+    public bool TryGetBody([NotNullWhen(true)] out PageBody? body, [NotNullWhen(false)] out CrawlError? error)
+    {
+        if (Error is { } failed)
+        {
+            (body, error) = (null, failed);
+            return false;
+        }
+
+        body = Body ?? throw new InvalidOperationException("A successful fetch has a body.");
+        error = null;
+        return true;
+    }
 
     /// <summary>The server's <c>Retry-After</c> on a 429 or 503, as a delay from now.</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -29,7 +29,7 @@ public sealed class PoliteFetcher(
             if (!verdict.Allowed)
             {
                 metrics.RecordRobotsRefusal();
-                return FetchOutcome.Failure(verdict.Error!);
+                return FetchOutcome.Failure(verdict.Error);
             }
 
             crawlDelay = verdict.CrawlDelay;

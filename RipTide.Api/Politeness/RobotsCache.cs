@@ -33,13 +33,13 @@ public sealed class RobotsCache(PageFetcher fetcher, IOptions<PolitenessOptions>
         var (rules, error) = await entry.Rules.Value.WaitAsync(cancellationToken);
         if (error is not null)
         {
-            return new RobotsVerdict(false, null, error);
+            return new RobotsVerdict(null, error);
         }
 
         var delay = rules.CrawlDelay is { } crawlDelay ? TimeSpan.FromSeconds(Math.Min(crawlDelay.TotalSeconds, options.Value.MaxCrawlDelaySeconds)) : (TimeSpan?)null;
         return rules.IsAllowed(url)
-            ? new RobotsVerdict(true, delay, null)
-            : new RobotsVerdict(false, delay, new CrawlError(CrawlErrorTypes.RobotsDisallowed, "robots.txt disallows this URL for our user agent.", Retryable: false));
+            ? new RobotsVerdict(delay, null)
+            : new RobotsVerdict(delay, new CrawlError(CrawlErrorTypes.RobotsDisallowed, "robots.txt disallows this URL for our user agent.", Retryable: false));
     }
 
     private Entry Create(string origin)

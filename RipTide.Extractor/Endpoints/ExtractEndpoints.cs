@@ -44,12 +44,11 @@ public static class ExtractEndpoints
         }
 
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.ExtractRequest, options.Value.MaxHtmlBytes, cancellationToken);
-        if (body.Problem is { } problem)
+        if (!body.TryGetValue(out var request, out var problem))
         {
             return problem;
         }
 
-        var request = body.Value!;
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             return Problems.Validation(context, "url must be an absolute http(s) URL.");
@@ -172,12 +171,12 @@ public static class ExtractEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> ValidateSchemaAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CssSchemaCheck, 1024 * 1024, cancellationToken);
-        if (body.Problem is { } problem)
+        if (!body.TryGetValue(out var check, out var problem))
         {
             return problem;
         }
 
-        if (body.Value!.CssSchema is not { } schema)
+        if (check.CssSchema is not { } schema)
         {
             return Problems.Validation(context, "css_schema is required.");
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using AngleSharp.Css.Parser;
 
@@ -53,9 +54,9 @@ public sealed record CssSchema(IReadOnlyList<CssField> Fields)
         return true;
     }
 
-    private static bool TryParseField(JsonProperty field, out CssField parsed, out string problem)
+    private static bool TryParseField(JsonProperty field, [NotNullWhen(true)] out CssField? parsed, out string problem)
     {
-        parsed = null!;
+        parsed = null;
         problem = string.Empty;
         switch (field.Value.ValueKind)
         {

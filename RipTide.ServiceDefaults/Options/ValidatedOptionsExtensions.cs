@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,4 +16,17 @@ public static class ValidatedOptionsExtensions
             .BindConfiguration(TOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+    /// <summary>
+    /// <typeparamref name="TOptions"/> bound and validated now, for the few values a service needs while it is
+    /// still being built (the gateway's routes and Kestrel limits): the same rules and the same message as
+    /// validation at start, so a bad value never gets as far as being used.
+    /// </summary>
+    public static TOptions GetValidated<TOptions>(this IConfiguration configuration)
+        where TOptions : class, ISectionOptions, new()
+    {
+        var options = configuration.GetSection(TOptions.SectionName).Get<TOptions>() ?? new TOptions();
+        var result = new DataAnnotationValidateOptions<TOptions>(Microsoft.Extensions.Options.Options.DefaultName).Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
+        return result.Failed ? throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(TOptions), result.Failures) : options;
+    }
 }

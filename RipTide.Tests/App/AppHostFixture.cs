@@ -120,15 +120,18 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     /// <summary>
     /// Kills one of our services the way a crash would (SIGKILL, no shutdown) and waits until the AppHost sees
-    /// it gone. The process is found by the replica name the AppHost gave it, because DCP runs each project
-    /// under a `dotnet run` wrapper whose own PID is not the service's.
+    /// it gone. The process is found by the replica name the AppHost gave it and by the port this AppHost
+    /// gave it (another test run on the machine has services of the same names), because DCP runs each
+    /// project under a `dotnet run` wrapper whose own PID is not the service's.
     /// </summary>
     public Task KillServiceAsync(string replica)
     {
         var marker = $"{SettingNames.EnvironmentVariable(SettingNames.Replica)}={replica}";
+        var listening = $"ASPNETCORE_URLS=http://localhost:{App.GetEndpoint(replica, "http").Port}";
         return KillAsync(replica, (commandLine, environment) =>
             !commandLine.StartsWith("dotnet\0run", StringComparison.Ordinal) && commandLine.Contains("RipTide.", StringComparison.Ordinal)
-            && environment.Split('\0').Contains(marker, StringComparer.Ordinal));
+            && environment.Split('\0') is var variables
+            && variables.Contains(marker, StringComparer.Ordinal) && variables.Contains(listening, StringComparer.Ordinal));
     }
 
     /// <summary>

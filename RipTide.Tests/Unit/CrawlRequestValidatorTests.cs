@@ -66,6 +66,7 @@ public sealed class CrawlRequestValidatorTests
         var ok = Validator.TryValidate(new CrawlRequest(["HTTP://Example.COM:80/a#frag"]), out var plan, out _);
 
         Assert.True(ok);
+        Assert.NotNull(plan);
         var target = Assert.Single(plan.Targets);
         Assert.Equal("HTTP://Example.COM:80/a#frag", target.RequestedUrl);
         Assert.Equal("http://example.com/a", target.Url.AbsoluteUri);

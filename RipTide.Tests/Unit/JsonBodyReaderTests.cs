@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using RipTide.Contracts;
 using RipTide.Http;
@@ -28,10 +27,10 @@ public sealed class JsonBodyReaderTests
 
         var body = await JsonBodyReader.ReadAsync(context, RipTideJsonContext.Default.CrawlRequest, 1024 * 1024, CancellationToken.None);
 
-        var problem = Assert.IsType<ProblemHttpResult>(body.Problem);
+        Assert.False(body.TryGetValue(out var value, out var problem));
+        Assert.Null(value);
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
         Assert.Contains("ended before it was complete", problem.ProblemDetails.Detail, StringComparison.Ordinal);
-        Assert.Null(body.Value);
         Assert.Equal(JsonValueKind.String, JsonSerializer.SerializeToElement(problem.ProblemDetails.Extensions["error_type"]).ValueKind);
     }
 }

@@ -24,9 +24,6 @@ public sealed partial class Home
     [Inject]
     public required MetricsHistory History { get; init; }
 
-    [Inject]
-    public required TimeProvider Time { get; init; }
-
     protected override void OnInitialized()
     {
         Refresh();

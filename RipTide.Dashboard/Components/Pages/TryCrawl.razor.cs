@@ -7,14 +7,14 @@ using RipTide.Dashboard.Gateway;
 namespace RipTide.Dashboard.Components.Pages;
 
 /// <summary>
-/// A crawl from the browser: the circuit posts to /crawl/stream through the gateway and renders each line
-/// as it arrives (at most every <see cref="RenderInterval"/>). Leaving the page stops the crawl.
+/// A crawl from the browser: the circuit posts to /crawl/stream through the gateway and renders the lines
+/// as they arrive (at most every <see cref="RenderInterval"/>, through <see cref="LivePage"/>). Leaving the
+/// page stops the crawl.
 /// </summary>
-public sealed partial class TryCrawl : IDisposable
+public sealed partial class TryCrawl
 {
     public const int MaxUrls = 50;
     private const int PreviewChars = 1500;
-    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly List<StreamedResult> _results = [];
     private CancellationTokenSource? _crawl;
@@ -24,22 +24,13 @@ public sealed partial class TryCrawl : IDisposable
     private int _total;
     private string? _summary;
     private string? _message;
-    private bool _interactive;
 
     [Inject]
     public required GatewayClient Gateway { get; init; }
 
-    public void Dispose() => Stop();
+    protected override TimeSpan RenderInterval => TimeSpan.FromMilliseconds(200);
 
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
-        {
-            // Until the circuit is live the form does nothing: the mark says it is.
-            _interactive = true;
-            StateHasChanged();
-        }
-    }
+    protected override void Unsubscribe() => Stop();
 
     private void Stop()
     {
@@ -70,17 +61,12 @@ public sealed partial class TryCrawl : IDisposable
         _total = urls.Length;
         _running = true;
         var request = new CrawlRequest(urls, _bypassCache ? new CrawlOptions(CacheMode: CacheModes.Bypass) : null);
-        var lastRender = DateTimeOffset.MinValue;
         try
         {
             await foreach (var line in Gateway.StreamCrawlAsync(request, cancellationToken))
             {
                 Apply(line);
-                if (DateTimeOffset.UtcNow - lastRender >= RenderInterval)
-                {
-                    lastRender = DateTimeOffset.UtcNow;
-                    StateHasChanged();
-                }
+                MarkDirty();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -110,12 +96,10 @@ public sealed partial class TryCrawl : IDisposable
             case CrawlStreamEventTypes.Start:
                 _total = line.GetProperty("total_urls").GetInt32();
                 break;
-            case CrawlStreamEventTypes.Result:
-                var result = line.Deserialize(RipTideJsonContext.Default.CrawlStreamResult)!;
+            case CrawlStreamEventTypes.Result when line.Deserialize(RipTideJsonContext.Default.CrawlStreamResult) is { } result:
                 _results.Add(new StreamedResult(result.Index, result.Result));
                 break;
-            case CrawlStreamEventTypes.Summary:
-                var summary = line.Deserialize(RipTideJsonContext.Default.CrawlStreamSummary)!;
+            case CrawlStreamEventTypes.Summary when line.Deserialize(RipTideJsonContext.Default.CrawlStreamSummary) is { } summary:
                 _summary = $"{summary.Successful} succeeded, {summary.Failed} failed, {summary.FromCache} from cache";
                 break;
         }

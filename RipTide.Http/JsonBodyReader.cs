@@ -2,15 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace RipTide.Http;
-
-/// <summary>The outcome of reading a JSON body: a value, or the problem to answer with.</summary>
-public readonly record struct JsonBody<T>(T? Value, ProblemHttpResult? Problem) where T : class
-{
-    public bool IsValid => Problem is null;
-}
 
 /// <summary>
 /// Reads a JSON request body strictly: content type checked, size capped while reading, malformed JSON,
@@ -19,18 +12,18 @@ public readonly record struct JsonBody<T>(T? Value, ProblemHttpResult? Problem) 
 /// </summary>
 public static class JsonBodyReader
 {
-    public static async Task<JsonBody<T>> ReadAsync<T>(
+    public static async Task<Checked<T>> ReadAsync<T>(
         HttpContext context, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken) where T : class
     {
         var request = context.Request;
         if (!request.HasJsonContentType())
         {
-            return new(null, Problems.UnsupportedMediaType(context, "The request body must be JSON (Content-Type: application/json)."));
+            return Problems.UnsupportedMediaType(context, "The request body must be JSON (Content-Type: application/json).");
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return new(null, Problems.PayloadTooLarge(context, $"The request body exceeds {maxBytes} bytes."));
+            return Problems.PayloadTooLarge(context, $"The request body exceeds {maxBytes} bytes.");
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -42,22 +35,22 @@ public static class JsonBodyReader
         {
             var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken);
             return value is null
-                ? new(null, Problems.Validation(context, "The request body must be a JSON object, not null."))
-                : new(value, null);
+                ? Problems.Validation(context, "The request body must be a JSON object, not null.")
+                : value;
         }
         catch (JsonException ex)
         {
-            return new(null, Problems.Validation(context, DescribeJsonError(ex)));
+            return Problems.Validation(context, DescribeJsonError(ex));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return new(null, Problems.PayloadTooLarge(context, $"The request body exceeds {maxBytes} bytes."));
+            return Problems.PayloadTooLarge(context, $"The request body exceeds {maxBytes} bytes.");
         }
         catch (BadHttpRequestException)
         {
             // A body cut off mid-way (the sender, or the gateway stopping an oversized one, went away): the
             // client's error, answered as such rather than logged as an unhandled exception.
-            return new(null, Problems.Validation(context, "The request body ended before it was complete."));
+            return Problems.Validation(context, "The request body ended before it was complete.");
         }
     }
 
