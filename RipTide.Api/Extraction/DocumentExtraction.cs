@@ -4,6 +4,7 @@ using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Errors;
 using RipTide.Contracts.Extraction;
 using RipTide.Documents;
 using RipTide.ServiceDefaults.Time;
@@ -70,7 +71,7 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         {
             // The Extractor's 400/413/422/503 mean the same here; anything else is a bad gateway.
             var status = failure.Status is 400 or 413 or 422 or 503 ? failure.Status : StatusCodes.Status502BadGateway;
-            var type = status == StatusCodes.Status400BadRequest ? "validation_error" : failure.ErrorType ?? CrawlErrorTypes.ExtractionError;
+            var type = status == StatusCodes.Status400BadRequest ? ProblemTypes.ValidationError : failure.ErrorType ?? CrawlErrorTypes.ExtractionError;
             return new DocumentOutcome(null, status, type, failure.Detail ?? "The page could not be extracted.", failure.Retryable);
         }
         catch (System.Text.Json.JsonException)
@@ -79,7 +80,7 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         }
         catch (HttpRequestException)
         {
-            return new DocumentOutcome(null, StatusCodes.Status503ServiceUnavailable, "dependency_unavailable", "The extraction service is unavailable.", true);
+            return new DocumentOutcome(null, StatusCodes.Status503ServiceUnavailable, ProblemTypes.DependencyUnavailable, "The extraction service is unavailable.", true);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -91,10 +92,10 @@ public sealed class PageFetcher : IDisposable
 
     /// <summary>
     /// GETs <paramref name="url"/>, following up to <see cref="FetchOptions.MaxRedirects"/> redirects to http(s)
-    /// URLs. A redirect beyond the cap is returned as it is; one to anywhere else ends in <c>Error</c>, with
-    /// <c>LastUrl</c> the URL that redirected and <c>Status</c> its status.
+    /// URLs. A redirect beyond the cap is returned as it is; one to anywhere else ends in the redirect's error,
+    /// with <see cref="Sent.LastUrl"/> the URL that redirected and <see cref="Sent.Status"/> its status.
     /// </summary>
-    private async Task<(HttpResponseMessage? Response, CrawlError? Error, Uri LastUrl, int Status)> SendAsync(Uri url, CancellationToken cancellationToken)
+    private async Task<Sent> SendAsync(Uri url, CancellationToken cancellationToken)
     {
         var current = url;
         for (var hops = 0; ; hops++)
@@ -105,32 +106,31 @@ public sealed class PageFetcher : IDisposable
                 || !response.Headers.NonValidated.TryGetValues("Location", out var location)
                 || hops >= _options.MaxRedirects)
             {
-                return (response, null, current, (int)response.StatusCode);
+                return new Sent(response, null, current, (int)response.StatusCode);
             }
 
             var status = (int)response.StatusCode;
             response.Dispose();
-            var (next, error) = RedirectTarget.Resolve(current, location.FirstOrDefault());
-            if (error is not null)
+            if (!RedirectTarget.TryResolve(current, location.FirstOrDefault(), out var next, out var error))
             {
-                return (null, error, current, status);
+                return new Sent(null, error, current, status);
             }
 
-            current = next!;
+            current = next;
         }
     }
 
     /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
     private async Task<FetchOutcome> FetchPageAsync(Uri url, CancellationToken cancellationToken)
     {
-        var (sent, redirectError, lastUrl, redirectStatus) = await SendAsync(url, cancellationToken);
-        if (redirectError is not null)
+        var sent = await SendAsync(url, cancellationToken);
+        if (!sent.TryGetResponse(out var received, out var redirectError))
         {
-            return FetchOutcome.Failure(redirectError, lastUrl, redirectStatus);
+            return FetchOutcome.Failure(redirectError, sent.LastUrl, sent.Status);
         }
 
-        using var response = sent!;
-        var finalUrl = lastUrl;
+        using var response = received;
+        var finalUrl = sent.LastUrl;
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.ContentType;
 
@@ -179,14 +179,13 @@ public sealed class PageFetcher : IDisposable
 
     private async Task<RobotsFetch> FetchRobotsAsync(Uri url, CancellationToken cancellationToken)
     {
-        var (sent, redirectError, _, _) = await SendAsync(url, cancellationToken);
-        if (redirectError is not null)
+        if (!(await SendAsync(url, cancellationToken)).TryGetResponse(out var received, out _))
         {
             // RFC 9309: a robots.txt that cannot be reached through its redirects counts as unavailable (4xx).
             return new RobotsFetch(404, null, null);
         }
 
-        using var response = sent!;
+        using var response = received;
         if (!response.IsSuccessStatusCode)
         {
             return new RobotsFetch((int)response.StatusCode, null, null);
@@ -223,5 +222,22 @@ public sealed class PageFetcher : IDisposable
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         return await PooledReader.ReadCappedAsync(stream, content.Headers.ContentLength, limit, InitialBodyBuffer, cancellationToken);
+    }
+
+    /// <summary>The final response of a fetch's redirect chain, or the error of a redirect that was not followed.</summary>
+    private sealed record Sent(HttpResponseMessage? Response, CrawlError? RedirectError, Uri LastUrl, int Status)
+    {
+        public bool TryGetResponse([NotNullWhen(true)] out HttpResponseMessage? response, [NotNullWhen(false)] out CrawlError? error)
+        {
+            if (RedirectError is { } refused)
+            {
+                (response, error) = (null, refused);
+                return false;
+            }
+
+            response = Response ?? throw new InvalidOperationException("A redirect chain that was followed ends in a response.");
+            error = null;
+            return true;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using RipTide.Contracts.Crawling;
 
 namespace RipTide.Api.Fetching;
@@ -10,38 +11,49 @@ namespace RipTide.Api.Fetching;
 public static class RedirectTarget
 {
     /// <summary>The next URL, or the per-URL error that ends the crawl of this one.</summary>
-    public static (Uri? Next, CrawlError? Error) Resolve(Uri current, string? location)
+    public static bool TryResolve(Uri current, string? location, [NotNullWhen(true)] out Uri? next, [NotNullWhen(false)] out CrawlError? error)
     {
+        next = null;
         if (string.IsNullOrWhiteSpace(location))
         {
-            return (null, Invalid("The redirect has an empty Location."));
+            error = Invalid("The redirect has an empty Location.");
+            return false;
         }
 
-        Uri? next;
+        if (Parse(current, location) is not { } target)
+        {
+            error = Invalid("The redirect's Location is not a URL.");
+            return false;
+        }
+
+        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
+        {
+            error = new CrawlError(CrawlErrorTypes.UnsupportedScheme,
+                $"The server redirected to a '{Shorten(target.Scheme)}:' URL; only http and https are followed.", Retryable: false);
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(target.Host))
+        {
+            error = Invalid("The redirect's Location has no host.");
+            return false;
+        }
+
+        (next, error) = (target, null);
+        return true;
+    }
+
+    /// <summary>The location resolved against the URL that answered; null when it is no URL at all.</summary>
+    private static Uri? Parse(Uri current, string location)
+    {
         try
         {
-            if (!Uri.TryCreate(current, BackslashesAsSlashes(location.Trim()), out next))
-            {
-                return (null, Invalid("The redirect's Location is not a URL."));
-            }
+            return Uri.TryCreate(current, BackslashesAsSlashes(location.Trim()), out var target) ? target : null;
         }
         catch (Exception ex) when (ex is UriFormatException or ArgumentException or InvalidOperationException)
         {
-            return (null, Invalid("The redirect's Location is not a URL."));
+            return null;
         }
-
-        if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
-        {
-            return (null, new CrawlError(CrawlErrorTypes.UnsupportedScheme,
-                $"The server redirected to a '{Shorten(next.Scheme)}:' URL; only http and https are followed.", Retryable: false));
-        }
-
-        if (string.IsNullOrEmpty(next.Host))
-        {
-            return (null, Invalid("The redirect's Location has no host."));
-        }
-
-        return (next, null);
     }
 
     /// <summary>

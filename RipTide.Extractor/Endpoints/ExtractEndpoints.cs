@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Errors;
 using RipTide.Contracts.Extraction;
 using RipTide.Documents;
 using RipTide.Extractor.Extraction;
@@ -155,14 +156,14 @@ public static class ExtractEndpoints
                 return Problems.PayloadTooLarge(context, failure.Message);
             case ExtractionFailureKind.Overloaded:
                 context.Response.Headers.RetryAfter = "1";
-                return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded", failure.Message, retryable: true);
+                return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", ProblemTypes.Overloaded, failure.Message, retryable: true);
             case ExtractionFailureKind.TooComplex:
                 return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Page too complex", CrawlErrorTypes.TooComplex, failure.Message, retryable: false);
             case ExtractionFailureKind.Timeout:
                 // Deterministic for this page within this budget: the Api does not retry it.
                 return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction timed out", CrawlErrorTypes.Timeout, failure.Message, retryable: false);
             default:
-                return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", "extraction_error", failure.Message,
+                return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, "Extraction failed", CrawlErrorTypes.ExtractionError, failure.Message,
                     retryable: failure.Kind is ExtractionFailureKind.Unavailable);
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using RipTide.Contracts.Errors;
 
 namespace RipTide.Gateway.Telemetry;
 
@@ -26,25 +27,25 @@ public sealed partial class EdgeTelemetry
 
     public void Unauthorized(string network, bool presentedKey)
     {
-        Refused("unauthorized");
+        Refused(ProblemTypes.Unauthorized);
         LogUnauthorized(network, presentedKey);
     }
 
     public void Forbidden(string network, string? keyId)
     {
-        Refused("forbidden");
+        Refused(ProblemTypes.Forbidden);
         LogForbidden(network, keyId);
     }
 
     public void RateLimited(string network, string? keyId, string limit)
     {
-        Refused("rate_limited");
+        Refused(ProblemTypes.RateLimited);
         LogRateLimited(network, keyId, limit);
     }
 
     public void Shed(int limit)
     {
-        Refused("overloaded");
+        Refused(ProblemTypes.Overloaded);
         LogShed(limit);
     }
 

@@ -52,7 +52,7 @@ public sealed class ExtractionFairnessTests(AppHostFixture fixture)
         Assert.Equal(TestPages.ArticleTitle("plain"), document.GetProperty("title").GetString());
         foreach (var call in hostile)
         {
-            using var response = await call.WaitAsync(TimeSpan.FromMinutes(1));
+            using var response = await call.WithinAsync(TimeSpan.FromMinutes(1), "a hostile extraction call");
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"{response.StatusCode}");
         }
     }

@@ -122,7 +122,7 @@ public sealed class HostilePageTests(AppHostFixture fixture)
         ];
 
         using var response = await CrawlStreamClient.OpenAsync(fixture.Gateway, new CrawlRequest(urls, new CrawlOptions(Concurrency: 3, CacheMode: CacheModes.Bypass)));
-        var lines = await CrawlStreamClient.ReadAllAsync(response).WaitAsync(TimeSpan.FromMinutes(1));
+        var lines = await CrawlStreamClient.ReadAllAsync(response).WithinAsync(TimeSpan.FromMinutes(1), "the stream of hostile pages");
 
         var results = lines.Where(line => line.Type() == "result").ToDictionary(line => line.GetProperty("index").GetInt32(), line => line.Result());
         Assert.Equal(Enumerable.Range(0, urls.Length), results.Keys.Order());

@@ -59,7 +59,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         finally
         {
             await traffic.CancelAsync();
-            await load;
+            await load.WithinAsync(TimeSpan.FromSeconds(60), "the traffic generator stopping");
         }
 
         Assert.Empty(errors);
@@ -170,7 +170,7 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
         finally
         {
             await publishing.CancelAsync();
-            await Task.WhenAll(publishers);
+            await Task.WhenAll(publishers).WithinAsync(TimeSpan.FromSeconds(30), "the fake replicas stopping");
         }
 
         Assert.Empty(errors);

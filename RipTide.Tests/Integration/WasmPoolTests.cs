@@ -93,7 +93,7 @@ public sealed class WasmPoolTests
 
         var calls = Enumerable.Range(0, 40).Select(_ => Task.Run(() => pool.ExtractAsync(page, "http://site.test/", 0, CancellationToken.None))).ToList();
         pool.Reset();
-        var results = await Task.WhenAll(calls);
+        var results = await Task.WhenAll(calls).WithinAsync(TimeSpan.FromMinutes(2), "the concurrent extractions");
 
         Assert.All(results, r => Assert.Contains(TestPages.ArticleParagraph1, Parse(r).GetProperty("text").GetString(), StringComparison.Ordinal));
         var stats = pool.Stats();
@@ -144,7 +144,7 @@ public sealed class WasmPoolTests
                 return false;
             }
         }));
-        var outcomes = await Task.WhenAll(calls);
+        var outcomes = await Task.WhenAll(calls).WithinAsync(TimeSpan.FromMinutes(2), "the extractions");
 
         var stats = pool.Stats();
         Assert.Equal(outcomes.Count(o => o), stats.Extractions);
@@ -267,7 +267,7 @@ public sealed class WasmPoolTests
         Assert.Contains(burst, call => !call.IsCompleted);
         foreach (var call in burst)
         {
-            Assert.True(Parse(await call.WaitAsync(TimeSpan.FromMinutes(2))).GetProperty("word_count").GetInt32() > 100_000);
+            Assert.True(Parse(await call.WithinAsync(TimeSpan.FromMinutes(2), "the large extraction")).GetProperty("word_count").GetInt32() > 100_000);
         }
     }
 

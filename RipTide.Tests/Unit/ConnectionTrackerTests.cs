@@ -45,7 +45,7 @@ public sealed class ConnectionTrackerTests
         Assert.False(third.IsCompleted);
 
         first.Release();
-        (await third.WaitAsync(TimeSpan.FromSeconds(10))).Release();
+        (await third.WithinAsync(TimeSpan.FromSeconds(10), "the waiting connection, once another was released")).Release();
         Assert.Equal(1, tracker.OpenConnections);
     }
 

@@ -27,7 +27,7 @@ public sealed class HostThrottleTests
         _time.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.False(second.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        using var lease = await second;
+        using var lease = await second.WithinAsync(TimeSpan.FromSeconds(5), "the second request's turn");
         Assert.NotNull(lease);
     }
 
@@ -99,7 +99,7 @@ public sealed class HostThrottleTests
         Assert.False(second.IsCompleted);
 
         first!.Dispose();
-        using var lease = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        using var lease = await second.WithinAsync(TimeSpan.FromSeconds(5), "the waiting request, once the lease was returned");
         Assert.NotNull(lease);
     }
 

@@ -19,9 +19,8 @@ public sealed class RedirectTargetTests
     [InlineData("  /trimmed  ", "https://site.example/trimmed")]
     public void An_http_location_is_resolved_against_the_url_that_answered(string location, string expected)
     {
-        var (next, error) = RedirectTarget.Resolve(Current, location);
+        Assert.True(RedirectTarget.TryResolve(Current, location, out var next, out var error), error?.Message);
 
-        Assert.Null(error);
         Assert.Equal(new Uri(expected), next);
     }
 
@@ -41,10 +40,10 @@ public sealed class RedirectTargetTests
     [InlineData("blob:https://site.example/1")]
     public void A_location_off_http_is_unsupported_scheme(string location)
     {
-        var (next, error) = RedirectTarget.Resolve(Current, location);
+        Assert.False(RedirectTarget.TryResolve(Current, location, out var next, out var error));
 
         Assert.Null(next);
-        Assert.Equal(CrawlErrorTypes.UnsupportedScheme, error!.Type);
+        Assert.Equal(CrawlErrorTypes.UnsupportedScheme, error.Type);
         Assert.False(error.Retryable);
     }
 
@@ -56,9 +55,9 @@ public sealed class RedirectTargetTests
     [InlineData("http://")]
     public void A_location_that_is_no_url_is_invalid_redirect(string? location)
     {
-        var (next, error) = RedirectTarget.Resolve(Current, location);
+        Assert.False(RedirectTarget.TryResolve(Current, location, out var next, out var error));
 
         Assert.Null(next);
-        Assert.Equal(CrawlErrorTypes.InvalidRedirect, error!.Type);
+        Assert.Equal(CrawlErrorTypes.InvalidRedirect, error.Type);
     }
 }

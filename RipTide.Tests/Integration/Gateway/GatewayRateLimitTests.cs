@@ -130,7 +130,7 @@ public sealed class GatewayRateLimitTests
         Assert.Equal(TimeSpan.FromSeconds(1), shed.Headers.RetryAfter?.Delta);
 
         gateway.Release(2);
-        foreach (var response in await Task.WhenAll(held))
+        foreach (var response in await Task.WhenAll(held).WithinAsync(TimeSpan.FromSeconds(60), "the held requests"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             response.Dispose();
