@@ -26,21 +26,4 @@ public static class Bounded
             throw new TimeoutException($"{what} did not finish within {limit.TotalSeconds:0.#} s.");
         }
     }
-
-    /// <summary>Waits until <paramref name="condition"/> holds, checking every 50 ms; fails naming it after <paramref name="limit"/>.</summary>
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan limit, string what)
-    {
-        using var timeout = new CancellationTokenSource(limit);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{what} did not happen within {limit.TotalSeconds:0.#} s.");
-            }
-        }
-    }
 }

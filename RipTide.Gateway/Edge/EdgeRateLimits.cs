@@ -38,8 +38,8 @@ public static class EdgeRateLimits
             {
                 var http = context.HttpContext;
                 var client = ClientIdentity.Of(http);
-                // The address bucket is asked first; if it still has a permit, the key's bucket refused.
-                var limit = perAddress?.GetStatistics(http)?.CurrentAvailablePermits > 0 || perAddress is null ? PerKey : PerAddress;
+                // The address bucket is asked first: only when it is empty did it refuse, else the key's bucket did.
+                var limit = perAddress?.GetStatistics(http)?.CurrentAvailablePermits == 0 ? PerAddress : PerKey;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
                     : 1;
