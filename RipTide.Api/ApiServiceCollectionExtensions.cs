@@ -4,6 +4,10 @@ using RipTide.Api.Crawling;
 using RipTide.Api.Extraction;
 using RipTide.Api.Fetching;
 using RipTide.Api.Gate;
+using RipTide.Api.Jobs;
+using RipTide.Api.Jobs.Sitemaps;
+using RipTide.Api.Jobs.Spider;
+using RipTide.Api.Jobs.Webhooks;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
@@ -62,7 +66,9 @@ public static class ApiServiceCollectionExtensions
     {
         builder.Services.AddValidatedOptions<PolitenessOptions>();
         builder.Services.AddSingleton<RobotsCache>();
-        builder.Services.AddSingleton<HostThrottle>();
+        builder.Services.AddSingleton<SharedHostLimits>();
+        builder.Services.AddSingleton(provider => new HostThrottle(
+            provider.GetRequiredService<IOptions<PolitenessOptions>>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SharedHostLimits>()));
         builder.Services.AddSingleton<PoliteFetcher>();
         return builder;
     }
@@ -105,6 +111,25 @@ public static class ApiServiceCollectionExtensions
             .AddResilienceHandler(ExtractorResilience.PipelineName, ExtractorResilience.Configure);
         builder.Services.AddHttpClient<ExtractorAdminClient>(client => client.BaseAddress = extractor);
         builder.Services.AddTransient<DocumentExtraction>();
+        return builder;
+    }
+
+    /// <summary>Crawl jobs and /map; needs <see cref="AddCrawlCache"/> (the Redis connection) and the crawl pipeline.</summary>
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<JobOptions>();
+        builder.Services.AddSingleton(new SuffixListSource());
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobRequestValidator>();
+        builder.Services.AddSingleton<JobService>();
+        builder.Services.AddSingleton<JobStreamService>();
+        builder.Services.AddSingleton<SitemapReader>();
+        builder.Services.AddTransient<JobEntryProcessor>();
+        builder.Services.AddTransient<SiteMapper>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebhookSender>());
+        builder.Services.AddSingleton<JobWorker>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<JobWorker>());
         return builder;
     }
 

@@ -14,6 +14,7 @@ builder.AddFetching();
 builder.AddPoliteness();
 builder.AddCrawlCache();
 builder.AddExtractorClient();
+builder.AddJobs();
 builder.AddDashboardPublishing();
 
 var app = builder.Build();
@@ -27,5 +28,8 @@ app.MapExtractEndpoints();
 app.MapWasmAdminRelayEndpoints();
 app.MapCacheAdminEndpoints();
 app.MapFetchAdminEndpoints();
+app.MapJobEndpoints();
+app.MapAdminJobEndpoints();
+app.MapMapEndpoints();
 
 app.Run();

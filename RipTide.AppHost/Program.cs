@@ -16,11 +16,9 @@ var dashboard = builder.AddProject<Projects.RipTide_Dashboard>(ResourceNames.Das
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
-var extractor = builder.AddInternalProject<Projects.RipTide_Extractor>(ResourceNames.Extractor)
-    .WithEnvironment(SettingNames.EnvironmentVariable(SettingNames.Replica), ResourceNames.Extractor)
-    .WithReference(dashboard);
+var extractors = builder.AddExtractorCopies(builder.ExtractorReplicas(), dashboard);
 
-var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractor, dashboard);
+var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractors, dashboard).WithWebhookSecret();
 
 var gateway = builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()

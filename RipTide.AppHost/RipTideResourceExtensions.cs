@@ -6,20 +6,58 @@ namespace RipTide.AppHost;
 public static class RipTideResourceExtensions
 {
     public const string ApiReplicasKey = "RipTide:Api:Replicas";
+    public const string ExtractorReplicasKey = "RipTide:Extractor:Replicas";
     public const int MaxApiReplicas = 16;
+    public const int MaxExtractorReplicas = 16;
 
     /// <summary>How many Api copies to start; a bad value stops the AppHost with a clear message.</summary>
-    public static int ApiReplicas(this IDistributedApplicationBuilder builder)
+    public static int ApiReplicas(this IDistributedApplicationBuilder builder) => Replicas(builder, ApiReplicasKey, fallback: 2, MaxApiReplicas);
+
+    /// <summary>How many Extractor copies to start (default one); a bad value stops the AppHost with a clear message.</summary>
+    public static int ExtractorReplicas(this IDistributedApplicationBuilder builder) => Replicas(builder, ExtractorReplicasKey, fallback: 1, MaxExtractorReplicas);
+
+    private static int Replicas(IDistributedApplicationBuilder builder, string key, int fallback, int max)
     {
-        var raw = builder.Configuration[ApiReplicasKey];
+        var raw = builder.Configuration[key];
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return 2;
+            return fallback;
         }
 
-        return int.TryParse(raw, out var count) && count is >= 1 and <= MaxApiReplicas
+        return int.TryParse(raw, out var count) && count >= 1 && count <= max
             ? count
-            : throw new InvalidOperationException($"{ApiReplicasKey} is '{raw}'; it must be a whole number from 1 to {MaxApiReplicas}.");
+            : throw new InvalidOperationException($"{key} is '{raw}'; it must be a whole number from 1 to {max}.");
+    }
+
+    /// <summary>
+    /// The Extractor copies: the first is <c>extractor</c>, further ones <c>extractor-1</c>, <c>extractor-2</c>, ….
+    /// Named copies rather than WithReplicas(N), for the reason given at <see cref="AddApiCopies"/>; the Api
+    /// balances over them per request through service discovery (<see cref="WithExtractors"/>).
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddExtractorCopies(
+        this IDistributedApplicationBuilder builder, int count, IResourceBuilder<ProjectResource> dashboard)
+    {
+        return [.. Enumerable.Range(0, count).Select(index =>
+        {
+            var name = ResourceNames.ExtractorCopy(index);
+            return builder.AddInternalProject<Projects.RipTide_Extractor>(name)
+                .WithEnvironment(SettingNames.EnvironmentVariable(SettingNames.Replica), name)
+                .WithReference(dashboard);
+        })];
+    }
+
+    /// <summary>
+    /// Every Extractor copy as an endpoint of the one service name <c>extractor</c>
+    /// (<c>services__extractor__http__{i}</c>): service discovery picks one per request, round robin.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithExtractors(this IResourceBuilder<ProjectResource> api, IReadOnlyList<IResourceBuilder<ProjectResource>> extractors)
+    {
+        for (var index = 0; index < extractors.Count; index++)
+        {
+            api.WithEnvironment($"services__{ResourceNames.Extractor}__http__{index}", extractors[index].GetEndpoint("http")).WaitFor(extractors[index]);
+        }
+
+        return api;
     }
 
     /// <summary>Settings that only make sense system-wide: set once on the AppHost, passed to every project.</summary>
@@ -68,7 +106,7 @@ public static class RipTideResourceExtensions
         this IDistributedApplicationBuilder builder,
         int count,
         IResourceBuilder<IResourceWithConnectionString> cache,
-        IResourceBuilder<ProjectResource> extractor,
+        IReadOnlyList<IResourceBuilder<ProjectResource>> extractors,
         IResourceBuilder<ProjectResource> dashboard)
     {
         return [.. Enumerable.Range(0, count).Select(index =>
@@ -77,7 +115,7 @@ public static class RipTideResourceExtensions
             return builder.AddInternalProject<Projects.RipTide_Api>(name)
                 .WithEnvironment(SettingNames.EnvironmentVariable(SettingNames.Replica), name)
                 .WithReference(cache).WaitFor(cache)
-                .WithReference(extractor).WaitFor(extractor)
+                .WithExtractors(extractors)
                 .WithReference(dashboard).WaitFor(dashboard);
         })];
     }

@@ -14,4 +14,7 @@ public static class ResourceNames
 
     /// <summary>The name of the <paramref name="index"/>-th Api copy: api-0, api-1, …</summary>
     public static string ApiCopy(int index) => $"{Api}-{index}";
+
+    /// <summary>The first Extractor copy keeps the plain name; further copies are extractor-1, extractor-2, ….</summary>
+    public static string ExtractorCopy(int index) => index == 0 ? Extractor : $"{Extractor}-{index}";
 }

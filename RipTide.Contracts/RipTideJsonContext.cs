@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
+using RipTide.Contracts.Jobs;
 using RipTide.Contracts.Metrics;
 
 namespace RipTide.Contracts;
@@ -39,4 +40,12 @@ namespace RipTide.Contracts;
 [JsonSerializable(typeof(WasmPoolStats))]
 [JsonSerializable(typeof(MetricsSnapshot))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JobRequest))]
+[JsonSerializable(typeof(JobAccepted))]
+[JsonSerializable(typeof(JobStatus))]
+[JsonSerializable(typeof(JobList))]
+[JsonSerializable(typeof(JobDetail))]
+[JsonSerializable(typeof(MapRequest))]
+[JsonSerializable(typeof(MapResponse))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 public sealed partial class RipTideJsonContext : JsonSerializerContext;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of RipTide.Aspire: unit, integration and whole-app (the AppHost is started once).
 # As root, installs what the tests need from Debian first (redis-server, Node.js for the other-language
-# client test, Chromium for the dashboard's browser tests, the Rust toolchain for the extraction module);
+# client test, Chromium for the dashboard's browser tests, the Public Suffix List for same_domain crawl jobs,
+# the Rust toolchain for the extraction module);
 # without redis-server the AppHost falls back to Garnet, restored from the repository's .NET tool manifest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
 if [ "$(id -u)" = 0 ] && [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get..."
   export DEBIAN_FRONTEND=noninteractive

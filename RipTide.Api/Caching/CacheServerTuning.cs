@@ -7,7 +7,7 @@ namespace RipTide.Api.Caching;
 
 /// <summary>
 /// Makes the cache server behave as a cache whichever backend the AppHost chose: a memory cap with
-/// allkeys-lru eviction and TCP keep-alive, set with CONFIG SET at start and again whenever the connection
+/// volatile-lru eviction (pages expire; running jobs do not, so they are never evicted) and TCP keep-alive, set with CONFIG SET at start and again whenever the connection
 /// comes back (a restarted server forgets them). Idempotent, so every Api copy may do it. The Redis
 /// container's command line belongs to Aspire's integration, so the setting travels over the protocol; a
 /// server that refuses (a managed Redis, Garnet's partial CONFIG) is logged and left alone.
@@ -50,7 +50,7 @@ public sealed class CacheServerTuning(
             (string Name, string Value)[] settings =
             [
                 ("maxmemory", $"{options.Value.ServerMaxMemoryMegabytes}mb"),
-                ("maxmemory-policy", "allkeys-lru"),
+                ("maxmemory-policy", "volatile-lru"),
                 ("tcp-keepalive", "60"),
             ];
             foreach (var (name, value) in settings)

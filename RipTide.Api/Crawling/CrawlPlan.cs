@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace RipTide.Api.Crawling;
 
-/// <summary>A validated crawl request: every URL normalised, every option resolved to a concrete value.</summary>
+/// <summary>
+/// A validated crawl request: every URL normalised, every option resolved to a concrete value.
+/// <see cref="PerHostConcurrency"/> is the request's own per-host limit (the server's, unless it asked for less).
+/// </summary>
 public sealed record CrawlPlan(
     IReadOnlyList<CrawlTarget> Targets,
     int Concurrency,
@@ -10,7 +13,8 @@ public sealed record CrawlPlan(
     TimeSpan? CacheTtlOverride,
     TimeSpan Timeout,
     PageOutput Output,
-    bool RespectRobots)
+    bool RespectRobots,
+    int PerHostConcurrency = int.MaxValue)
 {
     /// <summary>Set from <c>X-Cache-Warming: true</c>: counted apart from client traffic.</summary>
     public bool Warming { get; init; }

@@ -11,17 +11,37 @@ namespace RipTide.Api.Crawling;
 /// No option silently falls back to a default: a value that is present must be valid. The css_schema's
 /// selectors are checked by the Extractor, which owns the selector engine (see <see cref="CrawlIntake"/>).
 /// </summary>
-public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, PerformanceProfile profile)
+public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, PerformanceProfile profile, IOptions<PolitenessOptions>? politeness = null)
 {
+    /// <summary>The server's per-host limit, which a request may lower but not raise.</summary>
+    public int ServerPerHostConcurrency => politeness?.Value.PerHostConcurrency ?? new PolitenessOptions().PerHostConcurrency;
+
     public bool TryValidate(CrawlRequest request, [NotNullWhen(true)] out CrawlPlan? plan, out string problem)
     {
-        var options = limits.Value;
-        var requestOptions = request.Options ?? new CrawlOptions();
         plan = null;
-
-        if (!TryValidateUrls(request.Urls, options, out var targets, out problem)
-            || !TryValidateOptions(requestOptions, options, out var cacheMode, out problem))
+        if (!TryValidateUrls(request.Urls, limits.Value, out var targets, out problem) || !TryValidateOptions(request.Options, out var settings, out problem))
         {
+            return false;
+        }
+
+        plan = settings with { Targets = targets };
+        return true;
+    }
+
+    /// <summary>Validates the options alone: a plan with no targets yet (a job's pages are planned one by one).</summary>
+    public bool TryValidateOptions(CrawlOptions? requested, [NotNullWhen(true)] out CrawlPlan? plan, out string problem)
+    {
+        var options = limits.Value;
+        var requestOptions = requested ?? new CrawlOptions();
+        plan = null;
+        if (!TryValidateOptions(requestOptions, options, out var cacheMode, out problem))
+        {
+            return false;
+        }
+
+        if (requestOptions.PerHostConcurrency is { } perHost && (perHost < 1 || perHost > ServerPerHostConcurrency))
+        {
+            problem = $"options.per_host_concurrency must be between 1 and this server's per-host limit, {ServerPerHostConcurrency}.";
             return false;
         }
 
@@ -32,13 +52,14 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
             requestOptions.IncludeMarkdown ?? true,
             requestOptions.CssSchema);
         plan = new CrawlPlan(
-            targets,
+            [],
             requestOptions.Concurrency ?? Math.Min(profile.DefaultRequestConcurrency, options.MaxConcurrency),
             cacheMode,
             requestOptions.CacheTtlSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
             TimeSpan.FromMilliseconds(requestOptions.TimeoutMs ?? options.DefaultTimeoutMs),
             output,
-            requestOptions.RespectRobots ?? true);
+            requestOptions.RespectRobots ?? true,
+            requestOptions.PerHostConcurrency ?? ServerPerHostConcurrency);
         return true;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Caching;
 using RipTide.Api.Options;
+using RipTide.Contracts.Crawling;
 
 namespace RipTide.Api.Crawling;
 
@@ -9,9 +10,21 @@ namespace RipTide.Api.Crawling;
 /// concurrency, each result handed to <c>onResult</c> as it completes (awaited, so a slow consumer slows
 /// the crawl rather than piling results up), cache writes batched.
 /// </summary>
-public sealed class CrawlRunner(UrlCrawler crawler, CrawlCache cache, IOptions<CacheOptions> cacheOptions)
+public sealed class CrawlRunner(UrlCrawler crawler, CrawlCache cache, IOptions<CacheOptions> cacheOptions, CrawlRequestValidator validator)
 {
+    private int _inFlight;
+    private int _peakInFlight;
+
     public delegate ValueTask ResultHandler(int index, UrlCrawlOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>After a run: the concurrency it asked for and what it got (one runner per request: it is transient).</summary>
+    public CrawlConcurrency ConcurrencyOf(CrawlPlan plan)
+    {
+        var perHost = Math.Min(plan.PerHostConcurrency, validator.ServerPerHostConcurrency);
+        var hosts = plan.Targets.Select(target => $"{target.Url.IdnHost}:{target.Url.Port}").Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var effective = (int)Math.Min(Math.Min(plan.Concurrency, plan.Targets.Count), (long)hosts * perHost);
+        return new CrawlConcurrency(plan.Concurrency, perHost, hosts, effective, Volatile.Read(ref _peakInFlight));
+    }
 
     public async Task<UrlCrawlOutcome[]> RunAsync(CrawlPlan plan, ResultHandler? onResult, CancellationToken cancellationToken)
     {
@@ -31,11 +44,26 @@ public sealed class CrawlRunner(UrlCrawler crawler, CrawlCache cache, IOptions<C
         var outcomes = new UrlCrawlOutcome[targets.Count];
         var writes = new CacheWriteBuffer(cache, Math.Clamp(plan.Concurrency, 1, cacheOptions.Value.BatchSize));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Concurrency, CancellationToken = cancellationToken };
+        var perHost = new PerHostGate(plan.PerHostConcurrency, validator.ServerPerHostConcurrency);
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), parallel, async (index, token) =>
             {
-                var outcome = await crawler.CrawlAsync(targets[index], plan, lookups[index], token);
+                UrlCrawlOutcome outcome;
+                using (await perHost.EnterAsync(targets[index].Url, token))
+                {
+                    var inFlight = Interlocked.Increment(ref _inFlight);
+                    InterlockedMax(ref _peakInFlight, inFlight);
+                    try
+                    {
+                        outcome = await crawler.CrawlAsync(targets[index], plan, lookups[index], token);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _inFlight);
+                    }
+                }
+
                 outcomes[index] = outcome;
                 if (outcome.Write is { } write)
                 {
@@ -54,5 +82,16 @@ public sealed class CrawlRunner(UrlCrawler crawler, CrawlCache cache, IOptions<C
         }
 
         return outcomes;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var current = Volatile.Read(ref target); value > current; current = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
+            {
+                return;
+            }
+        }
     }
 }

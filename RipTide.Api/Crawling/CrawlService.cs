@@ -10,7 +10,7 @@ public sealed class CrawlService(CrawlRunner runner, TimeProvider time)
         var started = time.GetTimestamp();
         var outcomes = await runner.RunAsync(plan, onResult: null, cancellationToken);
         var results = outcomes.Select(o => o.Result).ToList();
-        var statistics = CrawlStatisticsCalculator.Calculate(outcomes, time.GetElapsedTime(started).TotalMilliseconds);
+        var statistics = CrawlStatisticsCalculator.Calculate(outcomes, time.GetElapsedTime(started).TotalMilliseconds, runner.ConcurrencyOf(plan));
         var successful = results.Count(r => r.Error is null);
         return new CrawlResponse(
             requestId,

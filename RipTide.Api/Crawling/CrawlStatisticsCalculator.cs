@@ -5,7 +5,7 @@ namespace RipTide.Api.Crawling;
 /// <summary>Batch statistics of the contract, computed from the per-URL outcomes.</summary>
 public static class CrawlStatisticsCalculator
 {
-    public static CrawlStatistics Calculate(IReadOnlyList<UrlCrawlOutcome> outcomes, double totalMs)
+    public static CrawlStatistics Calculate(IReadOnlyList<UrlCrawlOutcome> outcomes, double totalMs, CrawlConcurrency? concurrency = null)
     {
         var times = outcomes.Select(o => o.Result.ProcessingTimeMs).Order().ToArray();
         var gateDecisions = new Dictionary<string, int>
@@ -27,7 +27,8 @@ public static class CrawlStatisticsCalculator
             P95ProcessingTimeMs: Math.Round(Percentile(times, 0.95), 3),
             CacheHitRate: outcomes.Count == 0 ? 0 : Math.Round(outcomes.Count(o => o.Result.FromCache) / (double)outcomes.Count, 4),
             gateDecisions,
-            BytesFetched: outcomes.Sum(o => o.BytesFetched));
+            BytesFetched: outcomes.Sum(o => o.BytesFetched),
+            concurrency);
     }
 
     /// <summary>Nearest-rank percentile of sorted values; 0 for none.</summary>

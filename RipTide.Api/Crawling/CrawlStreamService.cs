@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
@@ -38,7 +36,7 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
         }
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var writer = new LineWriter(response, sse);
+        var writer = new StreamLineWriter(response, sse);
         var started = time.GetTimestamp();
         var total = plan.Targets.Count;
 
@@ -65,7 +63,7 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
             }
 
             var outcomes = await producer;
-            var statistics = CrawlStatisticsCalculator.Calculate(outcomes, time.GetElapsedTime(started).TotalMilliseconds);
+            var statistics = CrawlStatisticsCalculator.Calculate(outcomes, time.GetElapsedTime(started).TotalMilliseconds, runner.ConcurrencyOf(plan));
             var successful = outcomes.Count(o => o.Result.Error is null);
             var summary = new CrawlStreamSummary(CrawlStreamEventTypes.Summary, total, successful, total - successful, outcomes.Count(o => o.Result.FromCache), statistics);
             await writer.WriteAsync(CrawlStreamEventTypes.Summary, summary, RipTideJsonContext.Default.CrawlStreamSummary, work.Token);
@@ -91,7 +89,7 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
     }
 
     /// <summary>True when a result is ready, false when all are done; writes heartbeats while waiting.</summary>
-    private async Task<bool> WaitForResultAsync(ChannelReader<(int, UrlCrawlOutcome)> reader, TimeSpan heartbeat, LineWriter writer, CancellationToken cancellationToken)
+    private async Task<bool> WaitForResultAsync(ChannelReader<(int, UrlCrawlOutcome)> reader, TimeSpan heartbeat, StreamLineWriter writer, CancellationToken cancellationToken)
     {
         // One outstanding wait for the whole idle period: the channel has a single reader.
         var ready = reader.WaitToReadAsync(cancellationToken).AsTask();
@@ -111,33 +109,6 @@ public sealed class CrawlStreamService(CrawlRunner runner, IOptions<CrawlLimitsO
             cancellationToken.ThrowIfCancellationRequested();
             await writer.WriteAsync(CrawlStreamEventTypes.Heartbeat, new CrawlStreamHeartbeat(CrawlStreamEventTypes.Heartbeat),
                 RipTideJsonContext.Default.CrawlStreamHeartbeat, cancellationToken);
-        }
-    }
-
-    /// <summary>Writes one NDJSON line or SSE event and flushes it at once.</summary>
-    private sealed class LineWriter(HttpResponse response, bool sse)
-    {
-        private static readonly byte[] NewLine = "\n"u8.ToArray();
-        private static readonly byte[] DataPrefix = "data: "u8.ToArray();
-        private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
-
-        public async Task WriteAsync<T>(string type, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-        {
-            var json = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-            if (sse)
-            {
-                await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: {type}\n"), cancellationToken);
-                await response.Body.WriteAsync(DataPrefix, cancellationToken);
-                await response.Body.WriteAsync(json, cancellationToken);
-                await response.Body.WriteAsync(EventEnd, cancellationToken);
-            }
-            else
-            {
-                await response.Body.WriteAsync(json, cancellationToken);
-                await response.Body.WriteAsync(NewLine, cancellationToken);
-            }
-
-            await response.Body.FlushAsync(cancellationToken);
         }
     }
 }

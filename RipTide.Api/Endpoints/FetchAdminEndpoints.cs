@@ -21,7 +21,7 @@ public static class FetchAdminEndpoints
         return app;
     }
 
-    private static FetchHostsStats Hosts(ConnectionTracker connections, HostThrottle throttle, IOptions<FetchOptions> fetch, IOptions<DashboardPublisherOptions> replica)
+    private static FetchHostsStats Hosts(ConnectionTracker connections, HostThrottle throttle, IOptions<PolitenessOptions> politeness, IOptions<DashboardPublisherOptions> replica)
     {
         var pools = connections.Snapshot();
         var pacing = throttle.Snapshot().ToDictionary(host => host.Host, StringComparer.OrdinalIgnoreCase);
@@ -35,6 +35,6 @@ public static class FetchAdminEndpoints
             .OrderByDescending(host => host.OpenConnections + host.InFlight)
             .ThenBy(host => host.Host, StringComparer.Ordinal)
             .ToList();
-        return new FetchHostsStats(replica.Value.Replica ?? Environment.MachineName, connections.OpenConnections, connections.MaxConnections, fetch.Value.MaxConnectionsPerHost, hosts);
+        return new FetchHostsStats(replica.Value.Replica ?? Environment.MachineName, connections.OpenConnections, connections.MaxConnections, politeness.Value.PerHostConcurrency, hosts);
     }
 }

@@ -29,7 +29,7 @@ public sealed class PageFetcher : IDisposable
     private readonly ApiMetrics _metrics;
     private readonly TimeProvider _time;
 
-    public PageFetcher(GuardedConnector connector, IOptions<FetchOptions> options, ApiMetrics metrics, TimeProvider time)
+    public PageFetcher(GuardedConnector connector, IOptions<FetchOptions> options, IOptions<PolitenessOptions> politeness, ApiMetrics metrics, TimeProvider time)
     {
         _options = options.Value;
         _metrics = metrics;
@@ -41,7 +41,8 @@ public sealed class PageFetcher : IDisposable
             // Redirects are followed here, hop by hop (RedirectTarget): the handler's own follow any scheme.
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
-            MaxConnectionsPerServer = _options.MaxConnectionsPerHost,
+            // One per-host limit: the pool allows exactly what politeness lets be in flight to a host.
+            MaxConnectionsPerServer = politeness.Value.PerHostConcurrency,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             EnableMultipleHttp2Connections = true,
@@ -69,6 +70,10 @@ public sealed class PageFetcher : IDisposable
     /// <summary>Fetches a robots.txt: any content type, any status, the body read up to <see cref="FetchOptions.MaxRobotsBytes"/>.</summary>
     public Task<RobotsFetch> TryFetchRobotsAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken) =>
         GuardAsync(url, timeout, FetchRobotsAsync, error => new RobotsFetch(0, null, error), cancellationToken);
+
+    /// <summary>Fetches a file of any content type (a sitemap): the whole body up to <paramref name="maxBytes"/>, else an error.</summary>
+    public Task<FetchedFile> TryFetchFileAsync(Uri url, long maxBytes, TimeSpan timeout, CancellationToken cancellationToken) =>
+        GuardAsync(url, timeout, (target, token) => FetchFileAsync(target, maxBytes, token), error => new FetchedFile(0, null, error), cancellationToken);
 
     public void Dispose() => _client.Dispose();
 
@@ -196,6 +201,38 @@ public sealed class PageFetcher : IDisposable
         try
         {
             return new RobotsFetch((int)response.StatusCode, Encoding.UTF8.GetString(buffer, 0, length), null);
+        }
+        finally
+        {
+            PageBuffers.Return(buffer);
+        }
+    }
+
+    private async Task<FetchedFile> FetchFileAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
+    {
+        var sent = await SendAsync(url, cancellationToken);
+        if (!sent.TryGetResponse(out var received, out var redirectError))
+        {
+            return new FetchedFile(sent.Status, null, redirectError);
+        }
+
+        using var response = received;
+        var status = (int)response.StatusCode;
+        if (!response.IsSuccessStatusCode)
+        {
+            return new FetchedFile(status, null, new CrawlError(CrawlErrorTypes.HttpError, $"The server answered {status} {response.ReasonPhrase}.", IsRetryableStatus(status)));
+        }
+
+        var tooLarge = new CrawlError(CrawlErrorTypes.TooLarge, $"The body exceeds {maxBytes} bytes.", Retryable: false);
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            return new FetchedFile(status, null, tooLarge);
+        }
+
+        var (buffer, length, complete) = await ReadCappedAsync(response.Content, maxBytes, cancellationToken);
+        try
+        {
+            return complete ? new FetchedFile(status, buffer.AsSpan(0, length).ToArray(), null) : new FetchedFile(status, null, tooLarge);
         }
         finally
         {

@@ -48,7 +48,7 @@ public sealed class CacheOptions : ISectionOptions
     [Range(1, 64)]
     public int WarmConcurrency { get; set; } = 4;
 
-    /// <summary>Set the server's memory cap and allkeys-lru eviction at start (see CacheServerTuning).</summary>
+    /// <summary>Set the server's memory cap and volatile-lru eviction at start (see CacheServerTuning).</summary>
     public bool ConfigureServer { get; set; } = true;
 
     [Range(16, 1024 * 1024)]

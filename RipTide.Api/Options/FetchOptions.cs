@@ -20,9 +20,6 @@ public sealed class FetchOptions : ISectionOptions
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
-    [Range(1, 1000)]
-    public int MaxConnectionsPerHost { get; set; } = 10;
-
     /// <summary>Open connections across every host; the connector waits for a free one beyond it.</summary>
     [Range(1, 100_000)]
     public int MaxConnections { get; set; } = 100;

@@ -19,7 +19,11 @@ public sealed class PolitenessOptions : ISectionOptions
     [Range(100, 120_000)]
     public int RobotsTimeoutMs { get; set; } = 10_000;
 
-    /// <summary>Requests to one host in flight at once, across every crawl request of this process.</summary>
+    /// <summary>
+    /// Requests to one host in flight at once, across every crawl and every Api copy (Redis-held leases; each
+    /// copy on its own while Redis is down). The one per-host limit: the connection pool allows the same, and a
+    /// request may lower it for itself (<c>options.per_host_concurrency</c>).
+    /// </summary>
     [Range(1, 1000)]
     public int PerHostConcurrency { get; set; } = 8;
 

@@ -5,12 +5,19 @@ using RipTide.Api.Options;
 namespace RipTide.Api.Politeness;
 
 /// <summary>
-/// Paces requests to each host across every crawl of this process: at most
-/// <see cref="PolitenessOptions.PerHostConcurrency"/> in flight, request starts spaced by the larger of the
-/// configured delay and the host's Crawl-delay, and nothing before a Retry-After has passed.
+/// Paces requests to each host across every crawl: at most <see cref="PolitenessOptions.PerHostConcurrency"/> in
+/// flight, request starts spaced by the larger of the configured delay and the host's Crawl-delay, and nothing
+/// before a Retry-After has passed. With Redis reachable the limits hold across every Api copy
+/// (<see cref="SharedHostLimits"/>); without it, each copy keeps them on its own (this process's slots always
+/// apply, so a copy never asks Redis for more than its share).
 /// </summary>
-public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvider time)
+public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvider time, SharedHostLimits? shared = null)
 {
+    /// <summary>A shared lease outlives the URL's deadline by this much, then lapses (a killed copy's included).</summary>
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan BusyRetryMax = TimeSpan.FromMilliseconds(200);
+
     private readonly ConcurrentDictionary<string, HostState> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
     public int Count => _hosts.Count;
@@ -32,9 +39,32 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
             return null;
         }
 
+        var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
+        if (shared is { IsAvailable: true })
+        {
+            try
+            {
+                if (await AcquireSharedAsync(shared, host, state, spacing, deadline, cancellationToken) is { } leaseId)
+                {
+                    return new HostLease(state, () => shared.Release(host, leaseId));
+                }
+
+                state.Slots.Release();
+                return null;
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // Redis went away mid-way: this copy paces the host on its own, as without Redis.
+            }
+            catch
+            {
+                state.Slots.Release();
+                throw;
+            }
+        }
+
         // Spacing counts from the previous request's actual start, so a late wake-up (a busy machine) never
         // lets the next request follow it closer than the delay: re-check after every wait.
-        var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
         try
         {
             while (true)
@@ -73,14 +103,81 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
         return new HostLease(state);
     }
 
-    /// <summary>Honours a 429/503 Retry-After: no request to the host starts before it has passed.</summary>
+    /// <summary>Honours a 429/503 Retry-After: no request to the host starts before it has passed, from any copy.</summary>
     public void Defer(Uri url, TimeSpan retryAfter)
     {
+        if (shared is { IsAvailable: true })
+        {
+            try
+            {
+                shared.Defer(Key(url), retryAfter);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // This copy still honours it below.
+            }
+        }
+
         var state = _hosts.GetOrAdd(Key(url), static (_, concurrency) => new HostState(concurrency), options.Value.PerHostConcurrency);
         lock (state)
         {
             var until = time.GetUtcNow() + retryAfter;
             state.RetryUntil = Max(state.RetryUntil, until);
+        }
+    }
+
+    /// <summary>
+    /// Reserves the host's next start across the copies, waiting while it has its limit in flight; the lease id,
+    /// or null when no start comes before <paramref name="deadline"/>.
+    /// </summary>
+    private async Task<string?> AcquireSharedAsync(
+        SharedHostLimits limits, string host, HostState state, TimeSpan spacing, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var leaseId = Guid.NewGuid().ToString("N");
+        var busy = BusyRetry;
+        while (true)
+        {
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            var wait = await limits.TryAcquireAsync(host, leaseId, options.Value.PerHostConcurrency, remaining + LeaseMargin, spacing, remaining);
+            if (wait == SharedHostLimits.TooLate)
+            {
+                return null;
+            }
+
+            if (wait == SharedHostLimits.Busy)
+            {
+                await Task.Delay(busy, time, cancellationToken);
+                busy = busy * 2 > BusyRetryMax ? BusyRetryMax : busy * 2;
+                continue;
+            }
+
+            try
+            {
+                if (wait > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
+                }
+            }
+            catch
+            {
+                limits.Release(host, leaseId);
+                throw;
+            }
+
+            lock (state)
+            {
+                var now = time.GetUtcNow();
+                state.LastStart = now;
+                state.NextStart = now + spacing;
+                state.LastUsed = now;
+            }
+
+            return leaseId;
         }
     }
 
@@ -146,14 +243,26 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
     }
 }
 
-/// <summary>A host slot held while one request to it is in flight.</summary>
+/// <summary>A host slot (and, across copies, its shared lease) held while one request to it is in flight.</summary>
 public sealed class HostLease : IDisposable
 {
     private HostThrottle.HostState? _state;
+    private readonly Action? _releaseShared;
 
-    internal HostLease(HostThrottle.HostState state) => _state = state;
+    internal HostLease(HostThrottle.HostState state, Action? releaseShared = null)
+    {
+        _state = state;
+        _releaseShared = releaseShared;
+    }
 
-    public void Dispose() => Interlocked.Exchange(ref _state, null)?.Slots.Release();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _state, null) is { } state)
+        {
+            state.Slots.Release();
+            _releaseShared?.Invoke();
+        }
+    }
 }
 
 /// <summary>One host as the throttle sees it.</summary>

@@ -8,8 +8,12 @@ public static class CacheResourceExtensions
     /// <summary>Garnet's defaults reserve a 16 GB log; a crawl cache on a dev box needs far less.</summary>
     private static readonly string[] GarnetLimits = ["--memory", "512m", "--index", "64m"];
 
-    /// <summary>A cache, not a database: bounded memory, least-recently-used keys evicted first (the Api also sets these over the protocol).</summary>
-    private static readonly string[] RedisCacheSettings = ["--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru", "--tcp-keepalive", "60"];
+    /// <summary>
+    /// Bounded memory; under pressure the least-recently-used keys with a TTL are evicted (every cached page has one,
+    /// a running job's state has none, so a full cache can never evict a job mid-crawl). The Api also sets these
+    /// over the protocol.
+    /// </summary>
+    private static readonly string[] RedisCacheSettings = ["--maxmemory", "512mb", "--maxmemory-policy", "volatile-lru", "--tcp-keepalive", "60"];
 
     public static IResourceBuilder<IResourceWithConnectionString> AddRipTideCache(
         this IDistributedApplicationBuilder builder, string name, CacheServerKind kind)
@@ -22,7 +26,7 @@ public static class CacheResourceExtensions
                 CacheServerSelector.FindOnPath("redis-server")
                     ?? throw new InvalidOperationException("redis-server was chosen but is not on PATH (apt-get install redis-server)."),
                 prefixArgs: [],
-                port => ["--port", port, "--bind", RedisCompatibleServerResource.Host, "--save", "", "--appendonly", "no", .. RedisCacheSettings]),
+                port => ["--port", port, "--bind", RedisCompatibleServerResource.Host, "--save", "", .. CacheDataDirectory.AppendOnlyArgs(builder), .. RedisCacheSettings]),
             CacheServerKind.Garnet => builder.AddLocalServer(
                 name,
                 "dotnet",

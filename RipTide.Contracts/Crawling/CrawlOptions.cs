@@ -15,4 +15,5 @@ public sealed record CrawlOptions(
     bool? RespectRobots = null,
     bool? IncludeHtml = null,
     bool? IncludeMarkdown = null,
-    JsonElement? CssSchema = null);
+    JsonElement? CssSchema = null,
+    int? PerHostConcurrency = null);

@@ -7,4 +7,12 @@ public sealed record CrawlStatistics(
     double P95ProcessingTimeMs,
     double CacheHitRate,
     IReadOnlyDictionary<string, int> GateDecisions,
-    long BytesFetched);
+    long BytesFetched,
+    CrawlConcurrency? Concurrency = null);
+
+/// <summary>
+/// The concurrency a crawl asked for and what it could use: <see cref="Effective"/> is the smaller of the request's
+/// concurrency, its URL count and hosts × the per-host limit (so asking 32 of one host explains a use of 8);
+/// <see cref="PeakInFlight"/> is what was measured.
+/// </summary>
+public sealed record CrawlConcurrency(int Requested, int PerHostLimit, int Hosts, int Effective, int PeakInFlight);

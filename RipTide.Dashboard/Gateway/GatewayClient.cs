@@ -4,6 +4,7 @@ using System.Text.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Jobs;
 
 namespace RipTide.Dashboard.Gateway;
 
@@ -27,14 +28,27 @@ public sealed class GatewayClient(HttpClient client)
     public Task<ActionOutcome> InvalidateCacheAsync(string prefix, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"/admin/cache?prefix={Uri.EscapeDataString(prefix)}", content: null, "Invalidated.", cancellationToken);
 
-    public async Task<CacheStats?> CacheStatsAsync(CancellationToken cancellationToken)
+    public Task<CacheStats?> CacheStatsAsync(CancellationToken cancellationToken) =>
+        GetAsync("/admin/cache/stats", RipTideJsonContext.Default.CacheStats, cancellationToken);
+
+    /// <summary>Every caller's recent jobs (an admin route); null when the gateway does not answer.</summary>
+    public Task<JobList?> JobsAsync(CancellationToken cancellationToken) =>
+        GetAsync("/admin/jobs?limit=50", RipTideJsonContext.Default.JobList, cancellationToken);
+
+    public Task<JobDetail?> JobAsync(string id, CancellationToken cancellationToken) =>
+        GetAsync($"/admin/jobs/{Uri.EscapeDataString(id)}", RipTideJsonContext.Default.JobDetail, cancellationToken);
+
+    public Task<ActionOutcome> CancelJobAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"/admin/jobs/{Uri.EscapeDataString(id)}", content: null, "Cancelled: every Api copy stops its pages.", cancellationToken);
+
+    /// <summary>A GET answered with JSON; null for any failure (the page keeps what it showed).</summary>
+    private async Task<T?> GetAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
-            using var response = await client.GetAsync("/admin/cache/stats", cancellationToken);
-            return response.IsSuccessStatusCode
-                ? await response.Content.ReadFromJsonAsync(RipTideJsonContext.Default.CacheStats, cancellationToken)
-                : null;
+            using var response = await client.GetAsync(path, cancellationToken);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken) : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -26,7 +26,7 @@ public sealed class AdminTests(AppHostFixture fixture)
         Assert.True(stats.Writes >= 1);
         Assert.InRange(stats.HitRate, 0.0001, 1);
         Assert.True(stats.Keys >= 1);
-        Assert.Equal("allkeys-lru", stats.EvictionPolicy);
+        Assert.Equal("volatile-lru", stats.EvictionPolicy);
         Assert.Equal(512L * 1024 * 1024, stats.MaxMemoryBytes);
     }
 
@@ -140,7 +140,7 @@ public sealed class AdminTests(AppHostFixture fixture)
         {
             var stats = (await fixture.Gateway.GetFromJsonAsync("/admin/fetch/hosts", RipTideJsonContext.Default.FetchHostsStats))!;
             Assert.Equal(100, stats.MaxConnections);
-            Assert.Equal(10, stats.MaxConnectionsPerHost);
+            Assert.Equal(8, stats.MaxConnectionsPerHost);
             if (stats.Hosts.SingleOrDefault(h => h.Host == host) is { } found)
             {
                 Assert.True(found.ConnectionsOpened >= 1);

@@ -47,6 +47,9 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// <summary>The run's metrics-hub key (the AppHost would generate one; the fixture chooses it to publish with it).</summary>
     public string HubKey { get; } = "hub-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>The run's webhook signing secret, so that the tests can verify signatures as a receiver would.</summary>
+    public string WebhookKey { get; } = "hook-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>A gateway client with the admin key: every route is open to it.</summary>
     public HttpClient Gateway { get; private set; } = null!;
 
@@ -85,6 +88,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 $"--Parameters:{ApiKeyParameters.ApiKeys}={ClientKey}",
                 $"--Parameters:{ApiKeyParameters.AdminKeys}={AdminKey}",
                 $"--Parameters:{MetricsHubKey.ParameterName}={HubKey}",
+                $"--Parameters:{WebhookSecret.ParameterName}={WebhookKey}",
             ],
             (options, _) => options.DisableDashboard = true,
             cancellationToken);

@@ -20,7 +20,7 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
     [Fact]
     public async Task Redis_killed_during_a_crawl_burst_loses_no_result_and_caching_resumes_after_its_restart()
     {
-        var burst = CrawlBurstAsync(out var urls, out var slug);
+        var burst = CrawlBurstAsync(out _, out var slug);
         await KillMidBurstAsync(burst, slug, fixture.KillCacheAsync);
         try
         {
@@ -37,8 +37,8 @@ public sealed class FaultInjectionTests(AppHostFixture fixture)
             await fixture.StartCacheAsync();
         }
 
-        // The restarted server starts empty (no persistence): the burst's pages are crawled again.
-        Assert.Equal(CacheStatuses.Miss, (await fixture.Gateway.CrawlAsync(new Uri(urls[0]))).Results[0].CacheStatus);
+        // Caching resumes after the restart (the server reloads its append-only file: what was written more than
+        // a second before the kill may still be there, so only a new page is checked).
         var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
         Assert.Equal(CacheStatuses.Miss, (await fixture.Gateway.CrawlAsync(url)).Results[0].CacheStatus);
         Assert.Equal(CacheStatuses.Hit, (await fixture.Gateway.CrawlAsync(url)).Results[0].CacheStatus);

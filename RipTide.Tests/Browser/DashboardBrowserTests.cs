@@ -98,6 +98,39 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Jobs_shows_a_running_jobs_progress_its_newest_pages_and_skip_reasons_and_cancels_it()
+    {
+        await using var site = await SpiderSite.StartAsync(new SpiderSite.Shape(Pages: 200, Branching: 3, LatencyMs: 300));
+        // Submitted with the client key: the page lists every caller's jobs, not only the dashboard's own.
+        using var client = fixture.GatewayClient(fixture.ClientKey);
+        var job = await client.SubmitJobAsync(new RipTide.Contracts.Jobs.JobRequest([site.Url("/").AbsoluteUri],
+            new RipTide.Contracts.Jobs.SpiderOptions(Sitemap: "skip"), new CrawlOptions(Concurrency: 1, CacheMode: CacheModes.Bypass)));
+        try
+        {
+            var (page, errors) = await Browser.OpenAsync(DashboardUrl("/jobs"), fixture.AdminKey);
+            var row = page.Locator($"[data-testid=job-row][data-job='{job.Id}']");
+            await WaitForAsync(async () => await row.CountAsync() == 1 && await row.GetAttributeAsync("data-status") == "running");
+            var progress = row.Locator("[data-field=progress]");
+            var before = await progress.InnerTextAsync();
+            await WaitForTextAsync(progress, text => text != before);
+
+            await row.GetByRole(AriaRole.Button).ClickAsync();
+            await WaitForAsync(async () => await page.GetByTestId("job-page").CountAsync() > 0);
+            await WaitForTextAsync(page.Locator("[data-testid=skip-reasons] [data-counter=robots]"), text => text == "1");
+            Assert.Contains("Page ", await page.GetByTestId("job-page").First.InnerTextAsync(), StringComparison.Ordinal);
+
+            await page.GetByTestId("cancel-job").ClickAsync();
+            await WaitForTextAsync(page.GetByTestId("detail-status"), text => text == "cancelled");
+            await WaitForAsync(async () => await row.GetAttributeAsync("data-status") == "cancelled");
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            using var _ = await client.DeleteAsync($"/jobs/{job.Id}");
+        }
+    }
+
+    [Fact]
     public async Task Try_a_crawl_shows_why_the_gateway_refused_a_request()
     {
         var (page, errors) = await Browser.OpenAsync(DashboardUrl("/try"), fixture.AdminKey);

@@ -13,6 +13,6 @@ public static class ProductionFetcher
     {
         var wrapped = Options.Create(options);
         var connector = new GuardedConnector(new AddressGuard(wrapped), new ConnectionTracker(options.MaxConnections), resolver ?? new SystemHostResolver());
-        return new PageFetcher(connector, wrapped, new ApiMetrics(meters), TimeProvider.System);
+        return new PageFetcher(connector, wrapped, Options.Create(new PolitenessOptions()), new ApiMetrics(meters), TimeProvider.System);
     }
 }

@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace RipTide.Tests.TestSite;
 
@@ -43,10 +37,7 @@ public sealed class LocalTestSite : IAsyncDisposable
     /// <summary>Starts a site; <paramref name="robotsTxt"/> is served at /robots.txt (404 when null).</summary>
     public static async Task<LocalTestSite> StartAsync(CancellationToken cancellationToken, string? robotsTxt = null, int retryAfterSeconds = 1)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var requests = new ConcurrentQueue<(string, DateTimeOffset)>();
         var busy = new ConcurrentDictionary<string, int>();
         app.Use((context, next) =>
@@ -115,9 +106,7 @@ public sealed class LocalTestSite : IAsyncDisposable
         app.MapGet("/charset/windows-1252", () => Results.Bytes(TestPages.Encoded(TestPages.Windows1252Page, "windows-1252"), "text/html"));
         app.MapGet("/charset/shift_jis", () => Results.Bytes(TestPages.Encoded(TestPages.ShiftJisPage, "shift_jis"), "text/html; charset=Shift_JIS"));
 
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new LocalTestSite(app, new Uri(address), requests, abandoned);
+        return new LocalTestSite(app, await LoopbackServer.StartAsync(app, cancellationToken), requests, abandoned);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using RipTide.Api.Crawling;
+using RipTide.Api.Jobs.Webhooks;
+using RipTide.Api.Options;
+using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Jobs;
+using StackExchange.Redis;
+
+namespace RipTide.Api.Jobs;
+
+/// <summary>
+/// This copy's share of one running job: claims entries one at a time (so every copy gets its turn) within the
+/// job's concurrency and the copy's, processes each, and acknowledges it only once its result is stored. While
+/// it works it renews its claims; entries a stopped copy left behind are reclaimed after
+/// <see cref="JobOptions.ReclaimIdleMs"/>. Redis failing costs time, never an entry: an entry whose
+/// acknowledgement fails stays pending and is reclaimed.
+/// </summary>
+public sealed class JobRunner(
+    JobStore store,
+    JobEntryProcessor processor,
+    WebhookSender webhooks,
+    CrawlRequestValidator crawlValidator,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<JobRunner> logger)
+{
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
+
+    public async Task RunAsync(ActiveJob job, SemaphoreSlim copySlots, string consumer)
+    {
+        var o = options.Value;
+        var token = job.Token;
+        using var jobSlots = new SemaphoreSlim(job.Spec.Plan.Concurrency);
+        var inFlight = new ConcurrentDictionary<RedisValue, Task>();
+        var perHost = new PerHostGate(job.Spec.Plan.PerHostConcurrency, crawlValidator.ServerPerHostConcurrency);
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var renewer = RenewAsync(job, consumer, inFlight, renewing.Token);
+        var nextReclaim = time.GetUtcNow();
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await jobSlots.WaitAsync(token);
+                await copySlots.WaitAsync(token);
+                IReadOnlyList<ClaimedEntry>? claimed;
+                try
+                {
+                    claimed = await store.TakeAsync(job.Keys, consumer, 1);
+                    if (claimed is { Count: 0 } && time.GetUtcNow() >= nextReclaim)
+                    {
+                        nextReclaim = time.GetUtcNow().AddMilliseconds(o.ClaimRenewMs);
+                        claimed = await store.ReclaimAsync(job.Keys, consumer, 1);
+                        if (claimed.Count > 0)
+                        {
+                            JobLog.Reclaimed(logger, job.Id, claimed.Count);
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    Release(copySlots, jobSlots);
+                    JobLog.StoreFailed(logger, job.Id, ex);
+                    await Task.Delay(StoreRetry, time, token);
+                    continue;
+                }
+
+                if (claimed is null)
+                {
+                    // Not running any more: cancelled, failed or completed by another copy.
+                    Release(copySlots, jobSlots);
+                    break;
+                }
+
+                if (claimed.Count == 0)
+                {
+                    Release(copySlots, jobSlots);
+                    if (inFlight.IsEmpty)
+                    {
+                        await CheckCompletedAsync(job);
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(o.PollMs), time, token);
+                    continue;
+                }
+
+                var entry = claimed[0];
+                inFlight[entry.StreamId] = ProcessAsync(job, entry, perHost, inFlight, () => Release(copySlots, jobSlots));
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // The job is over here: in-flight pages stop (their entries stay pending if the job still runs elsewhere).
+            job.Stop();
+            await Task.WhenAll(inFlight.Values);
+            await renewing.CancelAsync();
+            await renewer;
+        }
+    }
+
+    private async Task ProcessAsync(ActiveJob job, ClaimedEntry claimed, PerHostGate perHost, ConcurrentDictionary<RedisValue, Task> inFlight, Action release)
+    {
+        // Off the claiming loop at once: the loop goes on claiming while this entry is crawled.
+        await Task.Yield();
+        try
+        {
+            bool processed;
+            using (Uri.TryCreate(claimed.Entry.Url, UriKind.Absolute, out var url) ? await perHost.EnterAsync(url, job.Token) : null)
+            {
+                processed = await processor.ProcessAsync(job, claimed.Entry, job.Token);
+            }
+
+            if (!processed)
+            {
+                await EndAsync(job, JobStatuses.Failed, $"The job's results passed their storage budget ({options.Value.MaxResultBytesPerJob} bytes).");
+                return;
+            }
+
+            if (await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId))
+            {
+                await OnEndedAsync(job, JobStatuses.Completed, reason: null);
+            }
+        }
+        catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Left pending: once this copy stops renewing it, a copy (this one too) reclaims and retries it.
+            JobLog.StoreFailed(logger, job.Id, ex);
+        }
+        catch (Exception ex)
+        {
+            // A page that breaks the pipeline costs its own result: stored as an error, acknowledged, never retried forever.
+            JobLog.EntryFailed(logger, job.Id, claimed.Entry.Url, ex);
+            await FailEntryAsync(job, claimed);
+        }
+        finally
+        {
+            inFlight.TryRemove(claimed.StreamId, out _);
+            release();
+        }
+    }
+
+    private async Task FailEntryAsync(ActiveJob job, ClaimedEntry claimed)
+    {
+        try
+        {
+            var error = new CrawlError(CrawlErrorTypes.InternalError, "Processing this URL failed unexpectedly.", Retryable: true);
+            var result = new CrawlResult(claimed.Entry.Url, null, 0, false, CacheStatuses.Bypass, GateDecisions.Skipped, null, 0, null, null, error);
+            if (claimed.Entry.IsPage)
+            {
+                await store.DeliverAsync(job.Keys, claimed.Entry.Url, JobResultJson.Encode(result, claimed.Entry.Depth, claimed.Entry.From), "failed");
+            }
+
+            if (await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId))
+            {
+                await OnEndedAsync(job, JobStatuses.Completed, reason: null);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            JobLog.StoreFailed(logger, job.Id, ex);
+        }
+    }
+
+    private async Task CheckCompletedAsync(ActiveJob job)
+    {
+        try
+        {
+            if (await store.AcknowledgeAsync(job.Keys, job.Record.Caller, streamId: null))
+            {
+                await OnEndedAsync(job, JobStatuses.Completed, reason: null);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            JobLog.StoreFailed(logger, job.Id, ex);
+        }
+    }
+
+    private async Task EndAsync(ActiveJob job, string status, string reason)
+    {
+        if (await store.EndAsync(job.Keys, job.Record.Caller, status, reason))
+        {
+            await store.PublishAsync(JobSignals.Ended(job.Id));
+            await OnEndedAsync(job, status, reason);
+        }
+    }
+
+    private async Task OnEndedAsync(ActiveJob job, string status, string? reason)
+    {
+        JobLog.Ended(logger, job.Id, status);
+        if (job.Spec.Webhook is { } hook)
+        {
+            var type = status == JobStatuses.Completed ? JobEvents.Completed : JobEvents.Failed;
+            await webhooks.EnqueueAsync(WebhookEvent.Lifecycle(job.Id, type, hook, time.GetUtcNow(), status, reason), CancellationToken.None);
+        }
+
+        job.Stop();
+    }
+
+    private async Task RenewAsync(ActiveJob job, string consumer, ConcurrentDictionary<RedisValue, Task> inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(options.Value.ClaimRenewMs), time, cancellationToken);
+                try
+                {
+                    await store.RenewAsync(job.Keys, consumer, [.. inFlight.Keys]);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    JobLog.StoreFailed(logger, job.Id, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static void Release(SemaphoreSlim copySlots, SemaphoreSlim jobSlots)
+    {
+        copySlots.Release();
+        jobSlots.Release();
+    }
+}
+
+/// <summary>The messages on <see cref="JobKeys.Channel"/>: a job submitted, or ended (cancelled or failed) so every copy stops it.</summary>
+public static class JobSignals
+{
+    private const string NewPrefix = "new:";
+    private const string EndedPrefix = "ended:";
+
+    public static string New(string id) => NewPrefix + id;
+
+    public static string Ended(string id) => EndedPrefix + id;
+
+    public static string? EndedJob(string message) => message.StartsWith(EndedPrefix, StringComparison.Ordinal) ? message[EndedPrefix.Length..] : null;
+}

@@ -1,0 +1,162 @@
+namespace RipTide.Api.Jobs;
+
+/// <summary>
+/// The Lua scripts that change a job's state. Each runs atomically in Redis, so every Api copy sees a job's
+/// frontier, counts and status change together: a URL is admitted once, a result is stored once, and a job
+/// completes exactly when nothing waits and nothing is pending.
+/// </summary>
+internal static class JobScripts
+{
+    /// <summary>Ends a job: KEYS[3] meta, KEYS[4] the active set, KEYS[5] the caller's active set, KEYS[6..] every key of the job.</summary>
+    private const string Finish = """
+        local function finish(status, reason, now, retention, id)
+          redis.call('HSET', KEYS[3], 'status', status, 'reason', reason, 'finished', now)
+          redis.call('HDEL', KEYS[3], 'seeding')
+          redis.call('SREM', KEYS[4], id)
+          redis.call('SREM', KEYS[5], id)
+          for i = 6, #KEYS do redis.call('EXPIRE', KEYS[i], retention) end
+        end
+        """;
+
+    /// <summary>
+    /// KEYS: meta, active, caller's active set, caller's job list, frontier, every caller's recent jobs. ARGV: id, caller, now (ms), request,
+    /// kind, max active, max per caller, seeds preview, retention (s). -1: the system is full; -2: the caller is.
+    /// </summary>
+    public const string Submit = """
+        if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[6]) then return -1 end
+        if redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[7]) then return -2 end
+        redis.call('HSET', KEYS[1], 'id', ARGV[1], 'caller', ARGV[2], 'created', ARGV[3], 'request', ARGV[4], 'kind', ARGV[5],
+          'status', 'queued', 'seeds', ARGV[8], 'seeding', ARGV[3])
+        redis.call('XGROUP', 'CREATE', KEYS[5], 'crawlers', '$', 'MKSTREAM')
+        redis.call('SADD', KEYS[2], ARGV[1])
+        redis.call('SADD', KEYS[3], ARGV[1])
+        redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[9]) * 1000)
+        redis.call('ZADD', KEYS[6], ARGV[3], ARGV[1])
+        redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', tonumber(ARGV[3]) - tonumber(ARGV[9]) * 1000)
+        return 1
+        """;
+
+    /// <summary>
+    /// Admits discovered entries. KEYS: seen, too-deep, waiting, counts, meta. ARGV: max pages, sequence direction,
+    /// then per entry: dedupe key, member, base score, reason ('' admit a page, 'task' admit a non-page task,
+    /// else the skip reason). Returns how many pages were admitted.
+    /// </summary>
+    public const string Enqueue = """
+        local status = redis.call('HGET', KEYS[5], 'status')
+        if status ~= 'queued' and status ~= 'running' then return 0 end
+        local max = tonumber(ARGV[1])
+        local direction = tonumber(ARGV[2])
+        local admitted = 0
+        for i = 3, #ARGV, 4 do
+          local key, member, base, reason = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
+          if reason == 'depth' then
+            if redis.call('SISMEMBER', KEYS[1], key) == 0 and redis.call('SADD', KEYS[2], key) == 1 then
+              redis.call('HINCRBY', KEYS[4], 'skipped:depth', 1)
+            end
+          elseif redis.call('SADD', KEYS[1], key) == 0 then
+            if reason ~= 'task' then redis.call('HINCRBY', KEYS[4], 'skipped:duplicate', 1) end
+          elseif reason == 'task' then
+            redis.call('ZADD', KEYS[3], base + direction * redis.call('HINCRBY', KEYS[4], 'seq', 1), member)
+          else
+            redis.call('HINCRBY', KEYS[4], 'discovered', 1)
+            if reason ~= '' then
+              redis.call('HINCRBY', KEYS[4], 'skipped:' .. reason, 1)
+            elseif tonumber(redis.call('HGET', KEYS[4], 'admitted') or '0') >= max then
+              redis.call('HINCRBY', KEYS[4], 'skipped:budget', 1)
+            else
+              redis.call('HINCRBY', KEYS[4], 'admitted', 1)
+              redis.call('ZADD', KEYS[3], base + direction * redis.call('HINCRBY', KEYS[4], 'seq', 1), member)
+              admitted = admitted + 1
+            end
+          end
+        end
+        return admitted
+        """;
+
+    /// <summary>
+    /// Takes the next entries in the strategy's order into the frontier stream and claims them for this consumer.
+    /// KEYS: meta, waiting, frontier. ARGV: group, consumer, count. nil when the job is not running.
+    /// </summary>
+    public const string Take = """
+        if redis.call('HGET', KEYS[1], 'status') ~= 'running' then return false end
+        local items = redis.call('ZPOPMIN', KEYS[2], ARGV[3])
+        if #items == 0 then return {} end
+        for i = 1, #items, 2 do redis.call('XADD', KEYS[3], '*', 'e', items[i]) end
+        local read = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[3], '>')
+        return read[1][2]
+        """;
+
+    /// <summary>
+    /// Stores a result once per URL. KEYS: delivered, results, counts, meta. ARGV: url, result JSON, outcome
+    /// ('ok', 'failed' or 'duplicate'), bytes, the job's byte budget. 0: not stored (already, or the job ended);
+    /// 1: counted as a duplicate; 2: stored; -1: over the budget.
+    /// </summary>
+    public const string Deliver = """
+        if redis.call('HGET', KEYS[4], 'status') ~= 'running' then return 0 end
+        if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('HINCRBY', KEYS[3], 'crawled', 1)
+        if ARGV[3] == 'duplicate' then
+          redis.call('HINCRBY', KEYS[3], 'skipped:duplicate', 1)
+          return 1
+        end
+        if redis.call('HINCRBY', KEYS[3], 'result_bytes', tonumber(ARGV[4])) > tonumber(ARGV[5]) then return -1 end
+        redis.call('XADD', KEYS[2], '*', 'u', ARGV[1], 'r', ARGV[2])
+        redis.call('HINCRBY', KEYS[3], ARGV[3] == 'ok' and 'succeeded' or 'failed', 1)
+        return 2
+        """;
+
+    /// <summary>
+    /// Acknowledges an entry (when ARGV[2] is not empty) and completes the job when nothing waits and nothing is
+    /// pending. KEYS: frontier, waiting, meta, active, caller's active, every key. ARGV: group, entry id, now,
+    /// retention, job id. 1 when this call completed the job.
+    /// </summary>
+    public const string Acknowledge = Finish + """
+
+        if ARGV[2] ~= '' then
+          redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+          redis.call('XDEL', KEYS[1], ARGV[2])
+        end
+        if redis.call('HGET', KEYS[3], 'status') ~= 'running' then return 0 end
+        if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+        if redis.call('XPENDING', KEYS[1], ARGV[1])[1] > 0 then return 0 end
+        finish('completed', '', ARGV[3], ARGV[4], ARGV[5])
+        return 1
+        """;
+
+    /// <summary>
+    /// Ends a queued or running job as cancelled or failed. KEYS: frontier, waiting, meta, active, caller's active,
+    /// every key. ARGV: status, reason, now, retention, job id. 1 when this call ended it.
+    /// </summary>
+    public const string End = Finish + """
+
+        local status = redis.call('HGET', KEYS[3], 'status')
+        if status ~= 'queued' and status ~= 'running' then return 0 end
+        redis.call('DEL', KEYS[2])
+        finish(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+        return 1
+        """;
+
+    /// <summary>
+    /// Claims the other names of a fetched page (its redirect target, its canonical URL) for it. KEYS: seen, aliases.
+    /// ARGV: the page's URL, then the names. 1 when every name is new or already this page's (a retry after a crash),
+    /// 0 when another page owns one: this page duplicates it.
+    /// </summary>
+    public const string ClaimAliases = """
+        for i = 2, #ARGV do
+          if redis.call('SADD', KEYS[1], ARGV[i]) == 1 then
+            redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
+          elseif redis.call('HGET', KEYS[2], ARGV[i]) ~= ARGV[1] then
+            return 0
+          end
+        end
+        return 1
+        """;
+
+    /// <summary>Starts a queued job whose seeds are all in. KEYS: meta. ARGV: now. 1 when this call started it.</summary>
+    public const string Start = """
+        if redis.call('HGET', KEYS[1], 'status') ~= 'queued' or redis.call('HEXISTS', KEYS[1], 'seeding') == 1 then return 0 end
+        redis.call('HSET', KEYS[1], 'status', 'running', 'started', ARGV[1])
+        return 1
+        """;
+}

@@ -1,0 +1,64 @@
+using RipTide.Contracts.Crawling;
+using RipTide.Contracts.Jobs;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.App;
+
+/// <summary>One per-host limit, held across the Api copies, that a request may lower and that statistics explain.</summary>
+[Collection(WholeApp.Name)]
+public sealed class PerHostLimitTests(AppHostFixture fixture)
+{
+    /// <summary>RipTide:Politeness:PerHostConcurrency as the system runs in the tests (the default).</summary>
+    private const int ServerPerHostLimit = 8;
+
+    [Fact]
+    public async Task A_job_on_both_copies_never_has_more_than_the_per_host_limit_in_flight_at_one_host()
+    {
+        // Each copy may run 16 of the job's pages at once: 32 together, were the limit kept per copy.
+        await using var site = await SpiderSite.StartAsync(new SpiderSite.Shape(Pages: 60, Branching: 59, LatencyMs: 300));
+        var job = await fixture.Gateway.SubmitJobAsync(new JobRequest([site.Url("/").AbsoluteUri], new SpiderOptions(Sitemap: SitemapModes.Skip),
+            new CrawlOptions(Concurrency: 16, CacheMode: "bypass")));
+
+        var status = await fixture.Gateway.WaitForJobAsync(job.Id);
+
+        Assert.Equal(60, status.Counts.Succeeded);
+        // The site counts a request until its handler returns, a moment after the client has the answer and may
+        // start the next: one over the limit is that measuring gap; per copy it would be twice the limit.
+        Assert.InRange(site.PeakInFlight, ServerPerHostLimit - 2, ServerPerHostLimit + 1);
+    }
+
+    [Fact]
+    public async Task Crawl_delay_spaces_requests_across_both_copies()
+    {
+        var urls = Enumerable.Range(0, 4).Select(_ => fixture.PoliteSite.Url($"/articles/{CrawlApi.UniqueSlug()}").AbsoluteUri).ToList();
+        var job = await fixture.Gateway.SubmitJobAsync(new JobRequest(urls, Options: new CrawlOptions(Concurrency: 4, CacheMode: "bypass")));
+
+        var status = await fixture.Gateway.WaitForJobAsync(job.Id);
+
+        Assert.Equal(4, status.Counts.Succeeded);
+        var arrivals = urls.Select(url => fixture.PoliteSite.Arrivals(new Uri(url).AbsolutePath).Single()).Order().ToList();
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        // robots.txt asks for a 1 s Crawl-delay; both copies crawl the job, and still no two requests start closer.
+        Assert.True(gaps.All(gap => gap >= 900), $"gaps between requests (ms): {string.Join(", ", gaps.Select(g => g.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}");
+    }
+
+    [Fact]
+    public async Task A_request_may_lower_the_per_host_limit_and_statistics_say_what_it_could_use()
+    {
+        await using var site = await SpiderSite.StartAsync(new SpiderSite.Shape(Pages: 20, Branching: 19, LatencyMs: 200));
+        var urls = Enumerable.Range(1, 12).Select(n => site.Url($"/p/{n}")).ToArray();
+
+        var asked32 = await fixture.Gateway.CrawlAsync(new CrawlRequest([.. urls.Select(u => u.AbsoluteUri)], new CrawlOptions(Concurrency: 32, CacheMode: "bypass")));
+        var concurrency = asked32.Statistics.Concurrency!;
+        Assert.Equal(new CrawlConcurrency(32, ServerPerHostLimit, 1, ServerPerHostLimit, concurrency.PeakInFlight), concurrency);
+        Assert.InRange(concurrency.PeakInFlight, 2, 12);
+
+        var peakBefore = site.PeakInFlight;
+        var lowered = await fixture.Gateway.CrawlAsync(new CrawlRequest([.. urls.Select(u => u.AbsoluteUri)], new CrawlOptions(Concurrency: 32, CacheMode: "bypass", PerHostConcurrency: 2)));
+        Assert.Equal(2, lowered.Statistics.Concurrency!.PerHostLimit);
+        Assert.Equal(2, lowered.Statistics.Concurrency.Effective);
+        Assert.InRange(lowered.Statistics.Concurrency.PeakInFlight, 1, 2);
+        Assert.Equal(12, lowered.Successful);
+        Assert.True(peakBefore >= 3, $"the first crawl had only {peakBefore} in flight, so the lowered limit shows nothing");
+    }
+}
