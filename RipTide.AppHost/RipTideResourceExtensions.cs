@@ -61,7 +61,7 @@ public static class RipTideResourceExtensions
     }
 
     /// <summary>Settings that only make sense system-wide: set once on the AppHost, passed to every project.</summary>
-    public static readonly string[] SharedSettings = ["RipTide:Telemetry:TraceSampleRatio", "RipTide:Performance:Profile"];
+    public static readonly string[] SharedSettings = ["RipTide:Telemetry:TraceSampleRatio", "RipTide:Performance:Profile", "RipTide:Politeness:PerHostConcurrency"];
 
     /// <summary>
     /// Passes each of <see cref="SharedSettings"/> that is set on the AppHost to every project, so that one

@@ -17,8 +17,11 @@ public sealed record JobKeys(string Id)
 
     private string Prefix => $"rt:job:{{{Id}}}";
 
-    /// <summary>Hash: status, reason, caller, kind, the stored request, timestamps.</summary>
+    /// <summary>Hash: status, reason, caller, kind, the first seeds, timestamps.</summary>
     public RedisKey Meta => Prefix;
+
+    /// <summary>String: the request as submitted, from which every copy rebuilds the job's spec.</summary>
+    public RedisKey Request => $"{Prefix}:request";
 
     /// <summary>Hash: every count of the status answer, the discovery sequence and the stored result bytes.</summary>
     public RedisKey Counts => $"{Prefix}:counts";
@@ -45,7 +48,7 @@ public sealed record JobKeys(string Id)
     public RedisKey Aliases => $"{Prefix}:aliases";
 
     /// <summary>Every key of the job, for the retention TTL once it ends.</summary>
-    public RedisKey[] All => [Meta, Counts, Seen, TooDeep, Waiting, Frontier, Results, Delivered, Aliases];
+    public RedisKey[] All => [Meta, Request, Counts, Seen, TooDeep, Waiting, Frontier, Results, Delivered, Aliases];
 
     public static RedisKey CallerActive(string caller) => $"rt:jobs:active-by:{caller}";
 

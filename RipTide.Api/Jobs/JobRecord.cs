@@ -9,7 +9,6 @@ public sealed record JobRecord(
     string Status,
     string? Reason,
     string Kind,
-    string Request,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
@@ -33,6 +32,6 @@ public sealed record JobRecord(
         }
 
         return new JobRecord(id, Field("caller") ?? string.Empty, status, Field("reason"), Field("kind") ?? JobKinds.Batch,
-            Field("request") ?? "{}", created, Time("started"), Time("finished"), Field("seeds") ?? "[]", Time("seeding"));
+            created, Time("started"), Time("finished"), Field("seeds") ?? "[]", Time("seeding"));
     }
 }

@@ -46,16 +46,21 @@ public sealed class JobRunner(
                 IReadOnlyList<ClaimedEntry>? claimed;
                 try
                 {
-                    claimed = await store.TakeAsync(job.Keys, consumer, 1);
-                    if (claimed is { Count: 0 } && time.GetUtcNow() >= nextReclaim)
+                    // Entries a stopped copy left go first (one per turn, back to back while there are any), so
+                    // that they are not left to the end of a long job; then the next in the strategy's order.
+                    claimed = null;
+                    if (time.GetUtcNow() >= nextReclaim)
                     {
-                        nextReclaim = time.GetUtcNow().AddMilliseconds(o.ClaimRenewMs);
-                        claimed = await store.ReclaimAsync(job.Keys, consumer, 1);
-                        if (claimed.Count > 0)
+                        var reclaimed = await store.ReclaimAsync(job.Keys, consumer, 1);
+                        nextReclaim = reclaimed.Count > 0 ? time.GetUtcNow() : time.GetUtcNow().AddMilliseconds(o.ClaimRenewMs);
+                        if (reclaimed.Count > 0)
                         {
-                            JobLog.Reclaimed(logger, job.Id, claimed.Count);
+                            JobLog.Reclaimed(logger, job.Id, reclaimed.Count);
+                            claimed = reclaimed;
                         }
                     }
+
+                    claimed ??= await store.TakeAsync(job.Keys, consumer, 1);
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {

@@ -19,14 +19,15 @@ internal static class JobScripts
         """;
 
     /// <summary>
-    /// KEYS: meta, active, caller's active set, caller's job list, frontier, every caller's recent jobs. ARGV: id, caller, now (ms), request,
+    /// KEYS: meta, active, caller's active set, caller's job list, frontier, every caller's recent jobs, request. ARGV: id, caller, now (ms), request,
     /// kind, max active, max per caller, seeds preview, retention (s). -1: the system is full; -2: the caller is.
     /// </summary>
     public const string Submit = """
         if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[6]) then return -1 end
         if redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[7]) then return -2 end
-        redis.call('HSET', KEYS[1], 'id', ARGV[1], 'caller', ARGV[2], 'created', ARGV[3], 'request', ARGV[4], 'kind', ARGV[5],
+        redis.call('HSET', KEYS[1], 'id', ARGV[1], 'caller', ARGV[2], 'created', ARGV[3], 'kind', ARGV[5],
           'status', 'queued', 'seeds', ARGV[8], 'seeding', ARGV[3])
+        redis.call('SET', KEYS[7], ARGV[4])
         redis.call('XGROUP', 'CREATE', KEYS[5], 'crawlers', '$', 'MKSTREAM')
         redis.call('SADD', KEYS[2], ARGV[1])
         redis.call('SADD', KEYS[3], ARGV[1])
@@ -39,18 +40,23 @@ internal static class JobScripts
 
     /// <summary>
     /// Admits discovered entries. KEYS: seen, too-deep, waiting, counts, meta. ARGV: max pages, sequence direction,
-    /// then per entry: dedupe key, member, base score, reason ('' admit a page, 'task' admit a non-page task,
-    /// else the skip reason). Returns how many pages were admitted.
+    /// most URLs remembered, then per entry: dedupe key, member, base score, reason ('' admit a page, 'task' admit a
+    /// non-page task, else the skip reason). Returns how many pages were admitted. Once the job remembers its
+    /// most URLs (a site of endless generated links), further new ones are skipped as over budget, unremembered.
     /// </summary>
     public const string Enqueue = """
         local status = redis.call('HGET', KEYS[5], 'status')
         if status ~= 'queued' and status ~= 'running' then return 0 end
         local max = tonumber(ARGV[1])
         local direction = tonumber(ARGV[2])
+        local remembered = tonumber(ARGV[3])
         local admitted = 0
-        for i = 3, #ARGV, 4 do
+        for i = 4, #ARGV, 4 do
           local key, member, base, reason = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
-          if reason == 'depth' then
+          if reason ~= 'task' and redis.call('SCARD', KEYS[1]) + redis.call('SCARD', KEYS[2]) >= remembered
+              and redis.call('SISMEMBER', KEYS[1], key) == 0 then
+            redis.call('HINCRBY', KEYS[4], 'skipped:budget', 1)
+          elseif reason == 'depth' then
             if redis.call('SISMEMBER', KEYS[1], key) == 0 and redis.call('SADD', KEYS[2], key) == 1 then
               redis.call('HINCRBY', KEYS[4], 'skipped:depth', 1)
             end

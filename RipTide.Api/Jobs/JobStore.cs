@@ -46,7 +46,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     {
         var result = (long)await Db.ScriptEvaluateAsync(
             JobScripts.Submit,
-            [keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), JobKeys.CallerJobs(caller), keys.Frontier, JobKeys.Recent],
+            [keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), JobKeys.CallerJobs(caller), keys.Frontier, JobKeys.Recent, keys.Request],
             [keys.Id, caller, Now, request, kind, options.Value.MaxActiveJobs, options.Value.MaxActiveJobsPerCaller, seedsPreview, Retention]);
         return result switch
         {
@@ -62,7 +62,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         long admitted = 0;
         foreach (var batch in entries.Chunk(EnqueueBatch))
         {
-            var args = new List<RedisValue>(2 + (batch.Length * 4)) { maxPages, direction };
+            var args = new List<RedisValue>(3 + (batch.Length * 4)) { maxPages, direction, options.Value.MaxRememberedUrlsPerJob };
             foreach (var (entry, score, reason) in batch)
             {
                 args.Add(entry.DedupeKey);
@@ -157,6 +157,9 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     }
 
     public async Task<JobRecord?> ReadAsync(JobKeys keys) => JobRecord.From(await Db.HashGetAllAsync(keys.Meta));
+
+    /// <summary>The request the job was submitted with (kept apart from the metadata: a batch's may be megabytes).</summary>
+    public async Task<string?> ReadRequestAsync(JobKeys keys) => await Db.StringGetAsync(keys.Request);
 
     public async Task<(Dictionary<string, long> Counts, long Waiting, long Pending)> ReadCountsAsync(JobKeys keys)
     {

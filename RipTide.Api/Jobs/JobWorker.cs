@@ -113,7 +113,7 @@ public sealed class JobWorker(
             return;
         }
 
-        if (!TryReadSpec(record, out var spec))
+        if (!TryReadSpec(await store.ReadRequestAsync(keys), out var spec))
         {
             await store.EndAsync(keys, record.Caller, JobStatuses.Failed, "The job's stored request is no longer valid on this server.");
             return;
@@ -166,12 +166,12 @@ public sealed class JobWorker(
         }
     }
 
-    private bool TryReadSpec(JobRecord record, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JobSpec? spec)
+    private bool TryReadSpec(string? stored, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JobSpec? spec)
     {
         spec = null;
         try
         {
-            return JsonSerializer.Deserialize(record.Request, RipTideJsonContext.Default.JobRequest) is { } request
+            return stored is not null && JsonSerializer.Deserialize(stored, RipTideJsonContext.Default.JobRequest) is { } request
                 && validator.TryValidate(request, out spec, out _);
         }
         catch (JsonException)

@@ -56,6 +56,13 @@ public sealed class JobOptions : ISectionOptions
     [Range(10, 60_000)]
     public int PollMs { get; set; } = 250;
 
+    /// <summary>
+    /// Distinct URLs one job remembers (admitted or skipped), so that a site of endless generated links cannot grow
+    /// its frontier's memory without bound; past it, new URLs are skipped as over budget.
+    /// </summary>
+    [Range(1000, 100_000_000)]
+    public int MaxRememberedUrlsPerJob { get; set; } = 1_000_000;
+
     /// <summary>Links taken from one page (the extractor returns at most its own cap).</summary>
     [Range(1, 100_000)]
     public int MaxLinksPerPage { get; set; } = 2_000;

@@ -91,6 +91,7 @@ public sealed class BenchSiteTests
     [InlineData("soak", "--series")]
     [InlineData("burst", "--page-mb")]
     [InlineData("fairness", "--hostile")]
+    [InlineData("deepcrawl", "--kill-api-at")]
     public void Every_subcommand_answers_help_with_its_options(string command, string option)
     {
         using var output = new StringWriter();

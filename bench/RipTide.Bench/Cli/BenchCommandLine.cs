@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RipTide.Bench.Extraction;
+using RipTide.Bench.Jobs;
 using RipTide.Bench.Load;
 using RipTide.Bench.Memory;
 using RipTide.Bench.Site;
@@ -105,6 +106,20 @@ public static class BenchCommandLine
             Valued("--sample", "Sampling interval (default 5s)."),
             Valued("--warmup-pages", "Ordinary pages before the burst (default 16)."),
             Valued("--settle", "Idle time before the idle RSS is read (default 30s)."));
+
+        yield return Define("deepcrawl",
+            "One spider job over the generated site through the gateway: pages/s against the latency bound, CPU per page over every "
+            + "service, RSS over the crawl, every page once; optionally with an Api copy killed part-way.",
+            args => DeepCrawlCommand.RunAsync(args, Console.Out),
+            [
+                Target(),
+                Valued("--max-pages", "The job's spider.max_pages (default: the site's pages)."),
+                Valued("--concurrency", "The job's options.concurrency, per Api copy (default 16)."),
+                Valued("--per-host", "The system's RipTide:Politeness:PerHostConcurrency, for the bound (default 8)."),
+                Valued("--kill-api-at", "Kill one Api copy when this share of the pages is crawled (0–0.95; default 0: no kill)."),
+                Valued("--sample", "RSS sampling interval (default 2s)."),
+                .. SiteOptions(),
+            ]);
 
         yield return Define("fairness",
             "Plain POST /extract latency alone and while other callers keep hostile pages (deeply nested, 8 MB) in flight, side by side in one run.",

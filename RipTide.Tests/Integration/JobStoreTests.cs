@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Options;
+using RipTide.Api.Jobs;
+using RipTide.Api.Options;
+using RipTide.Contracts.Jobs;
+
+namespace RipTide.Tests.Integration;
+
+/// <summary>The job engine's Lua scripts against a real redis-server: admission, order, claims, exactly-once storage, completion.</summary>
+public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+{
+    private JobStore Store(int remembered = 1000) =>
+        new(redis.Redis, Options.Create(new JobOptions { MaxRememberedUrlsPerJob = remembered, ReclaimIdleMs = 500 }), TimeProvider.System);
+
+    private static (FrontierEntry, double, string) Page(string url, double score = 0, string reason = "") =>
+        (new FrontierEntry(FrontierEntry.PageKind, url, 0, null), score, reason);
+
+    /// <summary>A queued job of <paramref name="caller"/> (by default a caller of its own, so no test meets another's limit).</summary>
+    private static async Task<JobKeys> StartedJobAsync(JobStore store, string? caller = null)
+    {
+        var keys = new JobKeys(JobService.NewId());
+        Assert.Equal(SubmitOutcome.Accepted, await store.SubmitAsync(keys, caller ?? "caller-" + keys.Id, "{}", JobKinds.Spider, "[]"));
+        return keys;
+    }
+
+    private static async Task RunAsync(JobStore store, JobKeys keys)
+    {
+        await store.SeededAsync(keys);
+        Assert.True(await store.StartAsync(keys));
+    }
+
+    [Fact]
+    public async Task Admission_counts_each_url_once_and_stops_exactly_at_the_page_budget()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store);
+
+        var admitted = await store.EnqueueAsync(keys, maxPages: 3, direction: 1,
+            [Page("u1"), Page("u2"), Page("u1"), Page("u3", reason: "scope"), Page("u4"), Page("u5"), Page("u2")]);
+
+        Assert.Equal(3, admitted);
+        var (counts, waiting, _) = await store.ReadCountsAsync(keys);
+        Assert.Equal(3, waiting);
+        Assert.Equal(5, counts["discovered"]);
+        Assert.Equal(2, counts["skipped:duplicate"]);
+        Assert.Equal(1, counts["skipped:scope"]);
+        Assert.Equal(1, counts["skipped:budget"]);
+    }
+
+    [Fact]
+    public async Task A_url_found_too_deep_is_counted_once_and_still_admitted_when_found_shallower()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store);
+
+        await store.EnqueueAsync(keys, 10, 1, [Page("deep", reason: "depth"), Page("deep", reason: "depth")]);
+        Assert.Equal(1, await store.EnqueueAsync(keys, 10, 1, [Page("deep")]));
+
+        var (counts, _, _) = await store.ReadCountsAsync(keys);
+        Assert.Equal(1, counts["skipped:depth"]);
+        Assert.Equal(1, counts["admitted"]);
+    }
+
+    [Fact]
+    public async Task Past_the_remembered_cap_new_urls_are_over_budget_and_not_remembered()
+    {
+        var store = Store(remembered: 1000);
+        var keys = await StartedJobAsync(store);
+
+        await store.EnqueueAsync(keys, 5, 1, Enumerable.Range(0, 1200).Select(i => Page($"u{i}")));
+
+        var (counts, waiting, _) = await store.ReadCountsAsync(keys);
+        Assert.Equal(5, waiting);
+        Assert.Equal(1000, counts["discovered"]);
+        Assert.Equal(995 + 200, counts["skipped:budget"]);
+        Assert.Equal(1000, await redis.Redis.GetDatabase().SetLengthAsync(keys.Seen));
+    }
+
+    [Fact]
+    public async Task Entries_are_taken_in_score_order_and_dfs_takes_the_newest_first()
+    {
+        var store = Store();
+        var bfs = await StartedJobAsync(store);
+        await store.EnqueueAsync(bfs, 10, 1, [Page("b", score: 2e9), Page("a", score: 1e9), Page("c", score: 1e9)]);
+        await RunAsync(store, bfs);
+        var dfs = await StartedJobAsync(store);
+        await store.EnqueueAsync(dfs, 10, -1, [Page("first"), Page("second"), Page("third")]);
+        await RunAsync(store, dfs);
+
+        async Task<List<string>> TakeAll(JobKeys keys)
+        {
+            var taken = new List<string>();
+            while ((await store.TakeAsync(keys, "c1", 1))! is [var claimed])
+            {
+                taken.Add(claimed.Entry.Url);
+            }
+
+            return taken;
+        }
+
+        Assert.Equal(["a", "c", "b"], await TakeAll(bfs));
+        Assert.Equal(["third", "second", "first"], await TakeAll(dfs));
+    }
+
+    [Fact]
+    public async Task A_job_completes_exactly_when_nothing_waits_and_nothing_is_pending_and_a_result_is_stored_once()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store, caller: "completer");
+        await store.EnqueueAsync(keys, 10, 1, [Page("p1"), Page("p2")]);
+        await RunAsync(store, keys);
+
+        var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
+        Assert.Equal(DeliverOutcome.Stored, await store.DeliverAsync(keys, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok"));
+        Assert.Equal(DeliverOutcome.NotStored, await store.DeliverAsync(keys, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok"));
+        Assert.False(await store.AcknowledgeAsync(keys, "completer", first.StreamId));
+
+        var second = Assert.Single((await store.TakeAsync(keys, "c2", 1))!);
+        Assert.False(await store.AcknowledgeAsync(keys, "completer", streamId: null));
+        Assert.Equal(DeliverOutcome.Stored, await store.DeliverAsync(keys, second.Entry.Url, "{\"url\":\"p2\"}"u8.ToArray(), "failed"));
+        Assert.True(await store.AcknowledgeAsync(keys, "completer", second.StreamId));
+
+        Assert.Equal(JobStatuses.Completed, (await store.ReadAsync(keys))!.Status);
+        var (counts, _, _) = await store.ReadCountsAsync(keys);
+        Assert.Equal(2, counts["crawled"]);
+        Assert.Equal(1, counts["succeeded"]);
+        Assert.Equal(1, counts["failed"]);
+        Assert.Equal(2, (await store.ReadResultsAsync(keys, after: null, 10)).Count);
+        Assert.True(await redis.Redis.GetDatabase().KeyTimeToLiveAsync(keys.Results) > TimeSpan.Zero, "a finished job's keys expire");
+        Assert.DoesNotContain(keys.Id, await store.ActiveJobsAsync());
+    }
+
+    [Fact]
+    public async Task An_entry_a_stopped_consumer_held_is_reclaimed_and_one_still_renewed_is_not()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store);
+        await store.EnqueueAsync(keys, 10, 1, [Page("lost"), Page("kept")]);
+        await RunAsync(store, keys);
+        var lost = Assert.Single((await store.TakeAsync(keys, "dead", 1))!);
+        var kept = Assert.Single((await store.TakeAsync(keys, "alive", 1))!);
+
+        await Task.Delay(700);
+        await store.RenewAsync(keys, "alive", [kept.StreamId]);
+        var reclaimed = await store.ReclaimAsync(keys, "other", 10);
+
+        Assert.Equal(lost.StreamId, Assert.Single(reclaimed).StreamId);
+        Assert.Equal("lost", reclaimed[0].Entry.Url);
+    }
+
+    [Fact]
+    public async Task A_redirect_or_canonical_name_belongs_to_the_first_page_that_claims_it_and_stays_its_own_on_a_retry()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store);
+        await store.EnqueueAsync(keys, 10, 1, [Page("https://a.test/p1")]);
+
+        Assert.True(await store.ClaimAliasesAsync(keys, "https://a.test/moved", ["https://a.test/target"]));
+        Assert.True(await store.ClaimAliasesAsync(keys, "https://a.test/moved", ["https://a.test/target"]));
+        Assert.False(await store.ClaimAliasesAsync(keys, "https://a.test/alias", ["https://a.test/target"]));
+        Assert.False(await store.ClaimAliasesAsync(keys, "https://a.test/other", ["https://a.test/p1"]));
+    }
+
+    [Fact]
+    public async Task Cancel_ends_a_running_job_once_and_later_scripts_change_nothing()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store, caller: "canceller");
+        await store.EnqueueAsync(keys, 10, 1, [Page("p1"), Page("p2")]);
+        await RunAsync(store, keys);
+
+        Assert.True(await store.EndAsync(keys, "canceller", JobStatuses.Cancelled, "by test"));
+        Assert.False(await store.EndAsync(keys, "canceller", JobStatuses.Failed, "again"));
+
+        Assert.Null(await store.TakeAsync(keys, "c1", 1));
+        Assert.Equal(0, await store.EnqueueAsync(keys, 10, 1, [Page("p3")]));
+        Assert.Equal(DeliverOutcome.NotStored, await store.DeliverAsync(keys, "p1", "{}"u8.ToArray(), "ok"));
+        var record = (await store.ReadAsync(keys))!;
+        Assert.Equal(JobStatuses.Cancelled, record.Status);
+        Assert.Equal("by test", record.Reason);
+    }
+
+    [Fact]
+    public async Task A_caller_may_have_only_so_many_active_jobs()
+    {
+        var store = new JobStore(redis.Redis, Options.Create(new JobOptions { MaxActiveJobsPerCaller = 2 }), TimeProvider.System);
+        var caller = "limited-" + Guid.NewGuid().ToString("N");
+        await StartedJobAsync(store, caller);
+        await StartedJobAsync(store, caller);
+
+        Assert.Equal(SubmitOutcome.CallerFull, await store.SubmitAsync(new JobKeys(JobService.NewId()), caller, "{}", JobKinds.Batch, "[]"));
+    }
+}
