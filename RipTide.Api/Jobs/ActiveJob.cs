@@ -13,6 +13,10 @@ public sealed class ActiveJob(JobKeys keys, JobRecord record, JobSpec spec, Canc
 
     public string Id => Keys.Id;
 
+    /// <summary>URLs (as linked, and as keyed) this copy knows the job has already seen: a site's navigation links
+    /// repeat on every page, and need not go to Redis again each time.</summary>
+    public KnownUrls Known { get; } = new();
+
     /// <summary>Cancelled when the job ends (cancelled, failed or completed elsewhere) or the copy stops.</summary>
     public CancellationToken Token => _cancel.Token;
 

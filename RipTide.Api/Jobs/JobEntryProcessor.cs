@@ -10,6 +10,14 @@ using RipTide.Contracts.Jobs;
 
 namespace RipTide.Api.Jobs;
 
+/// <summary>How an entry ended: done, done as the job's last work, or refused because the job's results are over their budget.</summary>
+public enum EntryEnd
+{
+    Done,
+    CompletedJob,
+    OverBudget,
+}
+
 /// <summary>
 /// Does what one claimed frontier entry asks: crawls a page through the same pipeline as POST /crawl (cache,
 /// robots and politeness, fetch, gate, extraction), admits the links a spider follows, and stores the result
@@ -30,33 +38,33 @@ public sealed class JobEntryProcessor(
     /// <summary>Sitemap tasks go before every page, whatever the strategy: they only add to the frontier.</summary>
     private const double TaskScore = -1e15;
 
-    /// <summary>Processes the entry; false when the job must end as failed (its results outgrew their budget).</summary>
-    public async Task<bool> ProcessAsync(ActiveJob job, FrontierEntry entry, CancellationToken cancellationToken)
+    /// <summary>Does what the entry asks and acknowledges it once its effects are stored.</summary>
+    public async Task<EntryEnd> ProcessAsync(ActiveJob job, ClaimedEntry claimed, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(entry.Url, UriKind.Absolute, out var url))
+        var entry = claimed.Entry;
+        if (Uri.TryCreate(entry.Url, UriKind.Absolute, out var url))
         {
-            return true;
+            switch (entry.Kind)
+            {
+                case FrontierEntry.PageKind:
+                    return await CrawlPageAsync(job, claimed, url, cancellationToken);
+                case FrontierEntry.SiteKind:
+                    var found = await sitemaps.SitemapsOfAsync(url, cancellationToken);
+                    await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, 1,
+                        found.Select(sitemap => (new FrontierEntry(FrontierEntry.SitemapKind, sitemap.AbsoluteUri, entry.Depth, entry.Url), TaskScore, "task")));
+                    break;
+                case FrontierEntry.SitemapKind:
+                    await ReadSitemapAsync(job, entry, url, cancellationToken);
+                    break;
+            }
         }
 
-        switch (entry.Kind)
-        {
-            case FrontierEntry.PageKind:
-                return await CrawlPageAsync(job, entry, url, cancellationToken);
-            case FrontierEntry.SiteKind:
-                var found = await sitemaps.SitemapsOfAsync(url, cancellationToken);
-                await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, 1,
-                    found.Select(sitemap => (new FrontierEntry(FrontierEntry.SitemapKind, sitemap.AbsoluteUri, entry.Depth, entry.Url), TaskScore, "task")));
-                return true;
-            case FrontierEntry.SitemapKind:
-                await ReadSitemapAsync(job, entry, url, cancellationToken);
-                return true;
-            default:
-                return true;
-        }
+        return await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId) ? EntryEnd.CompletedJob : EntryEnd.Done;
     }
 
-    private async Task<bool> CrawlPageAsync(ActiveJob job, FrontierEntry entry, Uri url, CancellationToken cancellationToken)
+    private async Task<EntryEnd> CrawlPageAsync(ActiveJob job, ClaimedEntry claimed, Uri url, CancellationToken cancellationToken)
     {
+        var entry = claimed.Entry;
         var plan = job.Spec.Plan;
         var target = new CrawlTarget(entry.Url, url);
         var lookup = plan.CacheMode.Reads()
@@ -69,6 +77,8 @@ public sealed class JobEntryProcessor(
         }
 
         var result = outcome.Result;
+        var resultOutcome = result.Error is null ? "ok" : "failed";
+        long knownDuplicates = 0;
         if (job.Spec.Spider is { } spider)
         {
             var links = result is StoredDocumentResult stored && result.Error is null
@@ -76,34 +86,30 @@ public sealed class JobEntryProcessor(
                 : PageLinks.Empty;
             if (!await store.ClaimAliasesAsync(job.Keys, entry.Url, Aliases(spider, url, result.FinalUrl, links.Canonical)))
             {
-                return await DeliverAsync(job, entry, result, DuplicateOutcome, cancellationToken);
+                resultOutcome = DuplicateOutcome;
             }
-
-            if (spider.Sitemap != SitemapModes.Only && links.Links.Count > 0)
+            else if (spider.Sitemap != SitemapModes.Only && links.Links.Count > 0)
             {
-                await AdmitAsync(job, spider, entry, links.Links, cancellationToken);
+                knownDuplicates = await AdmitAsync(job, spider, entry, links.Links, cancellationToken);
             }
         }
 
-        return await DeliverAsync(job, entry, result, result.Error is null ? "ok" : "failed", cancellationToken);
+        var json = JobResultJson.Encode(result, entry.Depth, entry.From);
+        var (delivered, completed) = await store.DeliverAndAcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId, entry.Url, json, resultOutcome, knownDuplicates);
+        if (delivered == DeliverOutcome.OverBudget)
+        {
+            return EntryEnd.OverBudget;
+        }
+
+        if (delivered == DeliverOutcome.Stored && job.Spec.Webhook is { } hook)
+        {
+            await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json), cancellationToken);
+        }
+
+        return completed ? EntryEnd.CompletedJob : EntryEnd.Done;
     }
 
     private const string DuplicateOutcome = "duplicate";
-
-    private async Task<bool> DeliverAsync(ActiveJob job, FrontierEntry entry, CrawlResult result, string outcome, CancellationToken cancellationToken)
-    {
-        var json = JobResultJson.Encode(result, entry.Depth, entry.From);
-        switch (await store.DeliverAsync(job.Keys, entry.Url, json, outcome))
-        {
-            case DeliverOutcome.OverBudget:
-                return false;
-            case DeliverOutcome.Stored when job.Spec.Webhook is { } hook:
-                await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json), cancellationToken);
-                break;
-        }
-
-        return true;
-    }
 
     /// <summary>The page's other names: where its redirects ended, and its canonical URL when that is on a followed site.</summary>
     private List<string> Aliases(SpiderSpec spider, Uri url, string? finalUrl, string? canonical)
@@ -124,29 +130,65 @@ public sealed class JobEntryProcessor(
         return aliases;
     }
 
-    private async Task AdmitAsync(ActiveJob job, SpiderSpec spider, FrontierEntry from, IEnumerable<(string Url, string Text)> links, CancellationToken cancellationToken)
+    /// <summary>Admits a page's links; answers how many it recognised as seen without asking Redis and did not count yet.</summary>
+    private async Task<long> AdmitAsync(ActiveJob job, SpiderSpec spider, FrontierEntry from, IEnumerable<(string Url, string Text)> links, CancellationToken cancellationToken)
     {
         var depth = from.Depth + 1;
         var candidates = new List<(FrontierEntry, double, string)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var linked = new List<(string Link, string Key, bool TooDeep)>();
+        var onPage = new HashSet<string>(StringComparer.Ordinal);
+        long known = 0;
         foreach (var (link, text) in links)
         {
+            if (job.Known.Contains(link))
+            {
+                known++;
+                continue;
+            }
+
             if (!UrlNormalizer.TryNormalize(link, limits.Value.MaxUrlLength, out var normalized, out _))
             {
                 continue;
             }
 
             var url = spider.Rules.Canonicalize(normalized);
-            if (!seen.Add(url.AbsoluteUri))
+            var key = url.AbsoluteUri;
+            if (!onPage.Add(key))
             {
                 continue;
             }
 
+            if (job.Known.Contains(key))
+            {
+                known++;
+                job.Known.Add(link);
+                continue;
+            }
+
             var reason = spider.Rules.SkipReason(url, depth) ?? await RobotsReasonAsync(job, url, cancellationToken) ?? string.Empty;
-            candidates.Add((new FrontierEntry(FrontierEntry.PageKind, url.AbsoluteUri, depth, from.Url), spider.Priority.BaseScore(url, text, depth), reason));
+            candidates.Add((new FrontierEntry(FrontierEntry.PageKind, key, depth, from.Url), spider.Priority.BaseScore(url, text, depth), reason));
+            linked.Add((link, key, reason == SkipReasons.Depth));
         }
 
-        await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, spider.Priority.SequenceDirection, candidates);
+        if (candidates.Count == 0)
+        {
+            // Nothing new: the count goes with the page's result, in the same round trip.
+            return known;
+        }
+
+        await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, spider.Priority.SequenceDirection, candidates, known);
+
+        // Now in the job's seen set, for good; those found too deep are not (a shorter path may still admit them).
+        foreach (var (link, key, tooDeep) in linked)
+        {
+            if (!tooDeep)
+            {
+                job.Known.Add(key);
+                job.Known.Add(link);
+            }
+        }
+
+        return 0;
     }
 
     private async Task ReadSitemapAsync(ActiveJob job, FrontierEntry entry, Uri url, CancellationToken cancellationToken)

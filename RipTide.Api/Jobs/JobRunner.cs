@@ -112,21 +112,20 @@ public sealed class JobRunner(
         await Task.Yield();
         try
         {
-            bool processed;
+            EntryEnd end;
             using (Uri.TryCreate(claimed.Entry.Url, UriKind.Absolute, out var url) ? await perHost.EnterAsync(url, job.Token) : null)
             {
-                processed = await processor.ProcessAsync(job, claimed.Entry, job.Token);
+                end = await processor.ProcessAsync(job, claimed, job.Token);
             }
 
-            if (!processed)
+            switch (end)
             {
-                await EndAsync(job, JobStatuses.Failed, $"The job's results passed their storage budget ({options.Value.MaxResultBytesPerJob} bytes).");
-                return;
-            }
-
-            if (await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId))
-            {
-                await OnEndedAsync(job, JobStatuses.Completed, reason: null);
+                case EntryEnd.OverBudget:
+                    await EndAsync(job, JobStatuses.Failed, $"The job's results passed their storage budget ({options.Value.MaxResultBytesPerJob} bytes).");
+                    break;
+                case EntryEnd.CompletedJob:
+                    await OnEndedAsync(job, JobStatuses.Completed, reason: null);
+                    break;
             }
         }
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
@@ -156,12 +155,11 @@ public sealed class JobRunner(
         {
             var error = new CrawlError(CrawlErrorTypes.InternalError, "Processing this URL failed unexpectedly.", Retryable: true);
             var result = new CrawlResult(claimed.Entry.Url, null, 0, false, CacheStatuses.Bypass, GateDecisions.Skipped, null, 0, null, null, error);
-            if (claimed.Entry.IsPage)
-            {
-                await store.DeliverAsync(job.Keys, claimed.Entry.Url, JobResultJson.Encode(result, claimed.Entry.Depth, claimed.Entry.From), "failed");
-            }
-
-            if (await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId))
+            var completed = claimed.Entry.IsPage
+                ? (await store.DeliverAndAcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId, claimed.Entry.Url,
+                    JobResultJson.Encode(result, claimed.Entry.Depth, claimed.Entry.From), "failed", knownDuplicates: 0)).Completed
+                : await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId);
+            if (completed)
             {
                 await OnEndedAsync(job, JobStatuses.Completed, reason: null);
             }

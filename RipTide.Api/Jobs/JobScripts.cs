@@ -7,14 +7,36 @@ namespace RipTide.Api.Jobs;
 /// </summary>
 internal static class JobScripts
 {
-    /// <summary>Ends a job: KEYS[3] meta, KEYS[4] the active set, KEYS[5] the caller's active set, KEYS[6..] every key of the job.</summary>
+    /// <summary>
+    /// Ends a job: KEYS[3] meta, KEYS[4] the active set, KEYS[5] the caller's active set, KEYS[first..] every key of
+    /// the job (they get the retention TTL).
+    /// </summary>
     private const string Finish = """
-        local function finish(status, reason, now, retention, id)
+        local function finish(status, reason, now, retention, id, first)
           redis.call('HSET', KEYS[3], 'status', status, 'reason', reason, 'finished', now)
           redis.call('HDEL', KEYS[3], 'seeding')
           redis.call('SREM', KEYS[4], id)
           redis.call('SREM', KEYS[5], id)
-          for i = 6, #KEYS do redis.call('EXPIRE', KEYS[i], retention) end
+          for i = first, #KEYS do redis.call('EXPIRE', KEYS[i], retention) end
+        end
+        """;
+
+    /// <summary>
+    /// Acknowledges the entry and completes the job when nothing waits and nothing is pending (KEYS[1] frontier,
+    /// KEYS[2] waiting, ARGV[1] group, ARGV[2] entry id or '', ARGV[3] now, ARGV[4] retention, ARGV[5] job id);
+    /// true when it completed the job. Needs <see cref="Finish"/> and the KEYS index of the job's keys in <c>first</c>.
+    /// </summary>
+    private const string AcknowledgeFunction = """
+        local function acknowledge(first)
+          if ARGV[2] ~= '' then
+            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('XDEL', KEYS[1], ARGV[2])
+          end
+          if redis.call('HGET', KEYS[3], 'status') ~= 'running' then return false end
+          if redis.call('ZCARD', KEYS[2]) > 0 then return false end
+          if redis.call('XPENDING', KEYS[1], ARGV[1])[1] > 0 then return false end
+          finish('completed', '', ARGV[3], ARGV[4], ARGV[5], first)
+          return true
         end
         """;
 
@@ -40,7 +62,7 @@ internal static class JobScripts
 
     /// <summary>
     /// Admits discovered entries. KEYS: seen, too-deep, waiting, counts, meta. ARGV: max pages, sequence direction,
-    /// most URLs remembered, then per entry: dedupe key, member, base score, reason ('' admit a page, 'task' admit a
+    /// most URLs remembered, duplicates the calling copy already recognised (only counted), then per entry: dedupe key, member, base score, reason ('' admit a page, 'task' admit a
     /// non-page task, else the skip reason). Returns how many pages were admitted. Once the job remembers its
     /// most URLs (a site of endless generated links), further new ones are skipped as over budget, unremembered.
     /// </summary>
@@ -50,8 +72,9 @@ internal static class JobScripts
         local max = tonumber(ARGV[1])
         local direction = tonumber(ARGV[2])
         local remembered = tonumber(ARGV[3])
+        if tonumber(ARGV[4]) > 0 then redis.call('HINCRBY', KEYS[4], 'skipped:duplicate', tonumber(ARGV[4])) end
         local admitted = 0
-        for i = 4, #ARGV, 4 do
+        for i = 5, #ARGV, 4 do
           local key, member, base, reason = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
           if reason ~= 'task' and redis.call('SCARD', KEYS[1]) + redis.call('SCARD', KEYS[2]) >= remembered
               and redis.call('SISMEMBER', KEYS[1], key) == 0 then
@@ -94,40 +117,45 @@ internal static class JobScripts
         """;
 
     /// <summary>
-    /// Stores a result once per URL. KEYS: delivered, results, counts, meta. ARGV: url, result JSON, outcome
-    /// ('ok', 'failed' or 'duplicate'), bytes, the job's byte budget. 0: not stored (already, or the job ended);
-    /// 1: counted as a duplicate; 2: stored; -1: over the budget.
-    /// </summary>
-    public const string Deliver = """
-        if redis.call('HGET', KEYS[4], 'status') ~= 'running' then return 0 end
-        if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('HINCRBY', KEYS[3], 'crawled', 1)
-        if ARGV[3] == 'duplicate' then
-          redis.call('HINCRBY', KEYS[3], 'skipped:duplicate', 1)
-          return 1
-        end
-        if redis.call('HINCRBY', KEYS[3], 'result_bytes', tonumber(ARGV[4])) > tonumber(ARGV[5]) then return -1 end
-        redis.call('XADD', KEYS[2], '*', 'u', ARGV[1], 'r', ARGV[2])
-        redis.call('HINCRBY', KEYS[3], ARGV[3] == 'ok' and 'succeeded' or 'failed', 1)
-        return 2
-        """;
-
-    /// <summary>
     /// Acknowledges an entry (when ARGV[2] is not empty) and completes the job when nothing waits and nothing is
     /// pending. KEYS: frontier, waiting, meta, active, caller's active, every key. ARGV: group, entry id, now,
     /// retention, job id. 1 when this call completed the job.
     /// </summary>
-    public const string Acknowledge = Finish + """
+    public const string Acknowledge = Finish + "\n" + AcknowledgeFunction + """
 
-        if ARGV[2] ~= '' then
-          redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-          redis.call('XDEL', KEYS[1], ARGV[2])
+        if acknowledge(6) then return 1 end
+        return 0
+        """;
+
+    /// <summary>
+    /// A page's end in one round trip: stores its result once per URL, counts the
+    /// duplicates its copy recognised alone, then acknowledges (as <see cref="Acknowledge"/>). KEYS: frontier,
+    /// waiting, meta, active, caller's active, delivered, results, counts, every key. ARGV: group, entry id, now,
+    /// retention, job id, url, result JSON, outcome ('ok', 'failed' or 'duplicate'), bytes, byte budget, known
+    /// duplicates. -1: over the budget (nothing acknowledged); else 0 not stored, 1 a duplicate, 2 stored, plus
+    /// 10 when this call completed the job.
+    /// </summary>
+    public const string DeliverAndAcknowledge = Finish + "\n" + AcknowledgeFunction + """
+
+        local stored = 0
+        if redis.call('HGET', KEYS[3], 'status') == 'running' then
+          if tonumber(ARGV[11]) > 0 then redis.call('HINCRBY', KEYS[8], 'skipped:duplicate', tonumber(ARGV[11])) end
+          if redis.call('SADD', KEYS[6], ARGV[6]) == 1 then
+            redis.call('HINCRBY', KEYS[8], 'crawled', 1)
+            if ARGV[8] == 'duplicate' then
+              redis.call('HINCRBY', KEYS[8], 'skipped:duplicate', 1)
+              stored = 1
+            elseif redis.call('HINCRBY', KEYS[8], 'result_bytes', tonumber(ARGV[9])) > tonumber(ARGV[10]) then
+              return -1
+            else
+              redis.call('XADD', KEYS[7], '*', 'u', ARGV[6], 'r', ARGV[7])
+              redis.call('HINCRBY', KEYS[8], ARGV[8] == 'ok' and 'succeeded' or 'failed', 1)
+              stored = 2
+            end
+          end
         end
-        if redis.call('HGET', KEYS[3], 'status') ~= 'running' then return 0 end
-        if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
-        if redis.call('XPENDING', KEYS[1], ARGV[1])[1] > 0 then return 0 end
-        finish('completed', '', ARGV[3], ARGV[4], ARGV[5])
-        return 1
+        if acknowledge(9) then return stored + 10 end
+        return stored
         """;
 
     /// <summary>
@@ -139,7 +167,7 @@ internal static class JobScripts
         local status = redis.call('HGET', KEYS[3], 'status')
         if status ~= 'queued' and status ~= 'running' then return 0 end
         redis.call('DEL', KEYS[2])
-        finish(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+        finish(ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], 6)
         return 1
         """;
 

@@ -56,13 +56,24 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         };
     }
 
-    /// <summary>Admits entries in batches; <c>reason</c> is empty to admit a page, "task" for a non-page task, else why it is skipped.</summary>
-    public async Task<long> EnqueueAsync(JobKeys keys, int maxPages, int direction, IEnumerable<(FrontierEntry Entry, double BaseScore, string Reason)> entries)
+    /// <summary>
+    /// Admits entries in batches; <c>reason</c> is empty to admit a page, "task" for a non-page task, else why it is
+    /// skipped. <paramref name="knownDuplicates"/>: links the caller already knew the job has seen, only counted.
+    /// </summary>
+    public async Task<long> EnqueueAsync(
+        JobKeys keys, int maxPages, int direction, IEnumerable<(FrontierEntry Entry, double BaseScore, string Reason)> entries, long knownDuplicates = 0)
     {
         long admitted = 0;
-        foreach (var batch in entries.Chunk(EnqueueBatch))
+        var batches = entries.Chunk(EnqueueBatch).ToList();
+        if (batches.Count == 0 && knownDuplicates > 0)
         {
-            var args = new List<RedisValue>(3 + (batch.Length * 4)) { maxPages, direction, options.Value.MaxRememberedUrlsPerJob };
+            batches.Add([]);
+        }
+
+        foreach (var batch in batches)
+        {
+            var args = new List<RedisValue>(4 + (batch.Length * 4)) { maxPages, direction, options.Value.MaxRememberedUrlsPerJob, knownDuplicates };
+            knownDuplicates = 0;
             foreach (var (entry, score, reason) in batch)
             {
                 args.Add(entry.DedupeKey);
@@ -118,17 +129,29 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         aliases.Count == 0
         || (long)await Db.ScriptEvaluateAsync(JobScripts.ClaimAliases, [keys.Seen, keys.Aliases], [url, .. aliases.Select(alias => (RedisValue)alias)]) == 1;
 
-    public async Task<DeliverOutcome> DeliverAsync(JobKeys keys, string url, byte[] json, string outcome)
+    /// <summary>
+    /// Ends a page's entry in one round trip: its result stored once per URL, the duplicates the copy recognised
+    /// alone counted, the entry acknowledged, the job completed when that was its last work.
+    /// </summary>
+    public async Task<(DeliverOutcome Outcome, bool Completed)> DeliverAndAcknowledgeAsync(
+        JobKeys keys, string caller, RedisValue streamId, string url, byte[] json, string outcome, long knownDuplicates)
     {
         var result = (long)await Db.ScriptEvaluateAsync(
-            JobScripts.Deliver, [keys.Delivered, keys.Results, keys.Counts, keys.Meta], [url, json, outcome, json.Length, options.Value.MaxResultBytesPerJob]);
-        return result switch
+            JobScripts.DeliverAndAcknowledge,
+            [keys.Frontier, keys.Waiting, keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), keys.Delivered, keys.Results, keys.Counts, .. keys.All],
+            [JobKeys.ConsumerGroup, streamId, Now, Retention, keys.Id, url, json, outcome, json.Length, options.Value.MaxResultBytesPerJob, knownDuplicates]);
+        if (result < 0)
+        {
+            return (DeliverOutcome.OverBudget, false);
+        }
+
+        var stored = (result % 10) switch
         {
             1 => DeliverOutcome.Duplicate,
             2 => DeliverOutcome.Stored,
-            -1 => DeliverOutcome.OverBudget,
             _ => DeliverOutcome.NotStored,
         };
+        return (stored, result >= 10);
     }
 
     /// <summary>Acknowledges an entry (or, with none, only checks) and completes the job when all its work is done; true when this call completed it.</summary>

@@ -110,20 +110,20 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
         await RunAsync(store, keys);
 
         var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
-        Assert.Equal(DeliverOutcome.Stored, await store.DeliverAsync(keys, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok"));
-        Assert.Equal(DeliverOutcome.NotStored, await store.DeliverAsync(keys, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok"));
-        Assert.False(await store.AcknowledgeAsync(keys, "completer", first.StreamId));
+        Assert.Equal((DeliverOutcome.Stored, false), await store.DeliverAndAcknowledgeAsync(keys, "completer", first.StreamId, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok", 3));
+        // The same entry again (a copy that reclaimed it after a crash): nothing stored twice, nothing counted twice.
+        Assert.Equal((DeliverOutcome.NotStored, false), await store.DeliverAndAcknowledgeAsync(keys, "completer", first.StreamId, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok", 0));
 
         var second = Assert.Single((await store.TakeAsync(keys, "c2", 1))!);
         Assert.False(await store.AcknowledgeAsync(keys, "completer", streamId: null));
-        Assert.Equal(DeliverOutcome.Stored, await store.DeliverAsync(keys, second.Entry.Url, "{\"url\":\"p2\"}"u8.ToArray(), "failed"));
-        Assert.True(await store.AcknowledgeAsync(keys, "completer", second.StreamId));
+        Assert.Equal((DeliverOutcome.Stored, true), await store.DeliverAndAcknowledgeAsync(keys, "completer", second.StreamId, second.Entry.Url, "{\"url\":\"p2\"}"u8.ToArray(), "failed", 0));
 
         Assert.Equal(JobStatuses.Completed, (await store.ReadAsync(keys))!.Status);
         var (counts, _, _) = await store.ReadCountsAsync(keys);
         Assert.Equal(2, counts["crawled"]);
         Assert.Equal(1, counts["succeeded"]);
         Assert.Equal(1, counts["failed"]);
+        Assert.Equal(3, counts["skipped:duplicate"]);
         Assert.Equal(2, (await store.ReadResultsAsync(keys, after: null, 10)).Count);
         Assert.True(await redis.Redis.GetDatabase().KeyTimeToLiveAsync(keys.Results) > TimeSpan.Zero, "a finished job's keys expire");
         Assert.DoesNotContain(keys.Id, await store.ActiveJobsAsync());
@@ -173,7 +173,7 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
 
         Assert.Null(await store.TakeAsync(keys, "c1", 1));
         Assert.Equal(0, await store.EnqueueAsync(keys, 10, 1, [Page("p3")]));
-        Assert.Equal(DeliverOutcome.NotStored, await store.DeliverAsync(keys, "p1", "{}"u8.ToArray(), "ok"));
+        Assert.Equal((DeliverOutcome.NotStored, false), await store.DeliverAndAcknowledgeAsync(keys, "canceller", "0-1", "p1", "{}"u8.ToArray(), "ok", 0));
         var record = (await store.ReadAsync(keys))!;
         Assert.Equal(JobStatuses.Cancelled, record.Status);
         Assert.Equal("by test", record.Reason);
