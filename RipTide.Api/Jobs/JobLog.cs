@@ -24,6 +24,9 @@ internal static partial class JobLog
     [LoggerMessage(2007, LogLevel.Information, "Job {JobId}: reclaimed {Count} entries left by a stopped copy")]
     public static partial void Reclaimed(ILogger logger, string jobId, int count);
 
+    [LoggerMessage(2008, LogLevel.Warning, "Job {JobId}: {Url} was taken {Deliveries} times and never finished; stored as failed")]
+    public static partial void GaveUpEntry(ILogger logger, string jobId, string url, int deliveries);
+
     [LoggerMessage(2010, LogLevel.Information, "Webhook of job {JobId} ({Event}) could not be reached: {Reason}")]
     public static partial void WebhookFailed(ILogger logger, string jobId, string @event, string reason);
 

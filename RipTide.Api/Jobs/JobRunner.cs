@@ -57,6 +57,15 @@ public sealed class JobRunner(
                         {
                             JobLog.Reclaimed(logger, job.Id, reclaimed.Count);
                             claimed = reclaimed;
+                            if (await store.DeliveriesAsync(job.Keys, reclaimed[0].StreamId) > o.MaxDeliveries)
+                            {
+                                // Taken that often and never finished: the page takes its copy down with it. It
+                                // costs its own result, not another copy.
+                                JobLog.GaveUpEntry(logger, job.Id, reclaimed[0].Entry.Url, o.MaxDeliveries);
+                                await FailEntryAsync(job, reclaimed[0], Interrupted(o.MaxDeliveries));
+                                Release(copySlots, jobSlots);
+                                continue;
+                            }
                         }
                     }
 
@@ -140,7 +149,7 @@ public sealed class JobRunner(
         {
             // A page that breaks the pipeline costs its own result: stored as an error, acknowledged, never retried forever.
             JobLog.EntryFailed(logger, job.Id, claimed.Entry.Url, ex);
-            await FailEntryAsync(job, claimed);
+            await FailEntryAsync(job, claimed, new CrawlError(CrawlErrorTypes.InternalError, "Processing this URL failed unexpectedly.", Retryable: true));
         }
         finally
         {
@@ -149,11 +158,13 @@ public sealed class JobRunner(
         }
     }
 
-    private async Task FailEntryAsync(ActiveJob job, ClaimedEntry claimed)
+    private static CrawlError Interrupted(int deliveries) =>
+        new(CrawlErrorTypes.InternalError, $"Processing this URL was interrupted {deliveries} times (the copy working on it stopped each time); it is not tried again.", Retryable: false);
+
+    private async Task FailEntryAsync(ActiveJob job, ClaimedEntry claimed, CrawlError error)
     {
         try
         {
-            var error = new CrawlError(CrawlErrorTypes.InternalError, "Processing this URL failed unexpectedly.", Retryable: true);
             var result = new CrawlResult(claimed.Entry.Url, null, 0, false, CacheStatuses.Bypass, GateDecisions.Skipped, null, 0, null, null, error);
             var completed = claimed.Entry.IsPage
                 ? (await store.DeliverAndAcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId, claimed.Entry.Url,

@@ -117,6 +117,13 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     public Task RenewAsync(JobKeys keys, string consumer, RedisValue[] ids) =>
         ids.Length == 0 ? Task.CompletedTask : Db.StreamClaimIdsOnlyAsync(keys.Frontier, JobKeys.ConsumerGroup, consumer, 0, ids);
 
+    /// <summary>How many times the entry has been handed to a consumer (taken, then each reclaim); 0 when it is no longer pending.</summary>
+    public async Task<long> DeliveriesAsync(JobKeys keys, RedisValue streamId)
+    {
+        var pending = await Db.StreamPendingMessagesAsync(keys.Frontier, JobKeys.ConsumerGroup, 1, RedisValue.Null, streamId, streamId);
+        return pending.Length == 0 ? 0 : pending[0].DeliveryCount;
+    }
+
     /// <summary>Claims entries another copy (or this one, before a restart) took and stopped renewing.</summary>
     public async Task<IReadOnlyList<ClaimedEntry>> ReclaimAsync(JobKeys keys, string consumer, int count)
     {

@@ -48,6 +48,13 @@ public sealed class JobOptions : ISectionOptions
     [Range(500, 3_600_000)]
     public int ReclaimIdleMs { get; set; } = 15_000;
 
+    /// <summary>
+    /// Times an entry may be taken without being acknowledged (its copy died each time: a page that crashes its
+    /// process, say) before it is stored as failed instead of being handed to the next copy.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxDeliveries { get; set; } = 3;
+
     /// <summary>How often a copy renews its claims and looks for entries to reclaim (well under <see cref="ReclaimIdleMs"/>).</summary>
     [Range(100, 600_000)]
     public int ClaimRenewMs { get; set; } = 3_000;

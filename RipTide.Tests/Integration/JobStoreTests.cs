@@ -148,6 +148,27 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Each_hand_over_of_an_entry_is_counted_so_that_a_page_that_kills_its_copy_is_not_tried_forever()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store);
+        await store.EnqueueAsync(keys, 10, 1, [Page("poison")]);
+        await RunAsync(store, keys);
+
+        var taken = Assert.Single((await store.TakeAsync(keys, "first", 1))!);
+        Assert.Equal(1, await store.DeliveriesAsync(keys, taken.StreamId));
+        for (var reclaim = 2; reclaim <= 3; reclaim++)
+        {
+            await Task.Delay(700);
+            Assert.Equal(taken.StreamId, Assert.Single(await store.ReclaimAsync(keys, $"copy-{reclaim}", 1)).StreamId);
+            Assert.Equal(reclaim, await store.DeliveriesAsync(keys, taken.StreamId));
+        }
+
+        Assert.True(await store.AcknowledgeAsync(keys, "caller-" + keys.Id, taken.StreamId));
+        Assert.Equal(0, await store.DeliveriesAsync(keys, taken.StreamId));
+    }
+
+    [Fact]
     public async Task A_redirect_or_canonical_name_belongs_to_the_first_page_that_claims_it_and_stays_its_own_on_a_retry()
     {
         var store = Store();
