@@ -22,6 +22,12 @@ public sealed record FrontierEntry(
     /// <summary>Read one sitemap file (or index).</summary>
     public const string SitemapKind = "sitemap";
 
+    /// <summary>The admission reason of a task: it enters the frontier without counting against the page budget.</summary>
+    public const string TaskReason = "task";
+
+    /// <summary>Tasks go before every page, whatever the strategy: they only add to the frontier.</summary>
+    public const double TaskScore = -1e15;
+
     public bool IsPage => Kind == PageKind;
 
     /// <summary>The key under which the frontier deduplicates it: pages by URL, tasks by kind and URL.</summary>

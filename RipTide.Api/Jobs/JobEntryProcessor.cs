@@ -35,9 +35,6 @@ public sealed class JobEntryProcessor(
     IOptions<CrawlLimitsOptions> limits,
     TimeProvider time)
 {
-    /// <summary>Sitemap tasks go before every page, whatever the strategy: they only add to the frontier.</summary>
-    private const double TaskScore = -1e15;
-
     /// <summary>Does what the entry asks and acknowledges it once its effects are stored.</summary>
     public async Task<EntryEnd> ProcessAsync(ActiveJob job, ClaimedEntry claimed, CancellationToken cancellationToken)
     {
@@ -51,7 +48,7 @@ public sealed class JobEntryProcessor(
                 case FrontierEntry.SiteKind:
                     var found = await sitemaps.SitemapsOfAsync(url, cancellationToken);
                     await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, 1,
-                        found.Select(sitemap => (new FrontierEntry(FrontierEntry.SitemapKind, sitemap.AbsoluteUri, entry.Depth, entry.Url), TaskScore, "task")));
+                        found.Select(sitemap => (new FrontierEntry(FrontierEntry.SitemapKind, sitemap.AbsoluteUri, entry.Depth, entry.Url), FrontierEntry.TaskScore, FrontierEntry.TaskReason)));
                     break;
                 case FrontierEntry.SitemapKind:
                     await ReadSitemapAsync(job, entry, url, cancellationToken);
@@ -211,7 +208,7 @@ public sealed class JobEntryProcessor(
         {
             if (UrlNormalizer.TryNormalize(child, limits.Value.MaxUrlLength, out var sitemap, out _))
             {
-                candidates.Add((new FrontierEntry(FrontierEntry.SitemapKind, sitemap.AbsoluteUri, entry.Depth, entry.Url), TaskScore, "task"));
+                candidates.Add((new FrontierEntry(FrontierEntry.SitemapKind, sitemap.AbsoluteUri, entry.Depth, entry.Url), FrontierEntry.TaskScore, FrontierEntry.TaskReason));
             }
         }
 

@@ -23,9 +23,6 @@ public sealed partial class JobService(JobStore store, TimeProvider time)
 {
     private const int SeedsPreview = 10;
 
-    /// <summary>Sitemap tasks go before every page, whatever the strategy.</summary>
-    private const double TaskScore = -1e15;
-
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static bool IsValidId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
@@ -48,7 +45,7 @@ public sealed partial class JobService(JobStore store, TimeProvider time)
         if (spec.Spider is { Sitemap: not SitemapModes.Skip })
         {
             var sites = spec.Seeds.Select(seed => seed.Url.GetLeftPart(UriPartial.Authority) + "/").Distinct(StringComparer.OrdinalIgnoreCase);
-            seeds = seeds.Concat(sites.Select(site => (new FrontierEntry(FrontierEntry.SiteKind, site, 1, null), TaskScore, "task")));
+            seeds = seeds.Concat(sites.Select(site => (new FrontierEntry(FrontierEntry.SiteKind, site, 1, null), FrontierEntry.TaskScore, FrontierEntry.TaskReason)));
         }
 
         await store.EnqueueAsync(keys, spec.MaxPages, direction, seeds);
