@@ -40,6 +40,8 @@ public sealed class JobWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var copySlots = new SemaphoreSlim(options.Value.CopyConcurrency);
+        redis.ConnectionFailed += ForgetKnownUrls;
+        redis.ConnectionRestored += ForgetKnownUrls;
         await SubscribeAsync(stoppingToken);
         try
         {
@@ -68,12 +70,23 @@ public sealed class JobWorker(
         }
         finally
         {
+            redis.ConnectionFailed -= ForgetKnownUrls;
+            redis.ConnectionRestored -= ForgetKnownUrls;
             foreach (var (job, _) in _running.Values)
             {
                 job.Stop();
             }
 
             await Task.WhenAll(_running.Values.Select(entry => entry.Run));
+        }
+    }
+
+    /// <summary>See <see cref="KnownUrls.Clear"/>: what this copy took for seen may have been lost with Redis.</summary>
+    private void ForgetKnownUrls(object? sender, ConnectionFailedEventArgs e)
+    {
+        foreach (var (job, _) in _running.Values)
+        {
+            job.Known.Clear();
         }
     }
 

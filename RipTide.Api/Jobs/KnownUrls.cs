@@ -15,6 +15,13 @@ public sealed class KnownUrls
 
     public bool Contains(string url) => _urls.ContainsKey(url);
 
+    /// <summary>
+    /// Forgets everything: after Redis comes back, the last second before its crash may be lost from its file,
+    /// links admitted in that second included, and the page that found them is crawled again: its links must
+    /// go to Redis again rather than be taken for seen.
+    /// </summary>
+    public void Clear() => _urls.Clear();
+
     public void Add(string url)
     {
         if (_urls.Count >= Capacity)

@@ -55,16 +55,25 @@ public sealed class GatewayInternalHeadersTests
         await using var gateway = await StartAsync();
         using var client = gateway.Client();
         var statuses = new List<HttpStatusCode>();
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 8; attempt++)
         {
             using var content = new StreamContent(new MemoryStream(new byte[1536 * 1024]));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
             request.Headers.TransferEncodingChunked = true;
-            using var response = await client.SendAsync(request);
-            statuses.Add(response.StatusCode);
+            try
+            {
+                using var response = await client.SendAsync(request);
+                statuses.Add(response.StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+                // The gateway answers 413 and closes while the chunked upload may still be going: the client then
+                // sees its upload fail (broken pipe) instead of the answer, as with any server that refuses early.
+            }
         }
 
+        Assert.True(statuses.Count >= 4, $"only {statuses.Count} of 8 attempts got an answer");
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status));
     }
 
