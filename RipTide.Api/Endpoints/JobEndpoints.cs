@@ -133,7 +133,7 @@ public static class JobEndpoints
             return Problems.Validation(context, "The cursor (Last-Event-ID or ?cursor=) must be an id of an earlier result.");
         }
 
-        var found = await WithJobAsync(context, id, async () => await jobs.StatusAsync(id, Caller(context)) is null ? NotFound(context) : TypedResults.Empty);
+        var found = await WithJobAsync(context, id, async () => await jobs.FindAsync(id, Caller(context)) is null ? NotFound(context) : TypedResults.Empty);
         if (found is not EmptyHttpResult)
         {
             return found;

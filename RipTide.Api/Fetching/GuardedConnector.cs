@@ -12,6 +12,19 @@ namespace RipTide.Api.Fetching;
 /// </summary>
 public sealed class GuardedConnector(AddressGuard guard, ConnectionTracker connections, IHostResolver resolver)
 {
+    /// <summary>
+    /// A handler whose every connection goes through this guard: no proxy (it would connect on our behalf and
+    /// bypass the guard), no automatic redirects (the handler's own follow any scheme), no cookies. Callers add
+    /// their pool and timeout settings.
+    /// </summary>
+    public SocketsHttpHandler CreateHandler() => new()
+    {
+        ConnectCallback = ConnectAsync,
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+    };
+
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;

@@ -34,22 +34,15 @@ public sealed class PageFetcher : IDisposable
         _options = options.Value;
         _metrics = metrics;
         _time = time;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = connector.ConnectAsync,
-            ConnectTimeout = TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs),
-            // Redirects are followed here, hop by hop (RedirectTarget): the handler's own follow any scheme.
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            // One per-host limit: the pool allows exactly what politeness lets be in flight to a host.
-            MaxConnectionsPerServer = politeness.Value.PerHostConcurrency,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            EnableMultipleHttp2Connections = true,
-            UseCookies = false,
-            // A proxy would connect on our behalf and bypass the address guard.
-            UseProxy = false,
-        };
+        // Redirects are followed here, hop by hop (RedirectTarget).
+        var handler = connector.CreateHandler();
+        handler.ConnectTimeout = TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs);
+        handler.AutomaticDecompression = DecompressionMethods.All;
+        // One per-host limit: the pool allows exactly what politeness lets be in flight to a host.
+        handler.MaxConnectionsPerServer = politeness.Value.PerHostConcurrency;
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        handler.PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90);
+        handler.EnableMultipleHttp2Connections = true;
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
         _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml;q=0.9,*/*;q=0.5");

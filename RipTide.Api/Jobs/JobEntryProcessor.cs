@@ -195,13 +195,11 @@ public sealed class JobEntryProcessor(
             return;
         }
 
-        var (counts, _, _) = await store.ReadCountsAsync(job.Keys);
-        if (counts.GetValueOrDefault("sitemap_files") >= options.Value.MaxSitemapFiles)
+        if (await store.IncrementAsync(job.Keys, "sitemap_files") > options.Value.MaxSitemapFiles)
         {
             return;
         }
 
-        await store.IncrementAsync(job.Keys, "sitemap_files");
         var document = await sitemaps.ReadAsync(url, cancellationToken);
         var candidates = new List<(FrontierEntry, double, string)>();
         foreach (var child in document.Sitemaps)

@@ -55,11 +55,12 @@ public sealed partial class JobService(JobStore store, TimeProvider time)
     }
 
     /// <summary>The caller's job (any caller's, when null), or null (absent, expired, or another caller's).</summary>
-    public async Task<JobStatus?> StatusAsync(string id, string? caller)
-    {
-        var keys = new JobKeys(id);
-        return await store.ReadAsync(keys) is { } record && (caller is null || record.Caller == caller) ? await StatusOfAsync(keys, record) : null;
-    }
+    public async Task<JobStatus?> StatusAsync(string id, string? caller) =>
+        await FindAsync(id, caller) is { } record ? await StatusOfAsync(new JobKeys(id), record) : null;
+
+    /// <summary>The caller's job's metadata (any caller's, when null), or null: one read, no counts.</summary>
+    public async Task<JobRecord?> FindAsync(string id, string? caller) =>
+        await store.ReadAsync(new JobKeys(id)) is { } record && (caller is null || record.Caller == caller) ? record : null;
 
     /// <summary>Any job with its newest pages, for operators; null when there is no such job.</summary>
     public async Task<JobDetail?> DetailAsync(string id, int newest)
@@ -93,7 +94,7 @@ public sealed partial class JobService(JobStore store, TimeProvider time)
     public async Task<JobStatus?> CancelAsync(string id, string? caller)
     {
         var keys = new JobKeys(id);
-        if (await store.ReadAsync(keys) is not { } record || (caller is not null && record.Caller != caller))
+        if (await FindAsync(id, caller) is not { } record)
         {
             return null;
         }
@@ -109,13 +110,12 @@ public sealed partial class JobService(JobStore store, TimeProvider time)
     /// <summary>A page of results after <paramref name="cursor"/>; null when there is no such job.</summary>
     public async Task<(IReadOnlyList<StoredResult> Results, string Status)?> ResultsAsync(string id, string caller, string? cursor, int limit)
     {
-        var keys = new JobKeys(id);
-        if (await store.ReadAsync(keys) is not { } record || record.Caller != caller)
+        if (await FindAsync(id, caller) is not { } record)
         {
             return null;
         }
 
-        return (await store.ReadResultsAsync(keys, cursor, limit), record.Status);
+        return (await store.ReadResultsAsync(new JobKeys(id), cursor, limit), record.Status);
     }
 
     private async Task<JobStatus> StatusOfAsync(JobKeys keys, JobRecord record)

@@ -202,7 +202,8 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         return (map, await waiting, await pending);
     }
 
-    public Task IncrementAsync(JobKeys keys, string counter, long by = 1) => Db.HashIncrementAsync(keys.Counts, counter, by);
+    /// <summary>Adds to one of the job's counts; answers the new value.</summary>
+    public Task<long> IncrementAsync(JobKeys keys, string counter, long by = 1) => Db.HashIncrementAsync(keys.Counts, counter, by);
 
     public async Task<string[]> ActiveJobsAsync() => [.. (await Db.SetMembersAsync(JobKeys.Active)).Select(value => value.ToString())];
 

@@ -6,14 +6,17 @@ namespace RipTide.Api.Jobs.Spider;
 /// <summary>
 /// <c>spider.include</c> / <c>spider.exclude</c>: each pattern matches a URL's path (with its query). A glob by
 /// default (<c>*</c> any run of characters except <c>/</c>, <c>**</c> any run at all, <c>?</c> one character,
-/// anchored at both ends); a regular expression when prefixed <c>re:</c> (searched, not anchored), run with a
-/// match timeout so that a pathological pattern costs one URL, not the job.
+/// anchored at both ends); a regular expression when prefixed <c>re:</c> (searched, not anchored). A client writes
+/// these and every link of every page is matched against them, so they run on .NET's non-backtracking engine:
+/// time linear in the URL whatever the pattern (no backreferences or lookarounds, refused as invalid); the match
+/// timeout stays as a backstop.
 /// </summary>
 public sealed class PathPatterns
 {
     public const string RegexPrefix = "re:";
     public const int MaxPatternLength = 1000;
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    private const RegexOptions Engine = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     private readonly Regex[] _patterns;
 
@@ -46,10 +49,10 @@ public sealed class PathPatterns
             try
             {
                 compiled[i] = pattern.StartsWith(RegexPrefix, StringComparison.Ordinal)
-                    ? new Regex(pattern[RegexPrefix.Length..], RegexOptions.CultureInvariant, MatchTimeout)
-                    : new Regex(GlobToRegex(pattern), RegexOptions.CultureInvariant, MatchTimeout);
+                    ? new Regex(pattern[RegexPrefix.Length..], Engine, MatchTimeout)
+                    : new Regex(GlobToRegex(pattern), Engine, MatchTimeout);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
             {
                 problem = $"{field}[{i}] is not a valid regular expression: {ex.Message}";
                 return false;

@@ -29,14 +29,9 @@ public sealed class WebhookSender : BackgroundService
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<WebhookEvent>(new BoundedChannelOptions(_options.WebhookQueue) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = connector.ConnectAsync,
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
+        // Webhook redirects are not followed at all.
+        var handler = connector.CreateHandler();
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(fetch.Value.UserAgent);
     }
@@ -80,7 +75,8 @@ public sealed class WebhookSender : BackgroundService
                 return true;
             }
 
-            var retryable = status is 0 or 408 or 429 or >= 500;
+            // A refused address (the SSRF guard) fails the same way every time: not retried.
+            var retryable = status is Unreachable or 408 or 429 or >= 500;
             if (!retryable || attempt >= _options.WebhookMaxAttempts)
             {
                 JobLog.WebhookGaveUp(_logger, webhookEvent.JobId, webhookEvent.Type, status, attempt);
@@ -92,7 +88,13 @@ public sealed class WebhookSender : BackgroundService
         }
     }
 
-    /// <summary>The receiver's status, or 0 when it could not be reached (refused addresses included).</summary>
+    /// <summary>No answer: the receiver could not be reached (worth a retry).</summary>
+    private const int Unreachable = 0;
+
+    /// <summary>The guard refused the receiver's address (not worth a retry).</summary>
+    private const int Refused = -1;
+
+    /// <summary>The receiver's status, <see cref="Unreachable"/> or <see cref="Refused"/>.</summary>
     private async Task<int> PostAsync(WebhookEvent webhookEvent, string secret, CancellationToken stoppingToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, webhookEvent.Target.Url) { Content = new ByteArrayContent(webhookEvent.Body) };
@@ -115,8 +117,21 @@ public sealed class WebhookSender : BackgroundService
                                    || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
             JobLog.WebhookFailed(_logger, webhookEvent.JobId, webhookEvent.Type, ex.GetType().Name);
-            return 0;
+            return IsRefused(ex) ? Refused : Unreachable;
         }
+    }
+
+    private static bool IsRefused(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BlockedAddressException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task CountAsync(WebhookEvent webhookEvent, string counter, long by)

@@ -136,11 +136,18 @@ public static class DeepCrawlCommand
     {
         var urls = new List<string>();
         string? cursor = null;
-        do
+        var failures = 0;
+        while (true)
         {
             using var response = await client.GetAsync($"/jobs/{id}/results?limit=1000{(cursor is null ? string.Empty : $"&cursor={cursor}")}", cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
+                // A copy that was just killed answers 502/503 for a moment; the same page is asked again.
+                if (++failures > 120)
+                {
+                    throw new InvalidOperationException($"GET /jobs/{id}/results answered {(int)response.StatusCode}.");
+                }
+
                 await Task.Delay(250, cancellationToken);
                 continue;
             }
@@ -148,8 +155,11 @@ public static class DeepCrawlCommand
             using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             urls.AddRange(page.RootElement.GetProperty("results").EnumerateArray().Select(result => result.GetProperty("url").GetString()!));
             cursor = page.RootElement.GetProperty("next_cursor").GetString();
+            if (cursor is null)
+            {
+                break;
+            }
         }
-        while (cursor is not null);
 
         return (urls.Count, urls.Distinct(StringComparer.Ordinal).Count());
     }
