@@ -78,7 +78,8 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddValidatedOptions<CacheOptions>();
         // Redis down must not take the Api out of the gateway's rotation: crawling goes on uncached, and
         // /health reports Degraded (still 200) instead of the client integration's Unhealthy.
-        builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true);
+        builder.AddRedisClient(ResourceNames.Cache, settings => settings.DisableHealthChecks = true,
+            options => options.SocketManager = StackExchange.Redis.SocketManager.ThreadPool);
         builder.Services.AddSingleton<CrawlCache>();
         builder.Services.AddSingleton<CacheTtlStrategy>();
         builder.Services.AddSingleton<CacheAdminConnection>();

@@ -24,7 +24,7 @@ public sealed class WasmPool : IDisposable
     private readonly Engine _engine;
     private readonly Module _module;
     private readonly Linker _linker;
-    private readonly Timer _ticker;
+    private readonly EpochTicker _ticker;
     private readonly Channel<WasmSlot> _idle;
     private readonly SemaphoreSlim _heavyLane;
     private readonly DurationWindow _durations = new(4096);
@@ -68,7 +68,7 @@ public sealed class WasmPool : IDisposable
         ModuleHash = hash;
         _linker = new Linker(_engine);
         var tick = TimeSpan.FromMilliseconds(_options.EpochTickMs);
-        _ticker = new Timer(_ => _engine.IncrementEpoch(), null, tick, tick);
+        _ticker = new EpochTicker(_engine, tick);
 
         Size = _options.EffectivePoolSize;
         HeavyLaneSize = Math.Max(1, Size / 2);
@@ -140,6 +140,7 @@ public sealed class WasmPool : IDisposable
         }
 
         Interlocked.Increment(ref _inUse);
+        _ticker.Enter();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -177,6 +178,7 @@ public sealed class WasmPool : IDisposable
         }
         finally
         {
+            _ticker.Exit();
             Interlocked.Decrement(ref _inUse);
         }
     }

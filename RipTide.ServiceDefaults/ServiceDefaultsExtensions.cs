@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RipTide.ServiceDefaults.Memory;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Telemetry;
@@ -24,6 +25,9 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddRipTideTelemetry();
+        // Polly reports every attempt of every resilient call at Information: one log line (console and OTLP) per
+        // crawled page. Retries and failures are Warnings and stay; configuration can still lower the level.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddDefaultHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<PerformanceReporter>();

@@ -58,6 +58,21 @@ public sealed class WasmPoolTests
     }
 
     [Fact]
+    public async Task The_deadline_still_holds_after_the_pool_sat_idle()
+    {
+        // The epoch only advances while a guest runs: after an idle spell the ticker must wake for the next guest.
+        var options = Sandboxes.Defaults();
+        options.DeadlineMs = 30;
+        using var pool = Sandboxes.Pool(options);
+        await pool.ExtractAsync(Utf8(TestPages.Article("w6")), "http://site.test/", 0, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(options.EpochTickMs * 5));
+
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(SlowPage(), "http://site.test/", 0, CancellationToken.None));
+
+        Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
+    }
+
+    [Fact]
     public async Task A_guest_over_its_memory_cap_fails_cleanly_and_the_pool_stays_healthy()
     {
         var options = Sandboxes.Defaults();

@@ -117,6 +117,7 @@ public static class BenchCommandLine
                 Valued("--concurrency", "The job's options.concurrency, per Api copy (default 16)."),
                 Valued("--per-host", "The system's RipTide:Politeness:PerHostConcurrency, for the bound (default 8)."),
                 Valued("--kill-api-at", "Kill one Api copy when this share of the pages is crawled (0–0.95; default 0: no kill)."),
+                Valued("--warmup-pages", "Crawl this many pages in a job of their own first, unmeasured, so that the services' JIT has settled (default 0)."),
                 Valued("--sample", "RSS sampling interval (default 2s)."),
                 .. SiteOptions(),
             ]);

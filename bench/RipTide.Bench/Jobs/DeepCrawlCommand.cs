@@ -16,7 +16,9 @@ namespace RipTide.Bench.Jobs;
 /// the gateway, with full extraction and no cache. Reports pages/s against the latency bound (pages in flight ÷
 /// mean latency), CPU per page summed over every RipTide service, each service's RSS over the crawl, and checks
 /// that every page was delivered once. With <c>--kill-api-at</c>, one Api copy is killed (SIGKILL) when that share
-/// of the pages is crawled, and the run reports how long the job took to complete anyway.
+/// of the pages is crawled, and the run reports how long the job took to complete anyway. With <c>--warmup-pages</c>,
+/// a job of that many pages runs first and is not measured: freshly started services spend a third of their CPU in
+/// the tier-1 JIT for the first minute, which is start-up, not what a page costs (docs/BENCHMARKS.md).
 /// </summary>
 public static class DeepCrawlCommand
 {
@@ -31,24 +33,32 @@ public static class DeepCrawlCommand
         var sampleEvery = args.Duration("--sample", TimeSpan.FromSeconds(2));
         var siteOptions = SiteOptions.Parse(args);
         var maxPages = args.Whole("--max-pages", siteOptions.Pages, 1, 10_000_000);
+        var warmupPages = args.Whole("--warmup-pages", 0, 0, 10_000_000);
         args.RejectUnknown();
 
         await using var site = await BenchSite.StartAsync(siteOptions, cancellationToken);
         using var client = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromMinutes(2) }.Authorized();
+        if (warmupPages > 0)
+        {
+            // Seeded elsewhere in the site than the measured job, which starts from page 0 (each job dedupes on its own).
+            var warmup = await SubmitAsync(client, site, siteOptions.Pages / 2, warmupPages, concurrency, output, cancellationToken);
+            if (warmup is null)
+            {
+                return 1;
+            }
+
+            var warmed = await WaitAsync(client, warmup.Id, cancellationToken);
+            await output.WriteLineAsync($"warm-up job: {warmed.Status}, {warmed.Counts.Crawled} pages crawled");
+        }
+
         var before = ServiceProcesses.Sample();
         var apiCopies = before.Count(p => p.Service == "RipTide.Api");
-        var request = new JobRequest(
-            [new Uri(site.Hosts[0], "/page/0").AbsoluteUri],
-            new SpiderOptions(MaxPages: maxPages, Sitemap: SitemapModes.Include),
-            new CrawlOptions(Concurrency: concurrency, CacheMode: CacheModes.Bypass));
-        using var submitted = await client.PostAsJsonAsync("/jobs", request, RipTideJsonContext.Default.JobRequest, cancellationToken);
-        if (!submitted.IsSuccessStatusCode)
+        var job = await SubmitAsync(client, site, 0, maxPages, concurrency, output, cancellationToken);
+        if (job is null)
         {
-            await output.WriteLineAsync($"POST /jobs answered {(int)submitted.StatusCode}: {await submitted.Content.ReadAsStringAsync(cancellationToken)}");
             return 1;
         }
 
-        var job = (await submitted.Content.ReadFromJsonAsync(RipTideJsonContext.Default.JobAccepted, cancellationToken))!;
         var clock = Stopwatch.StartNew();
         var rss = new List<(double Share, IReadOnlyList<ProcessSample> Processes)>();
         var nextSample = TimeSpan.Zero;
@@ -111,6 +121,37 @@ public static class DeepCrawlCommand
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<JobAccepted?> SubmitAsync(
+        HttpClient client, BenchSite site, int seedPage, int maxPages, int concurrency, TextWriter output, CancellationToken cancellationToken)
+    {
+        var request = new JobRequest(
+            [new Uri(site.Hosts[0], $"/page/{seedPage}").AbsoluteUri],
+            new SpiderOptions(MaxPages: maxPages, Sitemap: SitemapModes.Include),
+            new CrawlOptions(Concurrency: concurrency, CacheMode: CacheModes.Bypass));
+        using var submitted = await client.PostAsJsonAsync("/jobs", request, RipTideJsonContext.Default.JobRequest, cancellationToken);
+        if (!submitted.IsSuccessStatusCode)
+        {
+            await output.WriteLineAsync($"POST /jobs answered {(int)submitted.StatusCode}: {await submitted.Content.ReadAsStringAsync(cancellationToken)}");
+            return null;
+        }
+
+        return (await submitted.Content.ReadFromJsonAsync(RipTideJsonContext.Default.JobAccepted, cancellationToken))!;
+    }
+
+    private static async Task<JobStatus> WaitAsync(HttpClient client, string id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var status = await StatusAsync(client, id, cancellationToken);
+            if (JobStatuses.IsFinished(status.Status))
+            {
+                return status;
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
 
     private static async Task<JobStatus> StatusAsync(HttpClient client, string id, CancellationToken cancellationToken)
     {
