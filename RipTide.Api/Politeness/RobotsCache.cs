@@ -11,7 +11,8 @@ namespace RipTide.Api.Politeness;
 /// RFC 9309 §2.3.1: a 4xx means no rules; a 5xx means everything is disallowed for now. When robots.txt
 /// cannot be fetched at all, the URL fails with that network error (nothing of it could be fetched either).
 /// </summary>
-public sealed class RobotsCache(PageFetcher fetcher, IOptions<PolitenessOptions> options, IOptions<FetchOptions> fetch, TimeProvider time)
+public sealed class RobotsCache(
+    PageFetcher fetcher, IOptions<PolitenessOptions> options, IOptions<FetchOptions> fetch, IOptions<CrawlLimitsOptions> limits, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _productToken = fetch.Value.UserAgent.Split('/', 2)[0].Trim();
@@ -20,17 +21,8 @@ public sealed class RobotsCache(PageFetcher fetcher, IOptions<PolitenessOptions>
 
     public async Task<RobotsVerdict> CheckAsync(Uri url, CancellationToken cancellationToken)
     {
-        var origin = url.GetLeftPart(UriPartial.Authority);
-        var now = time.GetUtcNow();
-        var entry = _entries.AddOrUpdate(
-            origin,
-            static (key, state) => state.Self.Create(key),
-            static (key, existing, state) => existing.ExpiresAt is { } expires && expires <= state.Now ? state.Self.Create(key) : existing,
-            (Self: this, Now: now));
-        Trim(now);
-
         // The shared fetch has its own timeout; one caller giving up must not cancel it for the others.
-        var (rules, error) = await entry.Rules.Value.WaitAsync(cancellationToken);
+        var (rules, error) = await EntryFor(url).Rules.Value.WaitAsync(cancellationToken);
         if (error is not null)
         {
             return new RobotsVerdict(null, error);
@@ -40,6 +32,25 @@ public sealed class RobotsCache(PageFetcher fetcher, IOptions<PolitenessOptions>
         return rules.IsAllowed(url)
             ? new RobotsVerdict(delay, null)
             : new RobotsVerdict(delay, new CrawlError(CrawlErrorTypes.RobotsDisallowed, "robots.txt disallows this URL for our user agent.", Retryable: false));
+    }
+
+    /// <summary>The <c>Sitemap:</c> lines of the origin's robots.txt, from the same cached fetch as its rules; none when it could not be read.</summary>
+    public async Task<IReadOnlyList<Uri>> DeclaredSitemapsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var (rules, _) = await EntryFor(url).Rules.Value.WaitAsync(cancellationToken);
+        return rules.Sitemaps ?? [];
+    }
+
+    private Entry EntryFor(Uri url)
+    {
+        var now = time.GetUtcNow();
+        var entry = _entries.AddOrUpdate(
+            url.GetLeftPart(UriPartial.Authority),
+            static (key, state) => state.Self.Create(key),
+            static (key, existing, state) => existing.ExpiresAt is { } expires && expires <= state.Now ? state.Self.Create(key) : existing,
+            (Self: this, Now: now));
+        Trim(now);
+        return entry;
     }
 
     private Entry Create(string origin)
@@ -61,7 +72,8 @@ public sealed class RobotsCache(PageFetcher fetcher, IOptions<PolitenessOptions>
             { Error: { } error } => (RobotsRules.DisallowAll, error),
             { Status: >= 500 } => (RobotsRules.DisallowAll, new CrawlError(
                 CrawlErrorTypes.RobotsDisallowed, $"robots.txt answered {fetched.Status}; the site is treated as disallowed until it answers.", Retryable: true)),
-            { Status: >= 200 and < 300, Body: { } body } => (RobotsParser.Parse(body, _productToken), null),
+            { Status: >= 200 and < 300, Body: { } body } =>
+                (RobotsParser.Parse(body, _productToken) with { Sitemaps = RobotsParser.Sitemaps(body, limits.Value.MaxUrlLength) }, null),
             _ => (RobotsRules.AllowAll, null),
         };
     }

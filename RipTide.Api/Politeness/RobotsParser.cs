@@ -1,4 +1,5 @@
 using System.Globalization;
+using RipTide.Api.Crawling;
 
 namespace RipTide.Api.Politeness;
 
@@ -77,6 +78,36 @@ public static class RobotsParser
     {
         var hash = line.IndexOf('#');
         return hash < 0 ? line : line[..hash];
+    }
+
+    private const int MaxSitemapLines = 100;
+
+    /// <summary>The <c>Sitemap:</c> lines of a robots.txt (they apply to every user agent), as absolute http(s) URLs.</summary>
+    public static IReadOnlyList<Uri> Sitemaps(string robotsTxt, int maxUrlLength)
+    {
+        var sitemaps = new List<Uri>();
+        foreach (var line in robotsTxt.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            var colon = trimmed.IndexOf(':');
+            if (colon <= 0 || !trimmed[..colon].Trim().Equals("sitemap", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var value = trimmed[(colon + 1)..];
+            var comment = value.IndexOf('#');
+            if (UrlNormalizer.TryNormalize(comment >= 0 ? value[..comment] : value, maxUrlLength, out var url, out _) && !sitemaps.Contains(url))
+            {
+                sitemaps.Add(url);
+                if (sitemaps.Count == MaxSitemapLines)
+                {
+                    break;
+                }
+            }
+        }
+
+        return sitemaps;
     }
 
     private sealed class GroupBuilder

@@ -57,8 +57,8 @@ public sealed record RobotsRule(bool Allow, string Pattern)
     }
 }
 
-/// <summary>The rules of robots.txt that apply to our user agent, and its Crawl-delay.</summary>
-public sealed record RobotsRules(IReadOnlyList<RobotsRule> Rules, TimeSpan? CrawlDelay)
+/// <summary>The rules of robots.txt that apply to our user agent, its Crawl-delay, and the sitemaps it declares.</summary>
+public sealed record RobotsRules(IReadOnlyList<RobotsRule> Rules, TimeSpan? CrawlDelay, IReadOnlyList<Uri>? Sitemaps = null)
 {
     public static readonly RobotsRules AllowAll = new([], null);
 

@@ -112,6 +112,8 @@ public sealed class JobTests(AppHostFixture fixture)
         };
         Assert.Equal(expected.Order(), paths);
         Assert.Equal(mode != SitemapModes.Skip, site.Requests.Contains("/sitemap-pages.xml.gz"));
+        // Its sitemaps come from the robots.txt each copy already holds for the rules: never asked for again.
+        Assert.InRange(site.Requests.Count(path => path == "/robots.txt"), 1, AppHostFixture.ApiReplicas);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RipTide.Api.Crawling;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
@@ -13,48 +12,19 @@ namespace RipTide.Api.Jobs.Sitemaps;
 public sealed class SitemapReader(
     PageFetcher fetcher,
     HostThrottle throttle,
+    RobotsCache robots,
     IOptions<JobOptions> options,
     IOptions<PolitenessOptions> politeness,
-    IOptions<CrawlLimitsOptions> limits,
     TimeProvider time)
 {
-    private const int MaxSitemapLines = 100;
-
-    /// <summary>The sitemaps a host declares in robots.txt, or its /sitemap.xml when it declares none.</summary>
+    /// <summary>
+    /// The sitemaps a host declares in robots.txt, or its /sitemap.xml when it declares none. The robots.txt is the
+    /// one <see cref="RobotsCache"/> keeps for the host's rules: the site is not asked for it a second time.
+    /// </summary>
     public async Task<IReadOnlyList<Uri>> SitemapsOfAsync(Uri site, CancellationToken cancellationToken)
     {
-        var origin = new Uri(site.GetLeftPart(UriPartial.Authority));
-        var robots = await fetcher.TryFetchRobotsAsync(new Uri(origin, "/robots.txt"), TimeSpan.FromMilliseconds(politeness.Value.RobotsTimeoutMs), cancellationToken);
-        var declared = robots.Body is { } body ? DeclaredSitemaps(body, limits.Value.MaxUrlLength) : [];
-        return declared.Count > 0 ? declared : [new Uri(origin, "/sitemap.xml")];
-    }
-
-    /// <summary>The <c>Sitemap:</c> lines of a robots.txt (they apply to every user agent), as absolute http(s) URLs.</summary>
-    public static IReadOnlyList<Uri> DeclaredSitemaps(string robotsTxt, int maxUrlLength)
-    {
-        var sitemaps = new List<Uri>();
-        foreach (var line in robotsTxt.Split('\n'))
-        {
-            var trimmed = line.Trim();
-            var colon = trimmed.IndexOf(':');
-            if (colon <= 0 || !trimmed[..colon].Trim().Equals("sitemap", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var value = trimmed[(colon + 1)..];
-            var comment = value.IndexOf('#');
-            if (UrlNormalizer.TryNormalize(comment >= 0 ? value[..comment] : value, maxUrlLength, out var url, out _) && !sitemaps.Contains(url))
-            {
-                sitemaps.Add(url);
-                if (sitemaps.Count == MaxSitemapLines)
-                {
-                    break;
-                }
-            }
-        }
-
-        return sitemaps;
+        var declared = await robots.DeclaredSitemapsAsync(site, cancellationToken);
+        return declared.Count > 0 ? declared : [new Uri(new Uri(site.GetLeftPart(UriPartial.Authority)), "/sitemap.xml")];
     }
 
     /// <summary>Reads one sitemap file or index; a fetch or parse failure is the document's error, never an exception.</summary>

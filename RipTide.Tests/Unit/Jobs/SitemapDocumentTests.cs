@@ -1,3 +1,4 @@
+using RipTide.Api.Politeness;
 using System.IO.Compression;
 using System.Text;
 using RipTide.Api.Jobs.Sitemaps;
@@ -69,7 +70,7 @@ public sealed class SitemapDocumentTests
     [Fact]
     public void Robots_sitemap_lines_are_read_for_every_agent_and_made_absolute_only_when_they_are()
     {
-        var declared = SitemapReader.DeclaredSitemaps("User-agent: *\nDisallow: /x\nSitemap: https://a.test/s.xml # main\nsitemap:https://a.test/news.xml\r\nSitemap: /relative.xml\nSITEMAP: ftp://a.test/s.xml\n", 2048);
+        var declared = RobotsParser.Sitemaps("User-agent: *\nDisallow: /x\nSitemap: https://a.test/s.xml # main\nsitemap:https://a.test/news.xml\r\nSitemap: /relative.xml\nSITEMAP: ftp://a.test/s.xml\n", 2048);
 
         Assert.Equal(["https://a.test/s.xml", "https://a.test/news.xml"], declared.Select(url => url.AbsoluteUri));
     }
