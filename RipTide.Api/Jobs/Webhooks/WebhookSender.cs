@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
+using RipTide.Contracts.Crawling;
 using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Jobs.Webhooks;
@@ -117,21 +118,8 @@ public sealed class WebhookSender : BackgroundService
                                    || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
             JobLog.WebhookFailed(_logger, webhookEvent.JobId, webhookEvent.Type, ex.GetType().Name);
-            return IsRefused(ex) ? Refused : Unreachable;
+            return FetchErrors.Classify(ex).Type == CrawlErrorTypes.BlockedAddress ? Refused : Unreachable;
         }
-    }
-
-    private static bool IsRefused(Exception ex)
-    {
-        for (var inner = ex; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is BlockedAddressException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private async Task CountAsync(WebhookEvent webhookEvent, string counter, long by)

@@ -11,10 +11,8 @@ public sealed record ProcessSample(string Service, int Pid, TimeSpan Cpu, long R
 /// </summary>
 public static class ServiceProcesses
 {
-    public static readonly string[] Services = ["RipTide.Gateway", "RipTide.Api", "RipTide.Extractor", "RipTide.Dashboard", RedisServer];
-
-    /// <summary>The cache server the AppHost starts (its process title is <c>redis-server host:port</c>).</summary>
-    public const string RedisServer = "redis-server";
+    /// <summary>The services, and the redis-server the AppHost starts by its full path (<c>/usr/bin/redis-server host:port</c>).</summary>
+    public static readonly string[] Services = ["RipTide.Gateway", "RipTide.Api", "RipTide.Extractor", "RipTide.Dashboard", "redis-server"];
 
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
@@ -38,9 +36,8 @@ public static class ServiceProcesses
             {
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
                 // The service itself (its dll or apphost), not the `dotnet run` wrapper that launched it.
-                var service = commandLine.StartsWith(RedisServer + " ", StringComparison.Ordinal)
-                    ? RedisServer
-                    : Services.FirstOrDefault(name => commandLine.Contains($"{name}.dll", StringComparison.Ordinal) || commandLine.Contains($"/{name} ", StringComparison.Ordinal));
+                var service = Services.FirstOrDefault(name =>
+                    commandLine.Contains($"{name}.dll", StringComparison.Ordinal) || commandLine.Contains($"/{name} ", StringComparison.Ordinal));
                 if (service is null || commandLine.Contains(" run ", StringComparison.Ordinal))
                 {
                     continue;
