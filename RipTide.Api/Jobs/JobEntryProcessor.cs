@@ -100,7 +100,7 @@ public sealed class JobEntryProcessor(
 
         if (delivered == DeliverOutcome.Stored && job.Spec.Webhook is { } hook)
         {
-            await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json), cancellationToken);
+            await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json));
         }
 
         return completed ? EntryEnd.CompletedJob : EntryEnd.Done;

@@ -211,7 +211,7 @@ public sealed class JobRunner(
         if (job.Spec.Webhook is { } hook)
         {
             var type = status == JobStatuses.Completed ? JobEvents.Completed : JobEvents.Failed;
-            await webhooks.EnqueueAsync(WebhookEvent.Lifecycle(job.Id, type, hook, time.GetUtcNow(), status, reason), CancellationToken.None);
+            await webhooks.EnqueueAsync(WebhookEvent.Lifecycle(job.Id, type, hook, time.GetUtcNow(), status, reason));
         }
 
         job.Stop();

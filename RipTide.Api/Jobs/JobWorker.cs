@@ -145,7 +145,7 @@ public sealed class JobWorker(
                 JobLog.Started(logger, id);
                 if (spec.Webhook is { } hook)
                 {
-                    await webhooks.EnqueueAsync(WebhookEvent.Lifecycle(id, JobEvents.Started, hook, time.GetUtcNow(), JobStatuses.Running, null), stoppingToken);
+                    await webhooks.EnqueueAsync(WebhookEvent.Lifecycle(id, JobEvents.Started, hook, time.GetUtcNow(), JobStatuses.Running, null));
                 }
             }
             else if ((await store.ReadAsync(keys))?.Status != JobStatuses.Running)

@@ -63,7 +63,7 @@ public static class JobsApi
             last = JsonSerializer.Deserialize(body, RipTideJsonContext.Default.JobStatus)!;
             return condition(last);
         }, within);
-        Assert.True(reached, $"job {id} did not get there within {within.TotalSeconds} s; last status {last?.Status}, crawled {last?.Counts.Crawled}, queued {last?.Counts.Queued}");
+        Assert.True(reached, $"job {id} did not get there within {within.TotalSeconds} s; last status {last?.Status}, crawled {last?.Counts.Crawled}, queued {last?.Counts.Queued}, webhook {last?.Webhook}");
         return last!;
     }
 

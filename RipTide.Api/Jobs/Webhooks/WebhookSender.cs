@@ -22,9 +22,12 @@ public sealed class WebhookSender : BackgroundService
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookSender> _logger;
+    private readonly CancellationToken _stopping;
 
-    public WebhookSender(GuardedConnector connector, JobStore store, IOptions<JobOptions> options, IOptions<FetchOptions> fetch, TimeProvider time, ILogger<WebhookSender> logger)
+    public WebhookSender(GuardedConnector connector, JobStore store, IOptions<JobOptions> options, IOptions<FetchOptions> fetch, TimeProvider time,
+        IHostApplicationLifetime lifetime, ILogger<WebhookSender> logger)
     {
+        _stopping = lifetime.ApplicationStopping;
         _store = store;
         _options = options.Value;
         _time = time;
@@ -37,8 +40,13 @@ public sealed class WebhookSender : BackgroundService
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(fetch.Value.UserAgent);
     }
 
-    public ValueTask EnqueueAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken) =>
-        webhookEvent.Target.Events.Contains(webhookEvent.Type) ? _queue.Writer.WriteAsync(webhookEvent, cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>
+    /// Queues the event, waiting while the queue is full. Only the process stopping cancels the wait, never the
+    /// caller's job ending: a page's result is stored by then, so its event is owed even when the page that
+    /// completed the job finished a moment earlier (a job token here once lost such page events).
+    /// </summary>
+    public ValueTask EnqueueAsync(WebhookEvent webhookEvent) =>
+        webhookEvent.Target.Events.Contains(webhookEvent.Type) ? _queue.Writer.WriteAsync(webhookEvent, _stopping) : ValueTask.CompletedTask;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         // A few deliveries at once, so that one slow receiver does not hold every other job's events.
