@@ -4,15 +4,17 @@ using RipTide.Api.Crawling;
 using RipTide.Api.Extraction;
 using RipTide.Api.Fetching;
 using RipTide.Api.Gate;
-using RipTide.Api.Jobs;
 using RipTide.Api.Jobs.Sitemaps;
 using RipTide.Api.Jobs.Spider;
 using RipTide.Api.Jobs.Webhooks;
+using RipTide.Api.Jobs;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
+using RipTide.Api.Rendering;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts;
 using RipTide.LiveMetrics;
+using RipTide.Net;
 using RipTide.ServiceDefaults.Options;
 using RipTide.ServiceDefaults.Performance;
 
@@ -49,7 +51,7 @@ public static class ApiServiceCollectionExtensions
     {
         builder.Services.AddValidatedOptions<FetchOptions>();
         builder.Services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
-        builder.Services.AddSingleton<AddressGuard>();
+        builder.Services.AddSingleton(provider => new AddressGuard(provider.GetRequiredService<IOptions<FetchOptions>>().Value.AllowedNetworks));
         builder.Services.AddSingleton(provider =>
         {
             var connections = new ConnectionTracker(provider.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConnections);
@@ -111,6 +113,20 @@ public static class ApiServiceCollectionExtensions
             })
             .AddResilienceHandler(ExtractorResilience.PipelineName, ExtractorResilience.Configure);
         builder.Services.AddHttpClient<ExtractorAdminClient>(client => client.BaseAddress = extractor);
+        builder.Services.AddHttpClient<RendererClient>(client =>
+            {
+                client.BaseAddress = new Uri($"https+http://{ResourceNames.Renderer}");
+                // Each render is bounded by its own budget (sent with it) and its caller's deadline.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // No retries: a render that failed is the page's result (retryable), not worth a second browser run now.
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+            {
+                foreach (var standard in handlers.OfType<Microsoft.Extensions.Http.Resilience.ResilienceHandler>().ToList())
+                {
+                    handlers.Remove(standard);
+                }
+            });
         builder.Services.AddTransient<DocumentExtraction>();
         return builder;
     }

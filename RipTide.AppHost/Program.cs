@@ -20,6 +20,9 @@ var extractors = builder.AddExtractorCopies(builder.ExtractorReplicas(), dashboa
 
 var apis = builder.AddApiCopies(builder.ApiReplicas(), cache, extractors, dashboard).WithWebhookSecret();
 
+// Only where Chromium is installed; without it the Api answers headless_unavailable, as it always did.
+builder.AddRendererIfChromium(apis, dashboard);
+
 var gateway = builder.AddProject<Projects.RipTide_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")

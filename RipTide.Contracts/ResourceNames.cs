@@ -8,6 +8,7 @@ public static class ResourceNames
 {
     public const string Cache = "cache";
     public const string Extractor = "extractor";
+    public const string Renderer = "renderer";
     public const string Api = "api";
     public const string Gateway = "gateway";
     public const string Dashboard = "dashboard";

@@ -5,6 +5,7 @@ using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Extraction;
 using RipTide.Contracts.Jobs;
 using RipTide.Contracts.Metrics;
+using RipTide.Contracts.Rendering;
 
 namespace RipTide.Contracts;
 
@@ -48,4 +49,6 @@ namespace RipTide.Contracts;
 [JsonSerializable(typeof(MapRequest))]
 [JsonSerializable(typeof(MapResponse))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(RenderRequest))]
+[JsonSerializable(typeof(RenderResponse))]
 public sealed partial class RipTideJsonContext : JsonSerializerContext;

@@ -27,14 +27,35 @@ public sealed record CrawlTarget(string RequestedUrl, Uri Url);
 /// Every option that changes what a result contains. All of it is part of the cache key, so that no
 /// request is ever served a document shaped for another.
 /// </summary>
-public sealed record PageOutput(string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema)
+public sealed record PageOutput(string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema, RenderSettings? Browser = null)
 {
-    /// <summary>A stable text form of the options, for cache keys.</summary>
-    public string Fingerprint() => string.Join(
-        '\u001f',
-        Extraction,
-        Render,
-        IncludeHtml ? "html" : "-",
-        IncludeMarkdown ? "md" : "-",
-        CssSchema is { } schema ? JsonSerializer.Serialize(schema) : "-");
+    /// <summary>How to render, when the page is rendered.</summary>
+    public RenderSettings BrowserSettings => Browser ?? RenderSettings.Default;
+
+    /// <summary>A stable text form of the options, for cache keys (the browser settings only when set, so older keys stay valid).</summary>
+    public string Fingerprint()
+    {
+        var fingerprint = string.Join(
+            '\u001f',
+            Extraction,
+            Render,
+            IncludeHtml ? "html" : "-",
+            IncludeMarkdown ? "md" : "-",
+            CssSchema is { } schema ? JsonSerializer.Serialize(schema) : "-");
+        return BrowserSettings == RenderSettings.Default ? fingerprint : fingerprint + '\u001f' + BrowserSettings.Fingerprint();
+    }
+}
+
+/// <summary>
+/// The browser's options for a rendered page: its own deadline (within the URL's), a CSS selector to wait
+/// for, scroll steps for lazy lists, and a screenshot. Setting any of the last three asks for the browser.
+/// </summary>
+public sealed record RenderSettings(int? TimeoutMs = null, string? WaitFor = null, int Scroll = 0, bool Screenshot = false, bool FullPage = false)
+{
+    public static readonly RenderSettings Default = new();
+
+    public bool AsksForBrowser => WaitFor is not null || Scroll > 0 || Screenshot;
+
+    public string Fingerprint() => string.Join('\u001f', "render", TimeoutMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+        WaitFor ?? "-", Scroll.ToString(System.Globalization.CultureInfo.InvariantCulture), Screenshot ? (FullPage ? "shot-full" : "shot") : "-");
 }

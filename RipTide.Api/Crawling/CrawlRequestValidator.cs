@@ -45,12 +45,21 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
             return false;
         }
 
+        var browser = new RenderSettings(requestOptions.RenderTimeoutMs, requestOptions.WaitFor, requestOptions.Scroll ?? 0,
+            requestOptions.Screenshot ?? false, requestOptions.FullPageScreenshot ?? false);
         var output = new PageOutput(
             requestOptions.Extraction ?? ExtractionModes.Article,
             requestOptions.Render ?? RenderModes.Auto,
             requestOptions.IncludeHtml ?? false,
             requestOptions.IncludeMarkdown ?? true,
-            requestOptions.CssSchema);
+            requestOptions.CssSchema,
+            browser == RenderSettings.Default ? null : browser);
+        if (browser.Screenshot)
+        {
+            // A screenshot is taken now: the cache keeps documents, not screenshots, so it is neither read nor written.
+            cacheMode = CacheMode.Bypass;
+        }
+
         plan = new CrawlPlan(
             [],
             requestOptions.Concurrency ?? Math.Min(profile.DefaultRequestConcurrency, options.MaxConcurrency),
@@ -93,6 +102,11 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
         return true;
     }
 
+    private const int MaxSelectorLength = 1000;
+
+    /// <summary>The most scroll steps a request may ask for (the Renderer's own bound is the same by default).</summary>
+    public const int MaxScrollSteps = 20;
+
     private static bool TryValidateOptions(CrawlOptions requested, CrawlLimitsOptions options, out CacheMode cacheMode, out string problem)
     {
         cacheMode = CacheMode.ReadWrite;
@@ -112,6 +126,16 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
                 "options.css_schema must be an object with a \"fields\" object.",
             { CssSchema: not null, Extraction: ExtractionModes.None } =>
                 "options.css_schema needs extraction; it cannot be combined with extraction 'none'.",
+            { RenderTimeoutMs: { } render } when render < 100 || render > (requested.TimeoutMs ?? options.DefaultTimeoutMs) =>
+                $"options.render_timeout_ms must be between 100 and the URL's timeout_ms ({requested.TimeoutMs ?? options.DefaultTimeoutMs}).",
+            { WaitFor: { } selector } when string.IsNullOrWhiteSpace(selector) || selector.Length > MaxSelectorLength || selector.Any(char.IsControl) =>
+                $"options.wait_for must be a CSS selector of 1 to {MaxSelectorLength} characters.",
+            { Scroll: { } steps } when steps < 0 || steps > MaxScrollSteps =>
+                $"options.scroll must be between 0 and {MaxScrollSteps} steps.",
+            { FullPageScreenshot: true, Screenshot: not true } =>
+                "options.full_page_screenshot needs options.screenshot: true.",
+            { Render: RenderModes.Static } when requested.WaitFor is not null || requested.Scroll > 0 || requested.Screenshot == true =>
+                "options.wait_for, scroll and screenshot need the browser; they cannot be combined with render 'static'.",
             _ => string.Empty,
         };
         if (problem.Length > 0)

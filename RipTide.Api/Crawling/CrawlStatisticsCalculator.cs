@@ -28,7 +28,18 @@ public static class CrawlStatisticsCalculator
             CacheHitRate: outcomes.Count == 0 ? 0 : Math.Round(outcomes.Count(o => o.Result.FromCache) / (double)outcomes.Count, 4),
             gateDecisions,
             BytesFetched: outcomes.Sum(o => o.BytesFetched),
-            concurrency);
+            concurrency,
+            Renders(outcomes));
+    }
+
+    private static CrawlRenderStatistics Renders(IReadOnlyList<UrlCrawlOutcome> outcomes)
+    {
+        var headless = outcomes.Where(o => o.Result.RenderPath == RenderPaths.Headless).Select(o => o.Result).ToList();
+        return new CrawlRenderStatistics(
+            Rendered: headless.Count(r => r.Render is not null),
+            Escalated: headless.Count(r => r.Render?.Reason == RenderReasons.PoorQuality),
+            Failed: headless.Count(r => r.Render is null),
+            RenderTimeMs: Math.Round(headless.Sum(r => r.Render?.RenderMs ?? 0), 1));
     }
 
     /// <summary>Nearest-rank percentile of sorted values; 0 for none.</summary>

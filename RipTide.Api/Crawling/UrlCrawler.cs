@@ -57,10 +57,13 @@ public sealed class UrlCrawler(
             }
 
             var finalUrl = fetched.FinalUrl ?? target.Url;
-            var page = await processor.ProcessAsync(finalUrl, body, plan.Output, deadline, deadlineToken.Token);
+            var page = await processor.ProcessAsync(finalUrl, body, fetched.Status, plan.Output, deadline, deadlineToken.Token);
             if (!page.TryGetDocument(out var document, out var error))
             {
-                return Finish(plan, Failed(target, fetched, cacheStatus, error, Elapsed(started)) with { GateDecision = page.GateDecision }, fetched.BytesFetched, write: null);
+                return Finish(plan, Failed(target, fetched, cacheStatus, error, Elapsed(started)) with
+                {
+                    GateDecision = page.GateDecision, RenderPath = page.RenderPath, GateEscalation = page.Escalation, Render = page.Render,
+                }, fetched.BytesFetched, write: null);
             }
 
             CacheWrite? write = null;
@@ -76,7 +79,7 @@ public sealed class UrlCrawler(
                 new CrawlResult(
                     target.RequestedUrl, finalUrl.AbsoluteUri, fetched.Status, FromCache: false, cacheStatus,
                     page.GateDecision, document.QualityScore, Elapsed(started), fetched.ContentType, Document: null, Error: null,
-                    page.RenderPath, page.Escalation),
+                    page.RenderPath, page.Escalation, page.Render),
                 document.Utf8);
             return Finish(plan, result, fetched.BytesFetched, write);
         }

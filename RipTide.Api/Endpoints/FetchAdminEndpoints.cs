@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
 using RipTide.Http;
 using RipTide.LiveMetrics;
+using RipTide.Net;
 
 namespace RipTide.Api.Endpoints;
 

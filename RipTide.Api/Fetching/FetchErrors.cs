@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using RipTide.Contracts.Crawling;
+using RipTide.Net;
 
 namespace RipTide.Api.Fetching;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using RipTide.Net;
 
 namespace RipTide.Api.Fetching;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Options;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Crawling;
+using RipTide.Net;
 using RipTide.ServiceDefaults.Http;
 using RipTide.ServiceDefaults.Memory;
 using RipTide.ServiceDefaults.Time;

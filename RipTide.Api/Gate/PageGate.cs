@@ -37,15 +37,15 @@ public sealed class PageGate(IOptions<GateOptions> options)
     }
 
     /// <summary>
-    /// Why this page would have gone on to a renderer, or null when the static extraction stands. No renderer
-    /// exists yet, so an escalation is recorded and reported, and the static result is returned.
+    /// Why this statically extracted page would go on to a renderer, or null when the static extraction stands:
+    /// a poor probe; and a <c>headless</c> page when no renderer runs (with one, such a page is rendered first).
     /// </summary>
-    public string? Escalation(string decision, double qualityScore, int wordCount)
+    public string? Escalation(string decision, double qualityScore, int wordCount, bool rendererAvailable = false)
     {
         var o = options.Value;
         return decision switch
         {
-            GateDecisions.Headless => GateEscalations.HeadlessUnavailable,
+            GateDecisions.Headless when !rendererAvailable => GateEscalations.HeadlessUnavailable,
             GateDecisions.ProbesFirst when qualityScore < o.MinProbeQuality || wordCount < o.MinProbeWords => GateEscalations.PoorQuality,
             _ => null,
         };

@@ -1,5 +1,5 @@
-using System.Net;
 using Microsoft.Extensions.Options;
+using RipTide.Net;
 
 namespace RipTide.Api.Options;
 
@@ -8,11 +8,7 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
 {
     public ValidateOptionsResult Validate(string? name, FetchOptions options)
     {
-        var failures = options.AllowedNetworks
-            .Select((value, index) => (value, index))
-            .Where(entry => !IPNetwork.TryParse(entry.value, out _))
-            .Select(entry => $"{FetchOptions.SectionName}:AllowedNetworks:{entry.index} '{entry.value}' is not a CIDR range.")
-            .ToList();
+        var failures = NetworkList.Problems(options.AllowedNetworks, $"{FetchOptions.SectionName}:AllowedNetworks");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -32,4 +32,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(1403, LogLevel.Warning, "Cache server could not be configured; it keeps its own memory policy")]
     public static partial void CacheServerUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(1051, LogLevel.Information, "Rendering {Url} failed: {ErrorType}")]
+    public static partial void RenderFailed(ILogger logger, Uri url, string errorType);
 }

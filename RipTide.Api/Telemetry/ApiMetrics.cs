@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
+using RipTide.Net;
 
 namespace RipTide.Api.Telemetry;
 
@@ -45,6 +46,8 @@ public sealed class ApiMetrics
     private readonly Histogram<double> _urlDuration;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _gateDecisions;
+    private readonly Counter<long> _renders;
+    private readonly Histogram<double> _renderDuration;
     private readonly Counter<long> _fetches;
     private readonly Counter<long> _fetchBytes;
     private readonly Histogram<double> _fetchDuration;
@@ -60,6 +63,8 @@ public sealed class ApiMetrics
         _urls = Meter.CreateCounter<long>(UrlsName, unit: "{url}", description: "URLs processed, by outcome and cache status.");
         _urlDuration = Meter.CreateHistogram<double>(UrlDurationName, unit: "s", description: "Time to process one URL.");
         _cacheLookups = Meter.CreateCounter<long>(CacheLookupsName, unit: "{lookup}", description: "Cache lookups by result (hit, miss, bypass, write_only, unavailable).");
+        _renders = Meter.CreateCounter<long>("riptide.render.requested", unit: "{page}", description: "Pages sent to the Renderer, by reason and outcome.");
+        _renderDuration = Meter.CreateHistogram<double>("riptide.render.request.duration", unit: "s", description: "Time for the Renderer to answer, as the Api waits for it.");
         _gateDecisions = Meter.CreateCounter<long>(GateDecisionsName, unit: "{page}", description: "Gate decisions, with the escalation recorded when there was one.");
         _fetches = Meter.CreateCounter<long>(FetchesName, unit: "{request}", description: "Page fetches by host class and outcome.");
         _fetchBytes = Meter.CreateCounter<long>(FetchBytesName, unit: "By", description: "Body bytes fetched, by host class.");
@@ -90,6 +95,14 @@ public sealed class ApiMetrics
         }
     }
 
+    /// <summary>A page sent to the Renderer: why, and its outcome (<c>ok</c> or the error type).</summary>
+    public void RecordRender(string reason, string outcome, TimeSpan elapsed)
+    {
+        var tags = new TagList { { "reason", reason }, { OutcomeTag, outcome } };
+        _renders.Add(1, tags);
+        _renderDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
     public void RecordGate(string decision, string? escalation) =>
         _gateDecisions.Add(1, new TagList { { DecisionTag, decision }, { EscalationTag, escalation ?? "none" } });
 
@@ -105,7 +118,7 @@ public sealed class ApiMetrics
     /// Connection pool gauges: open connections in total, and per host for the busiest hosts only, so that
     /// a crawl over many sites cannot explode the number of series.
     /// </summary>
-    public void ObserveConnectionPool(Fetching.ConnectionTracker connections, int maxHostSeries = 20)
+    public void ObserveConnectionPool(ConnectionTracker connections, int maxHostSeries = 20)
     {
         Meter.CreateObservableGauge(ConnectionsOpenName, () => connections.OpenConnections, unit: "{connection}", description: "Open fetch connections, all hosts.");
         Meter.CreateObservableGauge(

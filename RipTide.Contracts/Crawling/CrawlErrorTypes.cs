@@ -28,6 +28,9 @@ public static class CrawlErrorTypes
     /// <summary>The page nests elements deeper than the extractor parses (refused early instead of parsed in quadratic time).</summary>
     public const string TooComplex = "too_complex";
 
+    /// <summary>The page needed the browser and rendering it failed (the browser crashed, or the renderer is busy); retryable.</summary>
+    public const string RenderFailed = "render_failed";
+
     /// <summary>Something failed that no page should be able to cause: a bug, reported for this URL alone.</summary>
     public const string InternalError = "internal_error";
 }

@@ -16,4 +16,9 @@ public sealed record CrawlOptions(
     bool? IncludeHtml = null,
     bool? IncludeMarkdown = null,
     JsonElement? CssSchema = null,
-    int? PerHostConcurrency = null);
+    int? PerHostConcurrency = null,
+    int? RenderTimeoutMs = null,
+    string? WaitFor = null,
+    int? Scroll = null,
+    bool? Screenshot = null,
+    bool? FullPageScreenshot = null);

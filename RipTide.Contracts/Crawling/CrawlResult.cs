@@ -5,7 +5,8 @@ namespace RipTide.Contracts.Crawling;
 /// <summary>
 /// The outcome for one requested URL: a document, or an error object, never both. <see cref="RenderPath"/>
 /// and <see cref="GateEscalation"/> extend the contract: the path actually taken, and why the gate would
-/// have escalated to a renderer, when it would have. Not sealed: the Api answers with a derived record
+/// have escalated to a renderer, when it would have; <see cref="Render"/> the browser's account when the page
+/// was rendered. Not sealed: the Api answers with a derived record
 /// that carries the document as stored JSON (server side only, never on the wire as a field of its own).
 /// </summary>
 public record CrawlResult(
@@ -21,4 +22,5 @@ public record CrawlResult(
     Document? Document,
     CrawlError? Error,
     string? RenderPath = null,
-    string? GateEscalation = null);
+    string? GateEscalation = null,
+    RenderInfo? Render = null);

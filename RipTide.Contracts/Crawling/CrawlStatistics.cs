@@ -8,7 +8,14 @@ public sealed record CrawlStatistics(
     double CacheHitRate,
     IReadOnlyDictionary<string, int> GateDecisions,
     long BytesFetched,
-    CrawlConcurrency? Concurrency = null);
+    CrawlConcurrency? Concurrency = null,
+    CrawlRenderStatistics? Renders = null);
+
+/// <summary>
+/// The batch's pages that went to the browser: how many were rendered, how many of them because a static probe
+/// was poor (escalations), how many renders failed, and the browser time they took together.
+/// </summary>
+public sealed record CrawlRenderStatistics(int Rendered, int Escalated, int Failed, double RenderTimeMs);
 
 /// <summary>
 /// The concurrency a crawl asked for and what it could use: <see cref="Effective"/> is the smaller of the request's

@@ -37,4 +37,8 @@ public sealed class PerformanceOptions : ISectionOptions
     /// <summary>Default <c>options.concurrency</c> of a crawl request that does not set it.</summary>
     [Range(1, 1024)]
     public int? DefaultRequestConcurrency { get; set; }
+
+    /// <summary>Pages rendering at once in one Renderer process (each in its own browser context).</summary>
+    [Range(1, 1024)]
+    public int? ConcurrentRenders { get; set; }
 }

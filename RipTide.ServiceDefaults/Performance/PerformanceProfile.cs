@@ -11,7 +11,8 @@ public sealed record PerformanceProfile(
     int PipelineBuffer,
     int GateWorkers,
     int ExtractorPoolSize,
-    int DefaultRequestConcurrency)
+    int DefaultRequestConcurrency,
+    int ConcurrentRenders)
 {
     public const string Default = "default";
     public const string HighThroughput = "high_throughput";
@@ -22,11 +23,13 @@ public sealed record PerformanceProfile(
     public static PerformanceProfile Resolve(PerformanceOptions options, int cpuCount)
     {
         var cpus = Math.Max(1, cpuCount);
-        var (requests, extractions, buffer, gate, pool, concurrency) = options.Profile switch
+        // Renders per CPU: a rendering page keeps Chromium's renderer busy for most of its life and holds
+        // ~50-150 MB, so even the throughput profile renders only twice as many pages as it has cores.
+        var (requests, extractions, buffer, gate, pool, concurrency, renders) = options.Profile switch
         {
-            Default => (4, 2, 1000, 1, 2, 2),
-            HighThroughput => (8, 4, 2000, 2, 4, 4),
-            LowLatency => (2, 1, 500, 1, 1, 1),
+            Default => (4, 2, 1000, 1, 2, 2, 1),
+            HighThroughput => (8, 4, 2000, 2, 4, 4, 2),
+            LowLatency => (2, 1, 500, 1, 1, 1, 1),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Profile, "Unknown performance profile."),
         };
 
@@ -37,6 +40,7 @@ public sealed record PerformanceProfile(
             options.PipelineBuffer ?? buffer,
             options.GateWorkers ?? gate * cpus,
             options.ExtractorPoolSize ?? Math.Max(2, pool * cpus),
-            options.DefaultRequestConcurrency ?? Math.Max(2, concurrency * cpus));
+            options.DefaultRequestConcurrency ?? Math.Max(2, concurrency * cpus),
+            options.ConcurrentRenders ?? Math.Max(2, renders * cpus));
     }
 }

@@ -95,7 +95,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         _app = await builder.BuildAsync(cancellationToken);
         await _app.StartAsync(cancellationToken);
 
-        string[] resources = [ResourceNames.Cache, ResourceNames.Extractor, ResourceNames.Dashboard, .. ApiCopyNames, ResourceNames.Gateway];
+        // The renderer runs where Chromium is installed (the test command installs it); its tests say so when it is not.
+        string[] renderer = File.Exists(RendererProcesses.ChromiumPath) ? [ResourceNames.Renderer] : [];
+        string[] resources = [ResourceNames.Cache, ResourceNames.Extractor, ResourceNames.Dashboard, .. ApiCopyNames, ResourceNames.Gateway, .. renderer];
         foreach (var resource in resources)
         {
             // Fail at once when a resource crashes, rather than waiting out the timeout.
@@ -130,12 +132,23 @@ public sealed class AppHostFixture : IAsyncLifetime
     /// </summary>
     public Task KillServiceAsync(string replica)
     {
-        var marker = $"{SettingNames.EnvironmentVariable(SettingNames.Replica)}={replica}";
-        var listening = $"ASPNETCORE_URLS=http://localhost:{App.GetEndpoint(replica, "http").Port}";
+        var isService = ServiceEnvironment(replica);
+        // Not the `dotnet run` wrapper, and not the Renderer's Playwright driver (a node process under its bin folder).
         return KillAsync(replica, (commandLine, environment) =>
             !commandLine.StartsWith("dotnet\0run", StringComparison.Ordinal) && commandLine.Contains("RipTide.", StringComparison.Ordinal)
-            && environment.Split('\0') is var variables
-            && variables.Contains(marker, StringComparer.Ordinal) && variables.Contains(listening, StringComparer.Ordinal));
+            && !commandLine.Contains("/.playwright/", StringComparison.Ordinal) && isService(environment));
+    }
+
+    /// <summary>
+    /// Whether a process's environment (NUL-separated) is that of <paramref name="replica"/> of this AppHost, or of
+    /// a process it started (Chromium inherits the Renderer's environment through Playwright's driver).
+    /// </summary>
+    public Func<string, bool> ServiceEnvironment(string replica)
+    {
+        var marker = $"{SettingNames.EnvironmentVariable(SettingNames.Replica)}={replica}";
+        var listening = $"ASPNETCORE_URLS=http://localhost:{App.GetEndpoint(replica, "http").Port}";
+        return environment => environment.Split('\0') is var variables
+            && variables.Contains(marker, StringComparer.Ordinal) && variables.Contains(listening, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -248,8 +261,13 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         Gateway?.Dispose();
         _dashboard?.Dispose();
+        List<int> browsersLeft = [];
         if (_app is not null)
         {
+            var isRenderer = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Any(r => r.Name == ResourceNames.Renderer)
+                ? ServiceEnvironment(ResourceNames.Renderer)
+                : null;
+
             // DCP's stop signal is ignored by the `dotnet run` wrappers it launches, so a graceful stop
             // takes ~14 s; DCP reaps every process on dispose anyway.
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
@@ -262,6 +280,13 @@ public sealed class AppHostFixture : IAsyncLifetime
             }
 
             await _app.DisposeAsync();
+
+            // The AppHost is gone; so must its browsers be (Playwright's driver closes them when its parent dies).
+            if (isRenderer is not null && !await Poll.UntilAsync(() => Task.FromResult(RendererProcesses.Browsers(isRenderer).Count == 0), TimeSpan.FromSeconds(30)))
+            {
+                browsersLeft = RendererProcesses.Browsers(isRenderer);
+                RendererProcesses.Kill(browsersLeft);
+            }
         }
 
         foreach (var site in new[] { _site, _politeSite, _busySite })
@@ -271,6 +296,8 @@ public sealed class AppHostFixture : IAsyncLifetime
                 await site.DisposeAsync();
             }
         }
+
+        Assert.True(browsersLeft.Count == 0, $"Chromium processes outlived the AppHost by 30 s: {string.Join(", ", browsersLeft)}");
     }
 }
 

@@ -89,15 +89,16 @@ public sealed class CrawlContractTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task A_script_built_page_is_reported_as_headless_and_served_from_its_static_html()
+    public async Task A_script_built_page_is_reported_as_headless_and_rendered()
     {
         var response = await fixture.Gateway.CrawlAsync(fixture.Site.Url($"/spa/{CrawlApi.UniqueSlug()}"));
 
         var result = Assert.Single(response.Results);
         Assert.Null(result.Error);
         Assert.Equal(GateDecisions.Headless, result.GateDecision);
-        Assert.Equal(RenderPaths.Static, result.RenderPath);
-        Assert.Equal(GateEscalations.HeadlessUnavailable, result.GateEscalation);
+        Assert.Equal(RenderPaths.Headless, result.RenderPath);
+        Assert.Null(result.GateEscalation);
+        Assert.Equal(RenderReasons.ScriptBuilt, result.Render!.Reason);
         Assert.Equal(1, response.Statistics.GateDecisions[GateDecisions.Headless]);
     }
 

@@ -82,6 +82,24 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_renderer_panel_shows_its_browsers_and_counts_each_render()
+    {
+        var (page, errors) = await Browser.OpenAsync(DashboardUrl(), fixture.AdminKey);
+        var renders = page.Locator("[data-testid=renderer-panel] [data-counter=renders]").First;
+        await renders.WaitForAsync();
+        var before = long.Parse(await renders.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var request = new CrawlRequest([fixture.Site.Url($"/render/delayed/{CrawlApi.UniqueSlug()}").AbsoluteUri], new CrawlOptions(CacheMode: CacheModes.Bypass));
+        Assert.Equal(RenderPaths.Headless, (await fixture.Gateway.CrawlAsync(request)).Results[0].RenderPath);
+
+        await WaitForTextAsync(renders, text => long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) > before);
+        var browsers = page.Locator("[data-testid=renderer-panel] [data-counter=browsers]").First;
+        await WaitForTextAsync(browsers, text => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        await WaitForTextAsync(page.Locator("[data-testid=renderer-panel] [data-counter=browser-memory]").First, text => text != "0 MB");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Try_a_crawl_renders_streamed_results()
     {
         var slugs = Enumerable.Range(0, 3).Select(_ => CrawlApi.UniqueSlug()).ToList();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Api.Telemetry;
+using RipTide.Net;
 
 namespace RipTide.Tests.Integration;
 
@@ -12,7 +13,7 @@ public static class ProductionFetcher
     public static PageFetcher Create(IMeterFactory meters, FetchOptions options, IHostResolver? resolver = null)
     {
         var wrapped = Options.Create(options);
-        var connector = new GuardedConnector(new AddressGuard(wrapped), new ConnectionTracker(options.MaxConnections), resolver ?? new SystemHostResolver());
+        var connector = new GuardedConnector(new AddressGuard(options.AllowedNetworks), new ConnectionTracker(options.MaxConnections), resolver ?? new SystemHostResolver());
         return new PageFetcher(connector, wrapped, Options.Create(new PolitenessOptions()), new ApiMetrics(meters), TimeProvider.System);
     }
 }

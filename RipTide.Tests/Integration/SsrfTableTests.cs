@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
+using RipTide.Net;
 using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.Integration;

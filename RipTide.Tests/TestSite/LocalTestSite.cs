@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using RipTide.Bench.Site;
 
 namespace RipTide.Tests.TestSite;
 
@@ -102,6 +103,18 @@ public sealed class LocalTestSite : IAsyncDisposable
             Results.Content($"<html><body>{string.Concat(Enumerable.Repeat("<div>", depth))}deep text</body></html>", "text/html; charset=utf-8"));
         app.MapGet("/hostile/large/{paragraphs:int}", (int paragraphs) =>
             Results.Content(TestPages.LongArticle(paragraphs), "text/html; charset=utf-8"));
+        // Pages that need a browser (issue 22).
+        app.MapRenderPages(path => abandoned.Enqueue(path));
+        // A script-built page whose script also asks for what a hostile server would answer: a redirect to a
+        // local file, a redirect into the metadata service, a body larger than any one response may be.
+        app.MapGet("/render/hostile/{slug}", (string slug) => Results.Content(RenderPages.Shell(slug, $$"""
+            <script>
+              fetch('/hostile/redirect?to=' + encodeURIComponent('file:///etc/passwd')).catch(function () {});
+              fetch('/hostile/redirect?to=' + encodeURIComponent('http://169.254.169.254/latest/meta-data/')).catch(function () {});
+              fetch('/huge').catch(function () {});
+              render({{RenderPages.Data(slug)}});
+            </script>
+            """), "text/html; charset=utf-8"));
         app.MapGet("/huge", () => Results.Stream(stream => TestPages.WriteHugeAsync(stream), "text/html"));
         app.MapGet("/charset/windows-1252", () => Results.Bytes(TestPages.Encoded(TestPages.Windows1252Page, "windows-1252"), "text/html"));
         app.MapGet("/charset/shift_jis", () => Results.Bytes(TestPages.Encoded(TestPages.ShiftJisPage, "shift_jis"), "text/html; charset=Shift_JIS"));

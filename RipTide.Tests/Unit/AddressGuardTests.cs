@@ -1,22 +1,12 @@
 using System.Net;
-using Microsoft.Extensions.Options;
-using RipTide.Api.Fetching;
 using RipTide.Api.Options;
+using RipTide.Net;
 
 namespace RipTide.Tests.Unit;
 
 public sealed class AddressGuardTests
 {
-    private static AddressGuard Guard(params string[] allowed)
-    {
-        var options = new FetchOptions();
-        foreach (var network in allowed)
-        {
-            options.AllowedNetworks.Add(network);
-        }
-
-        return new AddressGuard(Options.Create(options));
-    }
+    private static AddressGuard Guard(params string[] allowed) => new(allowed);
 
     [Theory]
     [InlineData("127.0.0.1")]

@@ -1,4 +1,4 @@
-using RipTide.Api.Fetching;
+using RipTide.Net;
 
 namespace RipTide.Tests.Unit;
 

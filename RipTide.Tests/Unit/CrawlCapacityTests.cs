@@ -5,7 +5,7 @@ namespace RipTide.Tests.Unit;
 
 public sealed class CrawlCapacityTests
 {
-    private static CrawlCapacity WithBuffer(int urls) => new(new PerformanceProfile("test", 4, 2, urls, 1, 2, 2));
+    private static CrawlCapacity WithBuffer(int urls) => new(new PerformanceProfile("test", 4, 2, urls, 1, 2, 2, 2));
 
     [Fact]
     public void Urls_are_admitted_up_to_the_buffer_and_refused_beyond_it_until_some_are_given_back()

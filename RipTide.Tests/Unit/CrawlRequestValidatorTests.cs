@@ -44,6 +44,22 @@ public sealed class CrawlRequestValidatorTests
         Assert.NotEqual(plain.Fingerprint(), (plain with { Render = "headless" }).Fingerprint());
         Assert.NotEqual(plain.Fingerprint(), (plain with { CssSchema = schema.RootElement.Clone() }).Fingerprint());
         Assert.Equal(plain.Fingerprint(), new PageOutput("article", "auto", false, true, null).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(WaitFor: "main") }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(Scroll: 3) }).Fingerprint());
+        // Default browser settings keep the key every earlier cache entry was written under.
+        Assert.Equal(plain.Fingerprint(), (plain with { Browser = new RenderSettings() }).Fingerprint());
+    }
+
+    [Fact]
+    public void Browser_options_reach_the_plan_and_a_screenshot_bypasses_the_cache()
+    {
+        var options = new CrawlOptions(TimeoutMs: 20_000, RenderTimeoutMs: 5_000, WaitFor: "#app p", Scroll: 3, Screenshot: true, FullPageScreenshot: true);
+
+        Assert.True(Validator.TryValidate(new CrawlRequest(["https://example.com"], options), out var plan, out var problem), problem);
+
+        Assert.Equal(new RenderSettings(5_000, "#app p", 3, Screenshot: true, FullPage: true), plan.Output.BrowserSettings);
+        Assert.True(plan.Output.BrowserSettings.AsksForBrowser);
+        Assert.Equal(CacheMode.Bypass, plan.CacheMode);
     }
 
     [Theory]
@@ -52,6 +68,13 @@ public sealed class CrawlRequestValidatorTests
     [InlineData("""{"css_schema": [1]}""", "options.css_schema must be an object")]
     [InlineData("""{"extraction": "none", "css_schema": {"fields": {}}}""", "options.css_schema needs extraction")]
     [InlineData("""{"cache_ttl_seconds": 0}""", "options.cache_ttl_seconds must be between")]
+    [InlineData("""{"render_timeout_ms": 50}""", "options.render_timeout_ms must be between 100 and the URL's timeout_ms")]
+    [InlineData("""{"timeout_ms": 5000, "render_timeout_ms": 6000}""", "options.render_timeout_ms must be between 100 and the URL's timeout_ms (5000)")]
+    [InlineData("""{"wait_for": " "}""", "options.wait_for must be a CSS selector")]
+    [InlineData("""{"scroll": 21}""", "options.scroll must be between 0 and 20")]
+    [InlineData("""{"full_page_screenshot": true}""", "options.full_page_screenshot needs options.screenshot")]
+    [InlineData("""{"render": "static", "screenshot": true}""", "options.wait_for, scroll and screenshot need the browser")]
+    [InlineData("""{"render": "static", "wait_for": "main"}""", "options.wait_for, scroll and screenshot need the browser")]
     public void Unknown_values_of_the_output_options_are_refused(string optionsJson, string expected)
     {
         var options = JsonSerializer.Deserialize(optionsJson, RipTideJsonContext.Default.CrawlOptions);

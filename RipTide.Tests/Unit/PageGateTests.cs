@@ -84,6 +84,13 @@ public sealed class PageGateTests
     }
 
     [Fact]
+    public void With_a_renderer_a_headless_page_is_no_escalation_but_a_poor_probe_still_is()
+    {
+        Assert.Null(Gate.Escalation(GateDecisions.Headless, qualityScore: 0.1, wordCount: 10, rendererAvailable: true));
+        Assert.Equal(GateEscalations.PoorQuality, Gate.Escalation(GateDecisions.ProbesFirst, qualityScore: 0.1, wordCount: 10, rendererAvailable: true));
+    }
+
+    [Fact]
     public void Unterminated_markup_is_measured_without_failing()
     {
         var features = Analyze("<html><body><p>text <script>var a = '<p>';");

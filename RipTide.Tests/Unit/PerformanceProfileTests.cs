@@ -7,14 +7,15 @@ namespace RipTide.Tests.Unit;
 public sealed class PerformanceProfileTests
 {
     [Theory]
-    [InlineData("default", 16, 8, 1000, 4, 8)]
-    [InlineData("high_throughput", 32, 16, 2000, 8, 16)]
-    [InlineData("low_latency", 8, 4, 500, 4, 4)]
-    public void Profiles_derive_their_limits_from_the_cpu_count(string name, int requests, int extractions, int buffer, int gate, int pool)
+    [InlineData("default", 16, 8, 1000, 4, 8, 4)]
+    [InlineData("high_throughput", 32, 16, 2000, 8, 16, 8)]
+    [InlineData("low_latency", 8, 4, 500, 4, 4, 4)]
+    public void Profiles_derive_their_limits_from_the_cpu_count(string name, int requests, int extractions, int buffer, int gate, int pool, int renders)
     {
         var profile = PerformanceProfile.Resolve(new PerformanceOptions { Profile = name }, cpuCount: 4);
 
-        Assert.Equal((requests, extractions, buffer, gate, pool), (profile.MaxConcurrentRequests, profile.MaxConcurrentExtractions, profile.PipelineBuffer, profile.GateWorkers, profile.ExtractorPoolSize));
+        Assert.Equal((requests, extractions, buffer, gate, pool, renders),
+            (profile.MaxConcurrentRequests, profile.MaxConcurrentExtractions, profile.PipelineBuffer, profile.GateWorkers, profile.ExtractorPoolSize, profile.ConcurrentRenders));
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class ReplicaMetricsCollectorTests : IDisposable
     public async Task Snapshots_read_the_fetch_connection_gauges()
     {
         var metrics = new ApiMetrics(_services.GetRequiredService<IMeterFactory>());
-        using var connections = new RipTide.Api.Fetching.ConnectionTracker(maxConnections: 10);
+        using var connections = new RipTide.Net.ConnectionTracker(maxConnections: 10);
         metrics.ObserveConnectionPool(connections);
         using var collector = new ReplicaMetricsCollector(metrics, new RecentCrawlLog(_time), _time, new ProcessUsage(_time));
 

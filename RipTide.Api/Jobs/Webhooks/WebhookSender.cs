@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
+using RipTide.Net;
 using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Jobs.Webhooks;

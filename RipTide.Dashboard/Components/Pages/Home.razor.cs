@@ -13,6 +13,7 @@ public sealed partial class Home
 
     private IReadOnlyList<ReplicaView> _replicas = [];
     private IReadOnlyList<MetricsSnapshot> _extractors = [];
+    private IReadOnlyList<ReplicaView> _renderers = [];
     private IReadOnlyList<Kpi> _kpis = [];
     private IReadOnlyList<ClusterSample> _window = [];
     private int _windowMinutes = 5;
@@ -42,6 +43,7 @@ public sealed partial class Home
     {
         _replicas = Aggregator.Replicas();
         _extractors = [.. _replicas.Where(r => r.Latest.Service == MetricsServices.Extractor).Select(r => r.Latest)];
+        _renderers = [.. _replicas.Where(r => r.Latest.Service == MetricsServices.Renderer)];
         _kpis = KpiBoard.From(History);
         _window = History.Window(TimeSpan.FromMinutes(_windowMinutes));
         _renderedAt = Time.GetUtcNow();

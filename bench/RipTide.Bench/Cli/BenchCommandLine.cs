@@ -3,6 +3,7 @@ using RipTide.Bench.Extraction;
 using RipTide.Bench.Jobs;
 using RipTide.Bench.Load;
 using RipTide.Bench.Memory;
+using RipTide.Bench.Render;
 using RipTide.Bench.Site;
 using RipTide.Bench.Soak;
 using RipTide.Bench.Tune;
@@ -128,6 +129,17 @@ public static class BenchCommandLine
             Target(),
             Valued("--calls", "Plain calls measured in each phase (default 50)."),
             Valued("--hostile", "Callers sending hostile pages (default 4)."));
+
+        yield return Define("render",
+            "RipTide.Renderer against a plain Playwright script on the same Chromium, side by side at each pool size: pages/s and RSS per "
+            + "concurrent render; then the script-built pages' text recovered by the static and the auto path (score.py).",
+            args => RenderCommand.RunAsync(args, Console.Out),
+            Valued("--sizes", "Pool sizes (concurrent renders), e.g. 1,2,4 (the default)."),
+            Valued("--duration", "Measured time per side and pool size (default 20s)."),
+            Valued("--chromium", "Chromium executable (default /usr/bin/chromium)."),
+            Valued("--renderer", "RipTide.Renderer.dll (default: the build beside this tool's configuration)."),
+            Valued("--score-script", "../shared/eval/score.py (default, from the current folder)."),
+            Valued("--recovery-pages", "Pages of each kind for the text-recovery score (default 10)."));
     }
 
     private static Command Define(string name, string description, Func<Args, Task<int>> run, params Option[] options)

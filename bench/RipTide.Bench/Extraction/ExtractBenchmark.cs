@@ -139,7 +139,7 @@ public static class ExtractBenchmark
         return (document.Title, document.Text);
     });
 
-    private static WasmPool CreatePool(int threads, string? modulePath, bool epochInterruption = true)
+    internal static WasmPool CreatePool(int threads, string? modulePath, bool epochInterruption = true)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         // RIPTIDE_WASM_PERFMAP=1 lets `perf record` name the guest's functions during a benchmark run.

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Options;
-using RipTide.Api.Options;
 
-namespace RipTide.Api.Fetching;
+namespace RipTide.Net;
 
 /// <summary>
 /// Decides whether the crawler may connect to an address, and which address it then dials. Loopback,
@@ -12,10 +10,10 @@ namespace RipTide.Api.Fetching;
 /// it carries (that is what the socket does), so it is judged as that address. The IPv6 forms that carry an
 /// IPv4 address to another network (NAT64) are refused when that address is internal; the rarer ones
 /// (IPv4-compatible, local-use NAT64, 6to4, Teredo) are refused outright. Networks listed in
-/// <see cref="FetchOptions.AllowedNetworks"/> exempt exactly the addresses dialled: allowing 127.0.0.1
+/// <c>allowedNetworks</c> (CIDR ranges, from each service's configuration) exempt exactly the addresses dialled: allowing 127.0.0.1
 /// never allows <c>64:ff9b::7f00:1</c>, which a NAT64 gateway would carry off the machine.
 /// </summary>
-public sealed class AddressGuard(IOptions<FetchOptions> options)
+public sealed class AddressGuard(IEnumerable<string> allowedNetworks)
 {
     private static readonly IPNetwork[] BlockedV4 =
     [
@@ -37,7 +35,7 @@ public sealed class AddressGuard(IOptions<FetchOptions> options)
 
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
 
-    private readonly IPNetwork[] _allowed = [.. options.Value.AllowedNetworks.Select(n => IPNetwork.Parse(n))];
+    private readonly IPNetwork[] _allowed = [.. allowedNetworks.Select(n => IPNetwork.Parse(n))];
 
     /// <summary>The address to dial for <paramref name="address"/>, or null when it is refused.</summary>
     public IPAddress? Approve(IPAddress address)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RipTide.Api.Fetching;
+namespace RipTide.Net;
 
 /// <summary>
 /// The fetcher's <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and connects

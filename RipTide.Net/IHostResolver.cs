@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RipTide.Api.Fetching;
+namespace RipTide.Net;
 
 /// <summary>Turns a host name into addresses. The seam lets tests make a public-looking name resolve anywhere.</summary>
 public interface IHostResolver

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RipTide.Api.Fetching;
+namespace RipTide.Net;
 
 /// <summary>
 /// Counts the fetcher's connections per host and caps them in total: <see cref="SocketsHttpHandler"/>

@@ -1,4 +1,4 @@
-namespace RipTide.Api.Fetching;
+namespace RipTide.Net;
 
 /// <summary>Thrown at connect time when every address of a host is refused by the <see cref="AddressGuard"/>.</summary>
 public sealed class BlockedAddressException(string host)
