@@ -22,7 +22,7 @@ public static class RefusalReasons
     /// <summary>The address is internal (loopback, private, link-local, …) and not in the allowed networks.</summary>
     public const string BlockedAddress = "blocked_address";
 
-    /// <summary>Not http or https (a WebSocket is refused too: it would leave the browser unguarded).</summary>
+    /// <summary>Not http or https: a redirect to <c>file:</c>, <c>ftp:</c>, … (WebSockets fail at the browser's dead proxy, unlisted).</summary>
     public const string UnsupportedScheme = "unsupported_scheme";
 
     /// <summary>An image, media file or font: not needed for the text, blocked by default.</summary>

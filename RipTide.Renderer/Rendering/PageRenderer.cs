@@ -10,7 +10,7 @@ namespace RipTide.Renderer.Rendering;
 
 /// <summary>
 /// Renders one page: a fresh browser context (no cookies, storage or cache shared with any other render;
-/// service workers blocked, downloads refused, dialogs dismissed, popups closed), the page loaded from the
+/// service workers blocked, downloads refused, dialogs dismissed (Playwright's default), popups closed), the page loaded from the
 /// HTML the Api fetched, then bounded waits (network quiet, the <c>wait_for</c> selector, scroll steps),
 /// and the DOM serialised. The context is closed whatever happens. No option runs caller-supplied script:
 /// the only script evaluated is the scroll step's own.
@@ -18,6 +18,9 @@ namespace RipTide.Renderer.Rendering;
 public sealed class PageRenderer(
     BrowserPool pool, SubresourceClient client, IOptions<RendererOptions> options, RendererMetrics metrics, TimeProvider time, ILogger<PageRenderer> logger)
 {
+    /// <summary>Past the render's deadline, the moment Playwright's own timeouts are given to fire first.</summary>
+    private static readonly TimeSpan DeadlineGrace = TimeSpan.FromMilliseconds(500);
+
     private const string ScrollStep = "() => { window.scrollTo(0, document.documentElement.scrollHeight); return document.documentElement.scrollHeight; }";
 
     /// <exception cref="RenderFailedException">The render failed; its error type and whether to retry are on it.</exception>
@@ -58,7 +61,10 @@ public sealed class PageRenderer(
             });
             try
             {
-                var response = await RenderInContextAsync(context, requests, request, url, Remaining(deadline), cancellationToken);
+                // Playwright's own timeouts bound the waits; this bounds everything else too (a page that spins
+                // forever after load would hang the serialisation of its DOM), and hears the caller leave.
+                var response = await RenderInContextAsync(context, requests, request, url, Remaining(deadline), cancellationToken)
+                    .WaitAsync(Remaining(deadline) + DeadlineGrace, time, cancellationToken);
                 outcome = "ok";
                 return response with { Timings = response.Timings with { QueuedMs = queued.TotalMilliseconds, TotalMs = time.GetElapsedTime(started).TotalMilliseconds } };
             }
@@ -95,9 +101,9 @@ public sealed class PageRenderer(
     {
         var o = options.Value;
         var deadline = time.GetTimestamp() + (long)(remaining.TotalSeconds * time.TimestampFrequency);
+        // Dialogs need no handler: Playwright dismisses every one that nothing listens for. WebSockets need no route:
+        // they go to the dead proxy and fail. Either, done here, cost ~100 ms per page (docs/BENCHMARKS.md).
         await context.RouteAsync("**/*", requests.HandleAsync);
-        await context.RouteWebSocketAsync("**/*", requests.RefuseWebSocket);
-        context.Dialog += (_, dialog) => _ = DismissAsync(dialog);
         var page = await context.NewPageAsync();
         requests.Page = page;
         context.Page += (_, popup) =>
@@ -174,18 +180,6 @@ public sealed class PageRenderer(
         }
 
         return Convert.ToBase64String(png);
-    }
-
-    private static async Task DismissAsync(IDialog dialog)
-    {
-        try
-        {
-            await dialog.DismissAsync();
-        }
-        catch (PlaywrightException)
-        {
-            // The page is gone already.
-        }
     }
 
     private static async Task CloseQuietlyAsync(IBrowserContext context)

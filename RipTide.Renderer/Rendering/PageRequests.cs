@@ -11,7 +11,8 @@ namespace RipTide.Renderer.Rendering;
 /// answered with the HTML the Api already fetched (robots.txt and politeness applied there); anything else
 /// the page asks for is fetched by <see cref="SubresourceClient"/> through the SSRF guard, or refused and
 /// recorded: internal addresses, other schemes, images/media/fonts (by default), main-frame navigations
-/// away from the page, popups, WebSockets, and whatever passes the render's request or byte budget.
+/// away from the page, popups, and whatever passes the render's request or byte budget. (WebSockets are not
+/// routed here: they go to the browser's dead proxy and fail.)
 /// Also tracks requests in flight, so the render can wait for the network to go quiet.
 /// </summary>
 public sealed class PageRequests(RenderTarget target, SubresourceClient client, RendererOptions options, RendererMetrics metrics, TimeProvider time, ILogger logger)
@@ -160,13 +161,6 @@ public sealed class PageRequests(RenderTarget target, SubresourceClient client, 
         return exception is HttpRequestException or IOException or OperationCanceledException or System.Net.Sockets.SocketException or UriFormatException
             ? RefusalReasons.Failed
             : null;
-    }
-
-    /// <summary>A WebSocket is refused: once open it would be a channel the guard cannot look into.</summary>
-    public void RefuseWebSocket(IWebSocketRoute socket)
-    {
-        Record(socket.Url, RefusalReasons.UnsupportedScheme, listed: true);
-        _ = socket.CloseAsync();
     }
 
     /// <summary>A window the page opened: closed at once (its navigation is refused and recorded by <see cref="HandleAsync"/>).</summary>

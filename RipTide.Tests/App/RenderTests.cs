@@ -57,6 +57,37 @@ public sealed class RenderTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_static_probe_that_finds_too_little_is_escalated_to_the_browser()
+    {
+        var slug = CrawlApi.UniqueSlug();
+
+        var result = await CrawlOneAsync($"/render/thin/{slug}", Bypass());
+
+        AssertHasText(result, RenderPages.Paragraphs(slug));
+        Assert.Equal(GateDecisions.ProbesFirst, result.GateDecision);
+        Assert.Equal(GateEscalations.PoorQuality, result.GateEscalation);
+        Assert.Equal(RenderPaths.Headless, result.RenderPath);
+        Assert.Equal(RenderReasons.PoorQuality, result.Render!.Reason);
+    }
+
+    [Fact]
+    public async Task A_rendered_result_is_cached_under_its_render_mode_and_served_from_the_cache_with_its_text()
+    {
+        var slug = CrawlApi.UniqueSlug();
+        var url = fixture.Site.Url($"/render/delayed/{slug}").AbsoluteUri;
+
+        var first = (await fixture.Gateway.CrawlAsync(new CrawlRequest([url]))).Results[0];
+        var second = (await fixture.Gateway.CrawlAsync(new CrawlRequest([url]))).Results[0];
+        var otherVariant = (await fixture.Gateway.CrawlAsync(new CrawlRequest([url], new CrawlOptions(Render: RenderModes.Static)))).Results[0];
+
+        Assert.Equal(RenderPaths.Headless, first.RenderPath);
+        Assert.Equal(CacheStatuses.Hit, second.CacheStatus);
+        AssertHasText(second, RenderPages.Paragraphs(slug));
+        Assert.Equal(CacheStatuses.Miss, otherVariant.CacheStatus);
+        Assert.DoesNotContain(RenderPages.Paragraphs(slug)[0], otherVariant.Document!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_static_never_renders_and_the_static_html_has_none_of_the_text()
     {
         var slug = CrawlApi.UniqueSlug();
@@ -112,7 +143,7 @@ public sealed class RenderTests(AppHostFixture fixture)
     }
 
     [Fact]
-    public async Task What_a_hostile_server_answers_a_rendered_pages_requests_is_refused_per_request_and_the_page_still_renders()
+    public async Task What_a_hostile_server_answers_a_rendered_pages_requests_is_refused_per_request_no_socket_or_image_leaves_and_the_page_still_renders()
     {
         var slug = CrawlApi.UniqueSlug();
 
@@ -123,6 +154,9 @@ public sealed class RenderTests(AppHostFixture fixture)
         Assert.Contains(refused, r => r.Url == "file:///etc/passwd" && r.Reason == RefusalReasons.UnsupportedScheme);
         Assert.Contains(refused, r => r.Url.StartsWith("http://169.254.169.254/", StringComparison.Ordinal) && r.Reason == RefusalReasons.BlockedAddress);
         Assert.Contains(refused, r => r.Url.EndsWith("/huge", StringComparison.Ordinal) && r.Reason == RefusalReasons.Budget);
+        // Nothing leaves the browser on its own: the WebSocket dies at the dead proxy, the image is blocked.
+        Assert.Empty(fixture.Site.Arrivals($"/render/ws-probe/{slug}"));
+        Assert.Empty(fixture.Site.Arrivals($"/render/img-probe/{slug}"));
     }
 
     [Fact]
@@ -140,6 +174,19 @@ public sealed class RenderTests(AppHostFixture fixture)
         Assert.True(result.ProcessingTimeMs < 15_000, $"took {result.ProcessingTimeMs} ms");
         // The request that never ended was dropped with its page, not left open.
         Assert.True(await Poll.UntilAsync(() => Task.FromResult(fixture.Site.Abandoned("/render/never.js") > abandonedBefore), TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_page_whose_script_never_yields_ends_at_its_deadline_and_the_browser_renders_the_next_page()
+    {
+        var slug = CrawlApi.UniqueSlug();
+
+        var spinning = await CrawlOneAsync($"/render/spin/{slug}", Bypass(RenderModes.Headless, renderTimeoutMs: 2_000) with { TimeoutMs = 20_000 });
+        var next = await CrawlOneAsync($"/render/delayed/{slug}", Bypass());
+
+        Assert.Equal(CrawlErrorTypes.Timeout, spinning.Error!.Type);
+        Assert.True(spinning.ProcessingTimeMs < 15_000, $"took {spinning.ProcessingTimeMs} ms");
+        AssertHasText(next, RenderPages.Paragraphs(slug));
     }
 
     [Fact]

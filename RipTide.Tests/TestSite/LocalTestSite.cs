@@ -105,14 +105,24 @@ public sealed class LocalTestSite : IAsyncDisposable
             Results.Content(TestPages.LongArticle(paragraphs), "text/html; charset=utf-8"));
         // Pages that need a browser (issue 22).
         app.MapRenderPages(path => abandoned.Enqueue(path));
-        // A script-built page whose script also asks for what a hostile server would answer: a redirect to a
-        // local file, a redirect into the metadata service, a body larger than any one response may be.
+        // A script-built page whose script also asks for what a hostile server would answer (a redirect to a local
+        // file, a redirect into the metadata service, a body larger than any one response may be), opens a
+        // WebSocket and loads an image: neither of the last two may reach the site.
         app.MapGet("/render/hostile/{slug}", (string slug) => Results.Content(RenderPages.Shell(slug, $$"""
             <script>
               fetch('/hostile/redirect?to=' + encodeURIComponent('file:///etc/passwd')).catch(function () {});
               fetch('/hostile/redirect?to=' + encodeURIComponent('http://169.254.169.254/latest/meta-data/')).catch(function () {});
               fetch('/huge').catch(function () {});
+              try { new WebSocket('ws://' + location.host + '/render/ws-probe/{{slug}}'); } catch (e) {}
+              var img = new Image(); img.src = '/render/img-probe/{{slug}}.png';
               render({{RenderPages.Data(slug)}});
+            </script>
+            """), "text/html; charset=utf-8"));
+        // Renders its text, then spins forever: the browser's main thread for this page never comes back.
+        app.MapGet("/render/spin/{slug}", (string slug) => Results.Content(RenderPages.Shell(slug, $$"""
+            <script>
+              render({{RenderPages.Data(slug)}});
+              setTimeout(function () { for (;;) {} }, 50);
             </script>
             """), "text/html; charset=utf-8"));
         app.MapGet("/huge", () => Results.Stream(stream => TestPages.WriteHugeAsync(stream), "text/html"));

@@ -31,20 +31,40 @@ public static class RenderCommand
         var rendererDll = args.Text("--renderer") ?? DefaultRendererPath();
         var scoreScript = args.Text("--score-script", Path.GetFullPath("../shared/eval/score.py"));
         var pagesPerKind = args.Whole("--recovery-pages", 10, 1, 1000);
+        var rounds = args.Whole("--rounds", 2, 1, 20);
         args.RejectUnknown();
 
         await using var site = await StartSiteAsync(cancellationToken);
         using var fetch = new HttpClient();
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Render throughput, {duration.TotalSeconds:0} s per side and pool size, mix: {string.Join(", ", Mix.Select(m => m.Prefix + (m.Scroll > 0 ? $" (scroll {m.Scroll})" : string.Empty)))}; Chromium {chromium}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Render throughput, {rounds} round(s) of {duration.TotalSeconds:0} s per side and pool size (the sides take turns going first), mix: {string.Join(", ", Mix.Select(m => m.Prefix + (m.Scroll > 0 ? $" (scroll {m.Scroll})" : string.Empty)))}; Chromium {chromium}");
         text.AppendLine();
         text.AppendLine("| pool | RipTide pages/s | reference pages/s | ratio | RipTide peak MB | ÷ pool | per added render | reference peak MB | ÷ pool | per added render | RipTide failures |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         (int Size, long Ours, long Reference)? smallest = null;
         foreach (var size in sizes.Order())
         {
-            var (ours, ourPeak, failures) = await MeasureRipTideAsync(rendererDll, chromium, size, duration, site.Base, fetch, cancellationToken);
-            var (reference, referencePeak) = await MeasureReferenceAsync(chromium, size, duration, site.Base, cancellationToken);
+            double ours = 0, reference = 0;
+            long ourPeak = 0, referencePeak = 0;
+            var failures = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                // Alternating which side goes first spreads the machine's drift over both.
+                for (var turn = 0; turn < 2; turn++)
+                {
+                    if ((round + turn) % 2 == 0)
+                    {
+                        var (pagesPerSecond, peak, failed) = await MeasureRipTideAsync(rendererDll, chromium, size, duration, site.Base, fetch, cancellationToken);
+                        (ours, ourPeak, failures) = (ours + pagesPerSecond / rounds, Math.Max(ourPeak, peak), failures + failed);
+                    }
+                    else
+                    {
+                        var (pagesPerSecond, peak) = await MeasureReferenceAsync(chromium, size, duration, site.Base, cancellationToken);
+                        (reference, referencePeak) = (reference + pagesPerSecond / rounds, Math.Max(referencePeak, peak));
+                    }
+                }
+            }
+
             smallest ??= (size, ourPeak, referencePeak);
             var added = size - smallest.Value.Size;
             text.AppendLine(CultureInfo.InvariantCulture,

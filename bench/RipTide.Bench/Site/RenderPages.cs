@@ -37,6 +37,7 @@ public static class RenderPages
             }
         });
         app.MapGet("/render/dialogs/{slug}", (string slug) => Html(Dialogs(slug)));
+        app.MapGet("/render/thin/{slug}", (string slug) => Html(Thin(slug)));
         return app;
     }
 
@@ -134,6 +135,24 @@ public static class RenderPages
           render({{Data(slug)}});
         </script>
         """);
+
+    /// <summary>
+    /// No sign of a script-built page (no app root, no framework, no noscript notice), a few links and a line of
+    /// text as fetched, and its article appended by a script: the gate probes it statically, finds too little,
+    /// and escalates it to the browser.
+    /// </summary>
+    public static string Thin(string slug) => $$"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>{{WebUtility.HtmlEncode(Title(slug))}}</title></head>
+        <body><div><a href="/a">First link</a> <a href="/b">Second link</a> <span>Some more words here for the page</span></div>
+        <main id="content"></main>
+        <script>
+          var data = {{Data(slug)}};
+          var main = document.getElementById('content');
+          var h1 = document.createElement('h1'); h1.textContent = data.title; main.appendChild(h1);
+          data.paragraphs.forEach(function (text) { var p = document.createElement('p'); p.textContent = text; main.appendChild(p); });
+        </script></body></html>
+        """;
 
     /// <summary>The page's skeleton with <paramref name="script"/> after the root; <c>render(data)</c> fills the root.</summary>
     public static string Shell(string slug, string script) => $$"""
