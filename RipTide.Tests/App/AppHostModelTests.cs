@@ -52,4 +52,33 @@ public sealed class AppHostModelTests
         });
         Assert.Contains(RipTideResourceExtensions.ExtractorReplicasKey, error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_renderer_runs_only_where_chromium_is_and_only_the_api_copies_are_given_it(bool chromiumPresent)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // Any existing file stands for Chromium here: the model is built, nothing is started.
+        var chromium = chromiumPresent ? typeof(AppHostModelTests).Assembly.Location : "/nonexistent/chromium";
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RipTide_AppHost>(
+            [$"--{RendererResource.ExecutablePathKey}={chromium}", "--environment=Development"],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+        await using var app = await builder.BuildAsync(timeout.Token);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        Assert.Equal(chromiumPresent, model.Resources.Any(r => r.Name == ResourceNames.Renderer));
+        foreach (var project in model.Resources.OfType<ProjectResource>())
+        {
+            var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), project, [], timeout.Token);
+            foreach (var annotation in project.Annotations.OfType<EnvironmentCallbackAnnotation>())
+            {
+                await annotation.Callback(context);
+            }
+
+            var givenRenderer = context.EnvironmentVariables.Keys.Any(key => key.StartsWith($"services__{ResourceNames.Renderer}__", StringComparison.Ordinal));
+            Assert.Equal(chromiumPresent && project.Name.StartsWith("api-", StringComparison.Ordinal), givenRenderer);
+        }
+    }
 }
