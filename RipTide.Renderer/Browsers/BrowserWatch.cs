@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using RipTide.Renderer.Options;
 using RipTide.Renderer.Telemetry;
 
 namespace RipTide.Renderer.Browsers;
@@ -7,12 +9,14 @@ namespace RipTide.Renderer.Browsers;
 /// start shows in the log at once), then measures the browsers' resident size every few seconds: the
 /// pool's recycle trigger and the dashboard's figure.
 /// </summary>
-public sealed class BrowserWatch(BrowserPool pool, TimeProvider time, ILogger<BrowserWatch> logger) : BackgroundService
+public sealed class BrowserWatch(BrowserPool pool, IOptions<RendererOptions> options, TimeProvider time, ILogger<BrowserWatch> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        RendererLog.Started(logger, pool.MaxConcurrentRenders, options.Value.Browsers, options.Value.ExecutablePath,
+            ChromiumLauncher.RunningAsRoot ? " (as root: --no-sandbox)" : string.Empty);
         try
         {
             using (await pool.AcquireAsync(stoppingToken))

@@ -203,7 +203,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var result = await App.ResourceCommands.ExecuteCommandAsync(resource, "resource-start", timeout.Token);
         Assert.True(result.Success, result.Message);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        // Waiting on, not stopping at, an unavailable state: right after the start command the resource can still
+        // show the terminal state of its stop or kill, which would end a stopping wait at once (seen in CI).
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
     }
 
     /// <summary>Starts the cache server again and waits until it is healthy.</summary>
