@@ -98,9 +98,20 @@ public sealed class BrowserPool : IAsyncDisposable
             slot = _browsers.MinBy(b => b.Current?.InFlight ?? 0)!;
         }
 
-        var browser = await slot.GetAsync(LaunchAsync, cancellationToken);
-        browser.Began();
-        return browser;
+        while (true)
+        {
+            var browser = await slot.GetAsync(LaunchAsync, cancellationToken);
+            // Counted under the lock that retiring takes: a browser retired after this point still has this render
+            // in flight and is closed only when it ends. One retired in between is skipped for its successor.
+            lock (_lock)
+            {
+                if (!browser.Retiring)
+                {
+                    browser.Began();
+                    return browser;
+                }
+            }
+        }
     }
 
     private async Task<LaunchedBrowser> LaunchAsync(CancellationToken cancellationToken)
