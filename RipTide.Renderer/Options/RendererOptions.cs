@@ -28,7 +28,10 @@ public sealed class RendererOptions : ISectionOptions
     [Range(1, 1_000_000)]
     public int RecycleAfterRenders { get; set; } = 500;
 
-    /// <summary>A browser whose processes together pass this resident size is replaced once its renders finish.</summary>
+    /// <summary>
+    /// A browser whose processes together pass this resident size (PSS, shared pages split between them; summed RSS
+    /// would count Chromium's shared code once per process) is replaced once its renders finish.
+    /// </summary>
     [Range(64, 64 * 1024)]
     public int RecycleAboveRssMb { get; set; } = 1536;
 
