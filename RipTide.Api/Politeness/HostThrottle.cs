@@ -158,9 +158,26 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
 
             try
             {
-                if (wait > 0)
+                // The turn was reserved; a busy machine may wake to it late. With spacing, the start is confirmed
+                // against the host's last actual start (any copy's) and waits on while that asks for more.
+                while (true)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
+                    if (wait > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
+                    }
+
+                    wait = spacing > TimeSpan.Zero ? await limits.ConfirmStartAsync(host, spacing) : 0;
+                    if (wait == 0)
+                    {
+                        break;
+                    }
+
+                    if (time.GetUtcNow().AddMilliseconds(wait) > deadline)
+                    {
+                        limits.Release(host, leaseId);
+                        return null;
+                    }
                 }
             }
             catch

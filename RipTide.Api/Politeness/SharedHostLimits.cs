@@ -6,8 +6,9 @@ namespace RipTide.Api.Politeness;
 /// Per-host politeness that holds across every Api copy, kept in Redis: a host's requests in flight are leases
 /// in a sorted set (each expiring, so a killed copy's leases lapse on their own), and its next allowed start
 /// (Crawl-delay spacing, Retry-After) is one timestamp that each start reserves atomically. Time is Redis's own
-/// clock (<c>TIME</c>), so copies whose clocks differ still agree. One script per request start and one command
-/// per end: about two loopback round trips on a fetch that takes milliseconds (docs/DECISIONS.md).
+/// clock (<c>TIME</c>), so copies whose clocks differ still agree. One script per request start (two when starts are
+/// spaced: the turn is confirmed at the actual start) and one command per end: a few loopback round trips on a
+/// fetch that takes milliseconds (docs/DECISIONS.md).
 /// </summary>
 public sealed class SharedHostLimits(IConnectionMultiplexer redis)
 {
@@ -42,6 +43,18 @@ public sealed class SharedHostLimits(IConnectionMultiplexer redis)
         return wait
         """;
 
+    /// <summary>
+    /// KEYS: last actual start. ARGV: spacing ms. 0 when the request may start now (recorded as the host's last
+    /// start), else the ms still to wait: a reserved turn is a promise, and a copy that woke late to an earlier
+    /// turn pushes the later ones back, so the spacing holds between the starts the host actually sees.
+    /// </summary>
+    private const string ConfirmScript = Now + """
+        local earliest = tonumber(redis.call('GET', KEYS[1]) or '0') + tonumber(ARGV[1])
+        if now < earliest then return earliest - now end
+        redis.call('SET', KEYS[1], now, 'PX', tonumber(ARGV[1]) + 60000)
+        return 0
+        """;
+
     /// <summary>KEYS: next start. ARGV: ms from now before which no request may start.</summary>
     private const string DeferScript = Now + """
         local till = now + tonumber(ARGV[1])
@@ -70,6 +83,10 @@ public sealed class SharedHostLimits(IConnectionMultiplexer redis)
         }
     }
 
+    /// <summary>Starts a reserved turn now, or says how many ms the host's last actual start still asks to wait.</summary>
+    public async Task<long> ConfirmStartAsync(string host, TimeSpan spacing) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(ConfirmScript, [LastStartKey(host)], [(long)spacing.TotalMilliseconds]);
+
     /// <summary>Ends a lease (fire-and-forget: should it be lost, the lease lapses on its own).</summary>
     public void Release(string host, string leaseId) =>
         redis.GetDatabase().SortedSetRemove(LeasesKey(host), leaseId, CommandFlags.FireAndForget);
@@ -81,4 +98,6 @@ public sealed class SharedHostLimits(IConnectionMultiplexer redis)
     private static RedisKey LeasesKey(string host) => $"rt:host:{{{host}}}:leases";
 
     private static RedisKey NextKey(string host) => $"rt:host:{{{host}}}:next";
+
+    private static RedisKey LastStartKey(string host) => $"rt:host:{{{host}}}:last";
 }
