@@ -178,12 +178,19 @@ public sealed class BrowserPool : IAsyncDisposable
         }
     }
 
-    /// <summary>Measures every browser's resident size (the recycle trigger and the dashboard's figure).</summary>
+    /// <summary>
+    /// Measures the resident size (the recycle trigger and the dashboard's figure) of every browser that has
+    /// rendered since it was last measured. Reading PSS walks each process's page tables, most of an idle
+    /// Renderer's CPU when done every few seconds; a browser that has rendered nothing keeps its last figure.
+    /// </summary>
     public void Measure()
     {
         foreach (var browser in Running)
         {
-            browser.ResidentBytes = ChromiumProcesses.ResidentBytes(browser.Marker);
+            if (browser.TakeMeasurementTurn())
+            {
+                browser.ResidentBytes = ChromiumProcesses.ResidentBytes(browser.Marker);
+            }
         }
     }
 

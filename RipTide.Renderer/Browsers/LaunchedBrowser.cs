@@ -7,6 +7,7 @@ public sealed class LaunchedBrowser(IBrowser browser, string marker)
 {
     private int _inFlight;
     private int _renders;
+    private int _measuredAt = -1;
 
     public IBrowser Browser { get; } = browser;
 
@@ -24,6 +25,13 @@ public sealed class LaunchedBrowser(IBrowser browser, string marker)
 
     /// <summary>Resident bytes of its processes when last measured.</summary>
     public long ResidentBytes { get; set; }
+
+    /// <summary>Whether it is worth measuring again: never measured, a render in flight, or renders done since the last time.</summary>
+    public bool TakeMeasurementTurn()
+    {
+        var renders = Renders;
+        return InFlight > 0 || Interlocked.Exchange(ref _measuredAt, renders) != renders;
+    }
 
     public void Began()
     {

@@ -67,6 +67,41 @@ public sealed class BrowserPoolTests
     }
 
     [Fact]
+    public async Task A_browser_is_measured_after_it_renders_not_while_idle_and_recycled_once_above_the_memory_cap()
+    {
+        var options = new RendererOptions { MaxConcurrentRenders = 1, RecycleAboveRssMb = 1 };
+        await using var launcher = Launcher(options);
+        await using var pool = Pool(launcher, options);
+        LaunchedBrowser browser;
+        using (var lease = await pool.AcquireAsync(CancellationToken.None))
+        {
+            browser = lease.Browser;
+            pool.Measure();
+            Assert.True(browser.ResidentBytes > 1024 * 1024, $"a running Chromium measured {browser.ResidentBytes} bytes");
+
+            // Idle since its last measurement (after this render ended) it is not read again: the figure stays.
+            browser.ResidentBytes = 1;
+        }
+
+        pool.Measure();
+        var afterRender = browser.ResidentBytes;
+        Assert.True(afterRender > 1, "the render that ended was not measured");
+        browser.ResidentBytes = 1;
+        pool.Measure();
+        Assert.Equal(1, browser.ResidentBytes);
+
+        // Its last render ended under the cap's reading of 1 byte; the next one, measured above 1 MB, retires it.
+        browser.ResidentBytes = afterRender;
+        using (var lease = await pool.AcquireAsync(CancellationToken.None))
+        {
+            Assert.Same(browser, lease.Browser);
+        }
+
+        using var next = await pool.AcquireAsync(CancellationToken.None);
+        Assert.NotSame(browser, next.Browser);
+    }
+
+    [Fact]
     public async Task Disposing_the_pool_leaves_no_browser_process_and_a_killed_browser_is_replaced()
     {
         var options = new RendererOptions { MaxConcurrentRenders = 2 };
