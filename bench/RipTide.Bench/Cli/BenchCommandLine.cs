@@ -50,7 +50,8 @@ public static class BenchCommandLine
             Valued("--predictions", "Writes each engine's output to this folder for ../shared/eval/score.py."),
             Valued("--baseline-module", "Adds another build of the module to the same run (riptide-wasm-baseline)."),
             Flag("--also-without-deadline", "Adds the module compiled without epoch checks (what deadlines cost)."),
-            Flag("--count-instructions", "Adds the WebAssembly instructions per page, counted as Wasmtime fuel: the same on every run."));
+            Flag("--count-instructions", "Adds the WebAssembly instructions per page, counted as Wasmtime fuel: the same on every run."),
+            Valued("--split", "all (default), dev or check: the corpus's development two thirds or check third, cut by a stable hash of the page id."));
 
         yield return Define("site", "Serves a deterministic test site on 127.0.0.1 (one port per host) until stopped.",
             SiteCommand.RunAsync,

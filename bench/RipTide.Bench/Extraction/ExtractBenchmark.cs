@@ -40,12 +40,13 @@ public static class ExtractBenchmark
 
     public static int Run(ExtractBenchmarkOptions options)
     {
-        var pages = CorpusPage.Load(options.Corpus);
+        var pages = CorpusSplit.Select(CorpusPage.Load(options.Corpus), options.Split);
         if (pages.Count == 0)
         {
-            Console.Error.WriteLine($"No pages under {options.Corpus}/pages.");
+            Console.Error.WriteLine($"No pages under {options.Corpus}/pages (split: {options.Split}).");
             return 1;
         }
+
 
         using var pool = CreatePool(options.Threads, modulePath: null);
         using var baselinePool = options.BaselineModule is { } baseline ? CreatePool(options.Threads, Path.GetFullPath(baseline)) : null;
@@ -76,8 +77,17 @@ public static class ExtractBenchmark
             engines.Insert(1, WasmEngine("riptide-wasm-no-deadline", undeadlinedPool));
         }
 
+        if (options.Split != CorpusSplit.All && options.Predictions is { } predictions)
+        {
+            // score.py counts a page it has truth for and no prediction as an empty extraction: score a part against its own truth.
+            var truth = Path.Combine(predictions, $"truth-{options.Split}.json");
+            CorpusSplit.WriteTruth(options.Corpus, pages, truth);
+            Console.WriteLine($"score with: python3 ../shared/eval/score.py --corpus {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Corpus))} --truth {truth} "
+                + string.Join(' ', engines.Select(engine => Path.Combine(predictions, engine.Name))));
+        }
+
         var bytes = pages.Sum(p => (long)p.Utf8.Length);
-        Console.WriteLine($"corpus: {pages.Count} pages, {bytes / 1e6:0.0} MB; rounds: {options.Rounds}; threads: {options.Threads}; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"corpus: {pages.Count} pages ({options.Split}), {bytes / 1e6:0.0} MB; rounds: {options.Rounds}; threads: {options.Threads}; {Environment.ProcessorCount} cores");
         foreach (var engine in engines)
         {
             if (options.Predictions is { } folder)
