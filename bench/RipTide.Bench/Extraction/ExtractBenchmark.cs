@@ -47,7 +47,6 @@ public static class ExtractBenchmark
             return 1;
         }
 
-
         using var pool = CreatePool(options.Threads, modulePath: null);
         using var baselinePool = options.BaselineModule is { } baseline ? CreatePool(options.Threads, Path.GetFullPath(baseline)) : null;
         using var undeadlinedPool = options.AlsoWithoutDeadline ? CreatePool(options.Threads, modulePath: null, epochInterruption: false) : null;
@@ -77,7 +76,7 @@ public static class ExtractBenchmark
             engines.Insert(1, WasmEngine("riptide-wasm-no-deadline", undeadlinedPool));
         }
 
-        if (options.Split != CorpusSplit.All && options.Predictions is { } predictions)
+        if (options.Split != CorpusSplit.All && options.Predictions is { } predictions && File.Exists(Path.Combine(options.Corpus, "truth.json")))
         {
             // score.py counts a page it has truth for and no prediction as an empty extraction: score a part against its own truth.
             var truth = Path.Combine(predictions, $"truth-{options.Split}.json");
