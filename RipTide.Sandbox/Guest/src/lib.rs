@@ -5,6 +5,7 @@
 // Every `unsafe` block says why it is sound.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+mod boilerplate;
 mod bytes;
 mod dates;
 mod dom;

@@ -110,6 +110,8 @@ const MIN_SIBLING_SCORE: f64 = 10.0;
 /// only without links and when it reads as a sentence.
 const LONG_PARAGRAPH_CHARS: usize = 80;
 const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
+/// A block named by a word in `signals`' "unlikely if short" list is unlikely below this many characters.
+const MAX_SHORT_FURNITURE_CHARS: usize = 1000;
 /// Share rows and the like are removed when their text is shorter than this.
 const MAX_SHARE_CHARS: usize = 500;
 /// An element with this many commas is prose and stays.
@@ -331,7 +333,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             }
         }
         if flags.strip_unlikely {
-            let unlikely = matches.is_unlikely_candidate()
+            let unlikely = (matches.is_unlikely_candidate() || matches.is_unlikely_if_short() && dom.text_stats(id).chars < MAX_SHORT_FURNITURE_CHARS)
                 && tag != "body"
                 && tag != "a"
                 && !dom.ancestors(id).any(|a| matches!(*dom.local(a), local_name!("table") | local_name!("code")));
@@ -631,6 +633,7 @@ fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&st
             dom.detach(id);
         }
     }
+    crate::boilerplate::strip(dom, article);
 }
 
 fn remove_all(dom: &mut Dom, root: NodeId, tags: &[LocalName]) {

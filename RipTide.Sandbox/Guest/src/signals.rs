@@ -11,43 +11,66 @@ use std::cell::RefCell;
 
 /// Lists a value matched, one bit each.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Matches(u8);
+pub struct Matches(u16);
 
-const UNLIKELY: u8 = 1;
-const MAYBE_CONTENT: u8 = 1 << 1;
-const NEGATIVE: u8 = 1 << 2;
-const POSITIVE: u8 = 1 << 3;
-const BYLINE: u8 = 1 << 4;
-const SHARE: u8 = 1 << 5;
+const UNLIKELY: u16 = 1;
+const MAYBE_CONTENT: u16 = 1 << 1;
+const NEGATIVE: u16 = 1 << 2;
+const POSITIVE: u16 = 1 << 3;
+const BYLINE: u16 = 1 << 4;
+const SHARE: u16 = 1 << 5;
 /// "hid" somewhere in the value; it counts as negative only as a whole class word (see `scan`).
-const HID: u8 = 1 << 6;
+const HID: u16 = 1 << 6;
+/// Furniture that sits inside article containers: captions and credits, author boxes, post meta, reply
+/// forms, ratings. Removed from the article when short (`boilerplate.rs`), never used for scoring.
+const FURNITURE: u16 = 1 << 7;
+/// Furniture words beyond Readability's own list (share rows, cookie and subscription notes): unlikely
+/// only for a short block, since sites also put them on the container of the whole text.
+const UNLIKELY_IF_SHORT: u16 = 1 << 8;
+/// Captions and photo credits: furniture too, but only when shorter than a descriptive caption.
+const CAPTION: u16 = 1 << 9;
 
 /// Every list's words, sorted by first byte. A word inside a longer one counts, as in Readability.
-const WORDS: &[(&str, u8)] = &[
+const WORDS: &[(&str, u16)] = &[
     ("-ad-", NEGATIVE),
+    ("about-author", FURNITURE),
     ("ad-break", UNLIKELY),
     ("agegate", UNLIKELY),
+    ("akismet", FURNITURE),
     ("and", MAYBE_CONTENT),
     ("article", MAYBE_CONTENT | POSITIVE),
     ("author", BYLINE),
+    ("author-bio", FURNITURE),
+    ("author-box", FURNITURE),
+    ("author-desc", FURNITURE),
+    ("author-info", FURNITURE),
+    ("authorbox", FURNITURE),
     ("banner", UNLIKELY | NEGATIVE),
     ("blog", POSITIVE),
     ("body", MAYBE_CONTENT | POSITIVE),
     ("breadcrumb", UNLIKELY),
     ("byline", BYLINE),
+    ("caption", CAPTION),
+    ("categories", FURNITURE),
+    ("column", MAYBE_CONTENT),
     ("com-", NEGATIVE),
     ("combx", UNLIKELY | NEGATIVE),
     ("comment", UNLIKELY | NEGATIVE),
     ("community", UNLIKELY),
-    ("consent", UNLIKELY),
+    ("consent", UNLIKELY_IF_SHORT),
     ("contact", NEGATIVE),
     ("content", MAYBE_CONTENT | POSITIVE),
-    ("cookie", UNLIKELY | NEGATIVE),
+    ("cookie", UNLIKELY_IF_SHORT | NEGATIVE),
+    ("copyright", FURNITURE),
     ("cover-wrap", UNLIKELY),
-    ("column", MAYBE_CONTENT),
+    ("credit", CAPTION),
     ("dateline", BYLINE),
     ("disqus", UNLIKELY),
     ("entry", POSITIVE),
+    ("entry-footer", FURNITURE),
+    ("entry-meta", FURNITURE),
+    ("entry-utility", FURNITURE),
+    ("entryfooter", FURNITURE),
     ("extra", UNLIKELY),
     ("footer", UNLIKELY | NEGATIVE),
     ("gdpr", UNLIKELY | NEGATIVE),
@@ -61,24 +84,35 @@ const WORDS: &[(&str, u8)] = &[
     ("masthead", NEGATIVE),
     ("media", NEGATIVE),
     ("menu", UNLIKELY),
-    ("meta", NEGATIVE),
-    ("newsletter", UNLIKELY | NEGATIVE),
+    ("meta", NEGATIVE | FURNITURE),
+    ("newsletter", UNLIKELY_IF_SHORT | NEGATIVE),
+    ("next-post", FURNITURE),
+    ("nextstory", FURNITURE),
     ("outbrain", NEGATIVE),
     ("p-author", BYLINE),
     ("page", POSITIVE),
     ("pager", UNLIKELY),
     ("pagination", UNLIKELY | POSITIVE),
-    ("paywall", UNLIKELY),
+    ("paywall", UNLIKELY_IF_SHORT),
     ("popup", UNLIKELY),
     ("post", POSITIVE),
+    ("post-footer", FURNITURE),
+    ("post-meta", FURNITURE),
+    ("post-nav", FURNITURE),
     ("promo", NEGATIVE),
+    ("rating", FURNITURE),
+    ("read-time", FURNITURE),
+    ("reading-time", FURNITURE),
+    ("readingtime", FURNITURE),
     ("related", UNLIKELY | NEGATIVE),
     ("remark", UNLIKELY),
     ("replies", UNLIKELY),
+    ("respond", FURNITURE),
     ("rss", UNLIKELY),
+    ("sabox", FURNITURE),
     ("scroll", NEGATIVE),
     ("shadow", MAYBE_CONTENT),
-    ("share", UNLIKELY | NEGATIVE | SHARE),
+    ("share", UNLIKELY_IF_SHORT | NEGATIVE | SHARE),
     ("sharedaddy", SHARE),
     ("sharing", SHARE),
     ("shopping", NEGATIVE),
@@ -89,8 +123,9 @@ const WORDS: &[(&str, u8)] = &[
     ("social-links", SHARE),
     ("sponsor", UNLIKELY | NEGATIVE),
     ("story", POSITIVE),
-    ("subscribe", UNLIKELY | NEGATIVE),
+    ("subscribe", UNLIKELY_IF_SHORT | NEGATIVE),
     ("supplemental", UNLIKELY),
+    ("tag-list", FURNITURE),
     ("tags", NEGATIVE),
     ("text", POSITIVE),
     ("widget", NEGATIVE),
@@ -172,7 +207,7 @@ fn read(value: &str) -> Matches {
 }
 
 /// Lists of the words that `rest` begins with; `first` and `second` are its first two bytes, lower-cased.
-fn words_at(rest: &[u8], first: u8, second: u8) -> u8 {
+fn words_at(rest: &[u8], first: u8, second: u8) -> u16 {
     let mut lists = 0;
     for &(word, bits) in &WORDS[FIRST[first as usize] as usize..FIRST[first as usize + 1] as usize] {
         let word = word.as_bytes();
@@ -189,12 +224,25 @@ impl Matches {
         Matches(class.map_or(0, |c| scan(c).0) | id.map_or(0, |i| scan(i).0))
     }
 
-    fn has(self, list: u8) -> bool {
+    fn has(self, list: u16) -> bool {
         self.0 & list != 0
     }
 
     pub fn is_unlikely_candidate(self) -> bool {
         self.has(UNLIKELY) && !self.has(MAYBE_CONTENT)
+    }
+
+    /// Furniture by a word that also names whole-text containers on some sites: removed only when short.
+    pub fn is_unlikely_if_short(self) -> bool {
+        self.has(UNLIKELY_IF_SHORT) && !self.has(MAYBE_CONTENT)
+    }
+
+    pub fn is_furniture(self) -> bool {
+        self.has(FURNITURE)
+    }
+
+    pub fn is_caption(self) -> bool {
+        self.has(CAPTION)
     }
 
     pub fn is_share(self) -> bool {
@@ -226,7 +274,7 @@ pub fn class_weight(class: Option<&str>, id: Option<&str>) -> f64 {
 mod tests {
     use super::*;
 
-    fn words_of(list: u8) -> Vec<&'static str> {
+    fn words_of(list: u16) -> Vec<&'static str> {
         let mut words: Vec<&str> = WORDS.iter().filter(|(_, bits)| bits & list != 0).map(|(w, _)| *w).collect();
         words.sort_unstable();
         words
@@ -271,12 +319,39 @@ mod tests {
                 "pager",
                 "popup",
                 "yom-remote",
-                "cookie",
-                "consent",
-                "newsletter",
-                "subscribe",
-                "paywall",
-                "share",
+            ])
+        );
+        assert_eq!(words_of(UNLIKELY_IF_SHORT), sorted(vec!["consent", "cookie", "newsletter", "paywall", "share", "subscribe"]));
+        assert_eq!(words_of(CAPTION), sorted(vec!["caption", "credit"]));
+        assert_eq!(
+            words_of(FURNITURE),
+            sorted(vec![
+                "about-author",
+                "akismet",
+                "author-bio",
+                "author-box",
+                "author-desc",
+                "author-info",
+                "authorbox",
+                "categories",
+                "copyright",
+                "entry-footer",
+                "entry-meta",
+                "entry-utility",
+                "entryfooter",
+                "meta",
+                "next-post",
+                "nextstory",
+                "post-footer",
+                "post-meta",
+                "post-nav",
+                "rating",
+                "read-time",
+                "reading-time",
+                "readingtime",
+                "respond",
+                "sabox",
+                "tag-list",
             ])
         );
         assert_eq!(words_of(MAYBE_CONTENT), sorted(vec!["and", "article", "body", "column", "content", "main", "shadow"]));
@@ -326,6 +401,9 @@ mod tests {
         assert!(scan("post SharedAddy").is_share());
         assert!(scan("x-sharing").is_share());
         assert!(scan("site-footer nav").is_unlikely_candidate());
+        assert!(scan("share-row").is_unlikely_if_short() && !scan("share-row").is_unlikely_candidate());
+        assert!(!scan("share article-body").is_unlikely_if_short(), "a content word keeps the candidate");
+        assert!(scan("wp-caption-text").is_caption() && scan("entry-meta").is_furniture());
         assert!(scan("  rss").is_unlikely_candidate());
         assert!(Matches::of(Some("x"), Some("RSS")).is_unlikely_candidate());
         assert!(is_byline(scan("meta p-author"), None, None));

@@ -252,3 +252,74 @@ fn quality_separates_an_article_from_an_empty_page() {
     assert!(good_score > 0.6, "{}", good_score);
     assert!(empty_score < 0.3, "{}", empty_score);
 }
+
+/// An article of `paragraphs` long paragraphs with `extra` markup after the second.
+fn article_with(extra: &str) -> Value {
+    let body = prose("The harbour survey measured the tide at dawn, at noon, and again at dusk.", 2);
+    let rest = prose("Engineers compared the readings with the models, station by station.", 4);
+    article(&format!("<html><head><title>Tide survey</title></head><body><article>{}{}{}</article></body></html>", body, extra, rest))
+}
+
+#[test]
+fn short_captions_and_photo_credits_are_left_out_and_descriptive_captions_kept() {
+    let doc = article_with(
+        r#"<figure><img src="/a.jpg"><figcaption>Photo: Jane Doe/Agency</figcaption></figure>
+        <p><span class="image-credit">Getty Images</span></p>
+        <figure><img src="/b.jpg"><figcaption>Engineers lower a tide gauge from the north pier at dawn, while the harbour pilot holds the launch against the current.</figcaption></figure>"#,
+    );
+    let text = text(&doc);
+    assert!(!text.contains("Jane Doe"), "{}", text);
+    assert!(!text.contains("Getty Images"), "{}", text);
+    assert!(text.contains("Engineers lower a tide gauge"), "{}", text);
+    assert_eq!(doc["media"].as_array().unwrap().len(), 2, "the pictures themselves stay in media");
+}
+
+#[test]
+fn author_boxes_post_meta_and_reply_forms_inside_the_article_are_left_out() {
+    let doc = article_with(
+        r#"<div class="author-bio"><p>Jane writes about coasts and has covered the harbour since 2009.</p></div>
+        <p class="entry-meta">Filed under Tides, Harbours</p>
+        <div id="respond"><h3>Leave a reply</h3></div>
+        <p class="copyright">All rights reserved by the Coast Gazette.</p>"#,
+    );
+    let text = text(&doc);
+    for furniture in ["has covered the harbour", "Filed under", "Leave a reply", "All rights reserved"] {
+        assert!(!text.contains(furniture), "{} kept in: {}", furniture, text);
+    }
+    assert!(text.contains("station by station"), "{}", text);
+}
+
+#[test]
+fn a_furniture_class_does_not_remove_prose() {
+    let long = "The meta analysis of forty harbours found that the survey method, with its dawn and dusk readings, matches the gauges. ".repeat(5);
+    let doc = article_with(&format!(r#"<div class="post-meta"><p>{}</p></div>"#, long));
+    assert!(text(&doc).contains("The meta analysis of forty harbours"), "{}", text(&doc));
+}
+
+#[test]
+fn labelled_teasers_are_left_out_and_a_paragraph_that_is_only_a_link_is_kept() {
+    let doc = article_with(
+        r#"<p><strong>Read also:</strong> <a href="/other-story">Storm surge barriers close for the winter season</a></p>
+        <h4>Schon gelesen? <a href="/andere">Neue Pegel an der Küste</a></h4>
+        <p><a href="/report.pdf">The full survey report as a PDF</a></p>"#,
+    );
+    let text = text(&doc);
+    assert!(!text.contains("Storm surge barriers"), "{}", text);
+    assert!(!text.contains("Neue Pegel"), "{}", text);
+    assert!(text.contains("The full survey report as a PDF"), "{}", text);
+}
+
+#[test]
+fn a_share_word_on_the_container_of_the_whole_text_does_not_make_it_unlikely() {
+    // Readability's own list has no "share"; ours has it for share rows, so it must not remove a container
+    // that holds the article (a widget's id on the text wrapper).
+    let paragraphs = prose("The harbour survey measured the tide at dawn, at noon, and again at dusk.", 8);
+    let html = format!(
+        r#"<html><head><title>Tide survey</title></head><body><div id="share-btns_containerParent" class="text-wrapper">{}</div>
+        <div class="share-row"><a href="/s">Share on a network</a> <a href="/m">Mail this</a></div></body></html>"#,
+        paragraphs
+    );
+    let doc = article(&html);
+    assert!(text(&doc).contains("Paragraph 7 adds more words"), "{}", text(&doc));
+    assert!(!text(&doc).contains("Share on a network"), "{}", text(&doc));
+}
