@@ -63,7 +63,7 @@ fn is_furniture(dom: &Dom, id: NodeId) -> bool {
     let matches = Matches::of(dom.attr(id, &local_name!("class")), dom.attr(id, &local_name!("id")));
     let limit = if dom.is(id, &local_name!("figcaption")) || matches.is_caption() {
         MAX_CAPTION_CHARS
-    } else if matches.is_furniture() {
+    } else if matches.is_furniture() || matches.is_unlikely_if_short() {
         MAX_FURNITURE_CHARS
     } else {
         return false;

@@ -10,6 +10,7 @@ mod bytes;
 mod dates;
 mod dom;
 mod ends;
+mod entities;
 mod memo;
 mod metadata;
 mod names;

@@ -2,6 +2,7 @@
 //! heuristics on the `<title>` and the document only fill what they leave empty.
 
 use crate::dom::{Dom, DOCUMENT};
+use crate::entities;
 use crate::text;
 use html5ever::local_name;
 use serde_json::Value;
@@ -19,6 +20,9 @@ pub struct Metadata {
     pub categories: Vec<String>,
 }
 
+/// `h1`s compared with a title, at most.
+const MAX_MAIN_HEADINGS: usize = 5;
+
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " :: ", " · "];
 
 pub fn read(dom: &Dom) -> Metadata {
@@ -26,11 +30,6 @@ pub fn read(dom: &Dom) -> Metadata {
     let json_ld = json_ld(dom);
     let get = |keys: &[&str]| keys.iter().find_map(|k| meta.get(*k).cloned());
 
-    let title = json_ld
-        .title
-        .clone()
-        .or_else(|| get(&["dc:title", "dcterm:title", "og:title", "twitter:title", "title"]))
-        .or_else(|| document_title(dom).map(|t| strip_site_suffix(&t)));
     let byline = json_ld
         .author
         .clone()
@@ -57,7 +56,14 @@ pub fn read(dom: &Dom) -> Metadata {
             let times = dom.descendants_with_tag(DOCUMENT, &[local_name!("time")]);
             times.into_iter().find_map(|t| dom.attr(t, &local_name!("datetime")).map(str::to_string))
         });
-    let site_name = json_ld.site_name.clone().or_else(|| get(&["og:site_name", "application-name"]));
+    let site_name = json_ld.site_name.clone().or_else(|| get(&["og:site_name", "application-name"])).map(|s| entities::decode(&s).into_owned());
+    let title = json_ld
+        .title
+        .clone()
+        .or_else(|| get(&["dc:title", "dcterm:title", "og:title", "twitter:title", "title"]))
+        .map(|t| entities::decode(&t).into_owned())
+        .map(|t| without_site_name(&t, site_name.as_deref(), &main_headings(dom)))
+        .or_else(|| document_title(dom).map(|t| strip_site_suffix(&entities::decode(&t))));
     let description = json_ld.description.or_else(|| get(&["dc:description", "dcterm:description", "og:description", "description", "twitter:description"]));
     let language = html_lang(dom).or_else(|| get(&["content-language", "dc:language"])).or_else(|| get(&["og:locale"]).map(|l| l.replace('_', "-")));
     let canonical = dom
@@ -70,10 +76,10 @@ pub fn read(dom: &Dom) -> Metadata {
 
     Metadata {
         title: title.map(|t| text::collapse(&t)).filter(|t| !t.is_empty()),
-        byline: byline.map(|b| text::collapse(&b)).filter(|b| !b.is_empty()),
+        byline: byline.map(|b| text::collapse(&entities::decode(&b))).filter(|b| !b.is_empty()),
         published: published.map(|p| crate::dates::to_iso8601(&p)).filter(|p| !p.is_empty()),
         site_name: site_name.map(|s| text::collapse(&s)).filter(|s| !s.is_empty()),
-        description: description.map(|d| text::collapse(&d)).filter(|d| !d.is_empty()),
+        description: description.map(|d| text::collapse(&entities::decode(&d))).filter(|d| !d.is_empty()),
         language: language.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
         canonical,
         categories,
@@ -138,6 +144,37 @@ pub fn strip_site_suffix(title: &str) -> String {
             return tail.to_string();
         }
         return title.to_string();
+    }
+    title.to_string()
+}
+
+/// Headings that name the page: its `h1`s (at most a few; a page of cards may have many).
+fn main_headings(dom: &Dom) -> Vec<String> {
+    dom.walk(DOCUMENT).filter(|&n| dom.is(n, &local_name!("h1"))).take(MAX_MAIN_HEADINGS).map(|h| text::collapse(&dom.text(h))).collect()
+}
+
+/// A structured title that repeats the site's name after a separator ("Story headline - Site") loses it,
+/// but only on evidence: the part cut off is the site's declared name, or the part kept is the page's own
+/// heading. (`strip_site_suffix` guesses by word counts, for the bare `<title>` only.)
+fn without_site_name(title: &str, site_name: Option<&str>, headings: &[String]) -> String {
+    let same = |a: &str, b: &str| !a.is_empty() && a.to_lowercase() == b.to_lowercase();
+    let names_site = |part: &str| site_name.map_or(false, |site| same(part, site.trim()));
+    let is_heading = |part: &str| headings.iter().any(|h| same(part, h));
+    for separator in TITLE_SEPARATORS {
+        let last = match title.rfind(separator) {
+            Some(at) => at,
+            None => continue,
+        };
+        let (head, tail) = (title[..last].trim(), title[last + separator.len()..].trim());
+        if names_site(tail) || is_heading(head) {
+            return head.to_string();
+        }
+        if let Some(first) = title.find(separator) {
+            let (site, story) = (title[..first].trim(), title[first + separator.len()..].trim());
+            if names_site(site) || is_heading(story) {
+                return story.to_string();
+            }
+        }
     }
     title.to_string()
 }

@@ -323,3 +323,23 @@ fn a_share_word_on_the_container_of_the_whole_text_does_not_make_it_unlikely() {
     assert!(text(&doc).contains("Paragraph 7 adds more words"), "{}", text(&doc));
     assert!(!text(&doc).contains("Share on a network"), "{}", text(&doc));
 }
+
+#[test]
+fn a_structured_title_loses_the_site_name_only_on_evidence_and_references_are_decoded() {
+    let page = |head: &str, body: &str| article(&format!("<html><head>{}</head><body>{}{}</body></html>", head, body, prose("Tide readings.", 3)));
+    let by_site_name =
+        page(r#"<meta property="og:title" content="Storm surge closes the pier | Coast Gazette"><meta property="og:site_name" content="Coast Gazette">"#, "");
+    assert_eq!(by_site_name["title"], "Storm surge closes the pier");
+    let by_heading = page(r#"<meta property="og:title" content="Storm surge closes the pier - Jane Doe">"#, "<h1>Storm surge closes the pier</h1>");
+    assert_eq!(by_heading["title"], "Storm surge closes the pier");
+    let site_first =
+        page(r#"<meta property="og:title" content="Coast Gazette » Storm surge closes the pier"><meta property="og:site_name" content="coast gazette">"#, "");
+    assert_eq!(site_first["title"], "Storm surge closes the pier");
+    let no_evidence = page(
+        r#"<meta property="og:title" content="Storms - and what they leave behind"><meta property="og:site_name" content="Coast Gazette">"#,
+        "<h1>Storm damage</h1>",
+    );
+    assert_eq!(no_evidence["title"], "Storms - and what they leave behind", "a dash inside a headline stays");
+    let json_ld = page(r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Storms &#8211; and floods &amp; more"}</script>"#, "");
+    assert_eq!(json_ld["title"], "Storms – and floods & more");
+}

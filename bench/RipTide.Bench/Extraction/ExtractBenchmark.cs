@@ -16,7 +16,7 @@ namespace RipTide.Bench.Extraction;
 /// </summary>
 public static class ExtractBenchmark
 {
-    private sealed record Engine(string Name, Func<CorpusPage, (string? Title, string Text)> Extract);
+    private sealed record Engine(string Name, Func<CorpusPage, Extracted> Extract);
 
     private sealed class Totals
     {
@@ -56,12 +56,12 @@ public static class ExtractBenchmark
             new("anglesharp-body", page =>
             {
                 using var document = new HtmlParser().ParseDocument(page.Html);
-                return (document.Title, document.Body?.TextContent ?? "");
+                return new Extracted(document.Title, document.Body?.TextContent ?? "");
             }),
             new("smartreader", page =>
             {
                 var article = new SmartReader.Reader(page.Url.AbsoluteUri, page.Html).GetArticle();
-                return (article.Title, article.TextContent ?? "");
+                return new Extracted(article.Title, article.TextContent ?? "", article.Author, article.PublicationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }),
         ];
         if (baselinePool is not null)
@@ -87,16 +87,19 @@ public static class ExtractBenchmark
 
         var bytes = pages.Sum(p => (long)p.Utf8.Length);
         Console.WriteLine($"corpus: {pages.Count} pages ({options.Split}), {bytes / 1e6:0.0} MB; rounds: {options.Rounds}; threads: {options.Threads}; {Environment.ProcessorCount} cores");
+        var outputs = new List<(string Engine, IReadOnlyDictionary<string, Extracted> Pages)>();
         foreach (var engine in engines)
         {
-            if (options.Predictions is { } folder)
-            {
-                WritePredictions(engine, pages, Path.Combine(folder, engine.Name));
-            }
-
             // Warm-up (JIT, pool instances, caches) of every engine before any is measured: CPU time is the
             // process's, so a later engine's tier-up compilation must not land in an earlier one's numbers.
-            Run(engine, pages, 1);
+            // Its outputs are what the predictions and the metadata table read.
+            var extracted = pages.ToDictionary(page => page.Id, engine.Extract, StringComparer.Ordinal);
+            if (options.Predictions is { } folder)
+            {
+                WritePredictions(extracted, Path.Combine(folder, engine.Name));
+            }
+
+            outputs.Add((engine.Name, extracted));
         }
 
         // Rounds interleave the engines (A B C, A B C, …): a burst of noise on this shared machine, or a GC
@@ -114,6 +117,11 @@ public static class ExtractBenchmark
 
         Print(engines.Select(e => new Measurement(
             e.Name, single[e.Name].PagesPerSecond, single[e.Name].CpuMsPerPage, parallel[e.Name].PagesPerSecond)).ToList());
+        if (MetadataScore.Load(options.Corpus) is { Count: > 0 } truths)
+        {
+            MetadataScore.Print(truths, outputs);
+        }
+
         if (options.CountInstructions)
         {
             PrintInstructions(pages, options.BaselineModule);
@@ -145,7 +153,7 @@ public static class ExtractBenchmark
         // out is the benchmark's own bookkeeping, for the predictions it can save.
         var json = WasmExtractor.ExtractAsync(pool, page.Html, page.Url, ExtractionMode.Article, markdown: true, CancellationToken.None).GetAwaiter().GetResult();
         var document = json.ToDocument();
-        return (document.Title, document.Text);
+        return new Extracted(document.Title, document.Text, document.Byline, document.PublishedIso);
     });
 
     internal static WasmPool CreatePool(int threads, string? modulePath, bool epochInterruption = true)
@@ -188,14 +196,13 @@ public static class ExtractBenchmark
         return (work.Count, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
     }
 
-    private static void WritePredictions(Engine engine, IReadOnlyList<CorpusPage> pages, string folder)
+    private static void WritePredictions(IReadOnlyDictionary<string, Extracted> pages, string folder)
     {
         Directory.CreateDirectory(folder);
-        foreach (var page in pages)
+        foreach (var (id, page) in pages)
         {
-            var (title, text) = engine.Extract(page);
-            var json = JsonSerializer.Serialize(new Dictionary<string, string?> { ["title"] = title, ["text"] = text });
-            File.WriteAllText(Path.Combine(folder, page.Id + ".json"), json);
+            var json = JsonSerializer.Serialize(new Dictionary<string, string?> { ["title"] = page.Title, ["text"] = page.Text, ["author"] = page.Author, ["date"] = page.Date });
+            File.WriteAllText(Path.Combine(folder, id + ".json"), json);
         }
     }
 
