@@ -110,7 +110,7 @@ const MIN_SIBLING_SCORE: f64 = 10.0;
 /// only without links and when it reads as a sentence.
 const LONG_PARAGRAPH_CHARS: usize = 80;
 const PROSE_MAX_LINK_DENSITY: f64 = 0.25;
-/// A block named by a word in `signals`' "unlikely if short" list is unlikely below this many characters.
+/// A block named by a word in `signals`' "unlikely if short" list is removed, in every attempt, below this many characters.
 const MAX_SHORT_FURNITURE_CHARS: usize = 1000;
 /// Share rows and the like are removed when their text is shorter than this.
 const MAX_SHARE_CHARS: usize = 500;
@@ -332,8 +332,15 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
                 }
             }
         }
+        // Notices (share rows, cookies, consent, newsletters, paywalls) are never the article, whatever the attempt: a
+        // later attempt that kept them chose a cookie banner over a short story.
+        let notice = matches.is_unlikely_if_short() && tag != "body" && dom.text_stats(id).chars < MAX_SHORT_FURNITURE_CHARS;
+        if notice {
+            node = remove(dom, id);
+            continue;
+        }
         if flags.strip_unlikely {
-            let unlikely = (matches.is_unlikely_candidate() || matches.is_unlikely_if_short() && dom.text_stats(id).chars < MAX_SHORT_FURNITURE_CHARS)
+            let unlikely = matches.is_unlikely_candidate()
                 && tag != "body"
                 && tag != "a"
                 && !dom.ancestors(id).any(|a| matches!(*dom.local(a), local_name!("table") | local_name!("code")));

@@ -343,3 +343,17 @@ fn a_structured_title_loses_the_site_name_only_on_evidence_and_references_are_de
     let json_ld = page(r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Storms &#8211; and floods &amp; more"}</script>"#, "");
     assert_eq!(json_ld["title"], "Storms – and floods & more");
 }
+
+#[test]
+fn a_cookie_notice_is_never_chosen_over_a_short_story() {
+    // The first attempt drops the story with its wrapper (a layout class Readability reads as "sidebar"),
+    // so the laxer attempts run; they must not take the longer notice.
+    let doc = article(
+        r#"<html><head><title>Pier closed</title></head><body>
+        <div class="layout-sidebar-left"><p>The north pier is closed after the storm, the harbour office said on Monday, until divers have checked the piles.</p></div>
+        <div class="consent-banner"><p>We use cookies to give you the best experience, to measure our audience, to show you advertising that matches your interests, and to let you share articles. By continuing to browse you accept their use, as described in our cookie policy, which you can read and change at any time. Our partners, of whom there are many, may also store information on your device, read it, combine it with other data, and use it for their own purposes, such as measuring, profiling, and selling advertising.</p></div>
+        </body></html>"#,
+    );
+    assert!(text(&doc).contains("The north pier is closed"), "{}", text(&doc));
+    assert!(!text(&doc).contains("We use cookies"), "{}", text(&doc));
+}
