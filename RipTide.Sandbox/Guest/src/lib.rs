@@ -11,6 +11,7 @@ mod dates;
 mod dom;
 mod ends;
 mod entities;
+mod leads;
 mod memo;
 mod metadata;
 mod names;

@@ -211,6 +211,8 @@ pub fn find(dom: Dom, html: &[u8], title: Option<&str>) -> Option<Article> {
 
 fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<Found> {
     let body = find_body(dom)?;
+    let first_made = dom.nodes.len();
+    let leads = crate::leads::find(dom, body);
     let mut byline = None;
     let to_score = prepare(dom, body, flags, title, &mut byline);
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
@@ -239,7 +241,13 @@ fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<Found> {
         _ => (wrap_children(dom, body), 0.0),
     };
 
+    let lead = crate::leads::belonging_to(dom, top, leads, first_made);
     let article = gather_siblings(dom, top, &scores);
+    if let Some(lead) = lead {
+        if !dom.ancestors(lead).any(|a| a == article) {
+            crate::leads::restore(dom, article, lead);
+        }
+    }
     clean_article(dom, article, flags, title);
     Some(Found { root: article, byline, confidence })
 }

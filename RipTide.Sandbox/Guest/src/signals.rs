@@ -29,11 +29,14 @@ const FURNITURE: u16 = 1 << 7;
 const UNLIKELY_IF_SHORT: u16 = 1 << 8;
 /// Captions and photo credits: furniture too, but only when shorter than a descriptive caption.
 const CAPTION: u16 = 1 << 9;
+/// A lead, standfirst or summary: the paragraph before the text, often in the article's header.
+const LEAD: u16 = 1 << 10;
 
 /// Every list's words, sorted by first byte. A word inside a longer one counts, as in Readability.
 const WORDS: &[(&str, u16)] = &[
     ("-ad-", NEGATIVE),
     ("about-author", FURNITURE),
+    ("abstract", LEAD),
     ("ad-break", UNLIKELY),
     ("affiliate", FURNITURE),
     ("agegate", UNLIKELY),
@@ -53,6 +56,7 @@ const WORDS: &[(&str, u16)] = &[
     ("byline", BYLINE),
     ("caption", CAPTION),
     ("categories", FURNITURE),
+    ("chapo", LEAD),
     ("column", MAYBE_CONTENT),
     ("com-", NEGATIVE),
     ("combx", UNLIKELY | NEGATIVE),
@@ -74,6 +78,7 @@ const WORDS: &[(&str, u16)] = &[
     ("entry-meta", FURNITURE),
     ("entry-utility", FURNITURE),
     ("entryfooter", FURNITURE),
+    ("excerpt", LEAD),
     ("extra", UNLIKELY),
     ("footer", UNLIKELY | NEGATIVE),
     ("gdpr", UNLIKELY | NEGATIVE),
@@ -83,6 +88,8 @@ const WORDS: &[(&str, u16)] = &[
     ("hid", HID),
     ("hidden", NEGATIVE),
     ("infobox", FURNITURE),
+    ("intro", LEAD),
+    ("lead", LEAD),
     ("legends", UNLIKELY),
     ("main", MAYBE_CONTENT | POSITIVE),
     ("masthead", NEGATIVE),
@@ -98,6 +105,7 @@ const WORDS: &[(&str, u16)] = &[
     ("pager", UNLIKELY),
     ("pagination", UNLIKELY | POSITIVE),
     ("paywall", UNLIKELY_IF_SHORT),
+    ("perex", LEAD),
     ("popup", UNLIKELY),
     ("post", POSITIVE),
     ("post-footer", FURNITURE),
@@ -126,11 +134,15 @@ const WORDS: &[(&str, u16)] = &[
     ("social", UNLIKELY),
     ("social-links", SHARE),
     ("sponsor", UNLIKELY | NEGATIVE),
+    ("standfirst", LEAD),
     ("story", POSITIVE),
     ("subscribe", UNLIKELY_IF_SHORT | NEGATIVE),
+    ("subtitle", LEAD),
+    ("summary", LEAD),
     ("supplemental", UNLIKELY),
     ("tag-list", FURNITURE),
     ("tags", NEGATIVE),
+    ("teaser-text", LEAD),
     ("text", POSITIVE),
     ("textbox", FURNITURE),
     ("widget", NEGATIVE),
@@ -246,6 +258,10 @@ impl Matches {
         self.has(FURNITURE)
     }
 
+    pub fn is_lead(self) -> bool {
+        self.has(LEAD)
+    }
+
     pub fn is_caption(self) -> bool {
         self.has(CAPTION)
     }
@@ -328,6 +344,7 @@ mod tests {
         );
         assert_eq!(words_of(UNLIKELY_IF_SHORT), sorted(vec!["consent", "cookie", "newsletter", "paywall", "share", "subscribe"]));
         assert_eq!(words_of(CAPTION), sorted(vec!["caption", "credit"]));
+        assert_eq!(words_of(LEAD), sorted(vec!["abstract", "chapo", "excerpt", "intro", "lead", "perex", "standfirst", "subtitle", "summary", "teaser-text"]));
         assert_eq!(
             words_of(FURNITURE),
             sorted(vec![

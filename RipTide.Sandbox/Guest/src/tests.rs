@@ -357,3 +357,20 @@ fn a_cookie_notice_is_never_chosen_over_a_short_story() {
     assert!(text(&doc).contains("The north pier is closed"), "{}", text(&doc));
     assert!(!text(&doc).contains("We use cookies"), "{}", text(&doc));
 }
+
+#[test]
+fn a_lead_in_the_header_beside_the_chosen_text_comes_first_and_a_distant_one_does_not() {
+    let body = prose("The harbour survey measured the tide at dawn, at noon, and again at dusk.", 6);
+    let doc = article(&format!(
+        r#"<html><head><title>Tide survey</title></head><body>
+        <aside><div class="teaser-list"><p class="summary">Another story entirely, about the ferry timetable for the coming winter months.</p></div></aside>
+        <main><article><header class="entry-header"><h1>Tide survey</h1>
+        <p class="lead">Engineers spent a year measuring the tide in the estuary, and found it rising faster than the models said.</p></header>
+        <div class="entry-content">{}</div></article></main></body></html>"#,
+        body
+    ));
+    let text = text(&doc);
+    assert!(text.starts_with("Engineers spent a year"), "{}", text);
+    assert!(text.contains("Paragraph 5 adds more words"), "{}", text);
+    assert!(!text.contains("ferry timetable"), "{}", text);
+}
