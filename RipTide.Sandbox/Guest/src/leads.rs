@@ -57,7 +57,14 @@ pub fn belonging_to(dom: &Dom, top: NodeId, leads: Vec<Lead>, first_made: NodeId
         .collect();
     leads
         .into_iter()
-        .find(|lead| lead.id < top_start && lead.ancestors.iter().any(|a| near.contains(a)) && !dom.ancestors(lead.id).any(|a| a == top))
+        // Neither inside the container now, nor around it (moving an ancestor would bring its other children).
+        .find(|lead| {
+            lead.id < top_start
+                && lead.ancestors.iter().any(|a| near.contains(a))
+                && !dom.ancestors(lead.id).any(|a| a == top)
+                && lead.id != top
+                && !dom.ancestors(top).any(|a| a == lead.id)
+        })
         .map(|lead| lead.id)
 }
 
