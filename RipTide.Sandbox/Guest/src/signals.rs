@@ -21,8 +21,8 @@ const BYLINE: u16 = 1 << 4;
 const SHARE: u16 = 1 << 5;
 /// "hid" somewhere in the value; it counts as negative only as a whole class word (see `scan`).
 const HID: u16 = 1 << 6;
-/// Furniture that sits inside article containers: captions and credits, author boxes, post meta, reply
-/// forms, ratings. Removed from the article when short (`boilerplate.rs`), never used for scoring.
+/// Furniture that sits inside article containers: author boxes, post meta, reply forms, ratings,
+/// disclaimers, info boxes. Removed from the article when short (`boilerplate.rs`), never used for scoring.
 const FURNITURE: u16 = 1 << 7;
 /// Furniture words beyond Readability's own list (share rows, cookie and subscription notes): unlikely
 /// only for a short block, since sites also put them on the container of the whole text.
