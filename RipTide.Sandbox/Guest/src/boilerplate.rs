@@ -33,29 +33,10 @@ pub fn strip(dom: &mut Dom, article: NodeId) {
         if remove {
             doomed.push(id);
         }
-        node = next_below(dom, article, id, remove);
+        node = dom.next_below(article, id, remove);
     }
     for id in doomed {
         dom.detach(id);
-    }
-}
-
-/// The node after `id` below `root` in document order, skipping `id`'s subtree when `skip_children`.
-fn next_below(dom: &Dom, root: NodeId, id: NodeId, skip_children: bool) -> Option<NodeId> {
-    if !skip_children {
-        if let Some(child) = dom.nodes[id].first_child {
-            return Some(child);
-        }
-    }
-    let mut current = id;
-    loop {
-        if current == root {
-            return None;
-        }
-        if let Some(next) = dom.nodes[current].next {
-            return Some(next);
-        }
-        current = dom.nodes[current].parent?;
     }
 }
 

@@ -168,6 +168,26 @@ impl Dom {
         self.walk(root).filter(|&id| tags.contains(self.local(id))).collect()
     }
 
+    /// The node after `id` below `root` in document order, skipping `id`'s subtree when `skip_children`:
+    /// for walks that remove what they pass.
+    pub fn next_below(&self, root: NodeId, id: NodeId, skip_children: bool) -> Option<NodeId> {
+        if !skip_children {
+            if let Some(child) = self.nodes[id].first_child {
+                return Some(child);
+            }
+        }
+        let mut current = id;
+        loop {
+            if current == root {
+                return None;
+            }
+            if let Some(next) = self.nodes[current].next {
+                return Some(next);
+            }
+            current = self.nodes[current].parent?;
+        }
+    }
+
     pub fn first_with_tag(&self, root: NodeId, tag: &LocalName) -> Option<NodeId> {
         self.walk(root).find(|&id| self.local(id) == tag)
     }

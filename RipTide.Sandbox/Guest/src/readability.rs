@@ -280,22 +280,6 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     }
 }
 
-/// The node after `id` in document order, skipping `id`'s subtree when `skip_children`.
-fn next_node(dom: &Dom, id: NodeId, skip_children: bool) -> Option<NodeId> {
-    if !skip_children {
-        if let Some(child) = dom.nodes[id].first_child {
-            return Some(child);
-        }
-    }
-    let mut current = id;
-    loop {
-        if let Some(next) = dom.nodes[current].next {
-            return Some(next);
-        }
-        current = dom.nodes[current].parent?;
-    }
-}
-
 /// One pass over the body: drop hidden and unlikely nodes, the byline and a heading that repeats the
 /// title; turn text-only `div`s into paragraphs; return the blocks to score.
 fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, byline: &mut Option<String>) -> Vec<NodeId> {
@@ -304,7 +288,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
     let mut seen_title_heading = false;
     while let Some(id) = node {
         if !dom.is_element(id) {
-            node = next_node(dom, id, true);
+            node = dom.next_below(body, id, true);
             continue;
         }
         // An atom clone, not a string copy: the tree is mutated below, so the name cannot stay borrowed.
@@ -314,7 +298,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
         };
         let tag = &atom;
         let remove = |dom: &mut Dom, id: NodeId| -> Option<NodeId> {
-            let next = next_node(dom, id, true);
+            let next = dom.next_below(body, id, true);
             dom.detach(id);
             next
         };
@@ -388,7 +372,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
                 to_score.push(id);
             }
         }
-        node = next_node(dom, id, false);
+        node = dom.next_below(body, id, false);
     }
     to_score
 }

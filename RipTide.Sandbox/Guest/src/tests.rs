@@ -314,10 +314,13 @@ fn a_share_word_on_the_container_of_the_whole_text_does_not_make_it_unlikely() {
     // Readability's own list has no "share"; ours has it for share rows, so it must not remove a container
     // that holds the article (a widget's id on the text wrapper).
     let paragraphs = prose("The harbour survey measured the tide at dawn, at noon, and again at dusk.", 8);
+    // Long enough to be kept by the first attempt if the wrapper were removed, so no laxer attempt would run.
+    let other = "A note on the ferry timetable, which changes in winter, and on the harbour café. ".repeat(8);
     let html = format!(
         r#"<html><head><title>Tide survey</title></head><body><div id="share-btns_containerParent" class="text-wrapper">{}</div>
-        <div class="share-row"><a href="/s">Share on a network</a> <a href="/m">Mail this</a></div></body></html>"#,
-        paragraphs
+        <div class="share-row"><a href="/s">Share on a network</a> <a href="/m">Mail this</a></div>
+        <div class="notes"><p>{}</p></div></body></html>"#,
+        paragraphs, other
     );
     let doc = article(&html);
     assert!(text(&doc).contains("Paragraph 7 adds more words"), "{}", text(&doc));
