@@ -2,6 +2,7 @@
 # Runs every test of RipTide.Aspire: unit, integration and whole-app (the AppHost is started once).
 # As root, installs what the tests need from Debian first (redis-server, Node.js for the other-language
 # client test, Chromium for the dashboard's browser tests, the Public Suffix List for same_domain crawl jobs,
+# Python 3 for the shared reference scorer that the extraction quality guard runs,
 # the Rust toolchain for the extraction module);
 # without redis-server the AppHost falls back to Garnet, restored from the repository's .NET tool manifest.
 set -euo pipefail
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
 if [ "$(id -u)" = 0 ] && [ "${#missing[@]}" -gt 0 ]; then

@@ -14,7 +14,7 @@ public sealed class NodeClientTests(AppHostFixture fixture)
     {
         var node = CacheServerSelector.FindOnPath("node") ?? CacheServerSelector.FindOnPath("nodejs");
         Assert.True(node is not null, "Node.js is required for this test; scripts/test.sh installs it (apt-get install nodejs) when run as root.");
-        var script = Path.Combine(RepositoryRoot(), "bench", "clients", "crawl-client.mjs");
+        var script = Path.Combine(RepositoryRoot.Path, "bench", "clients", "crawl-client.mjs");
         var slug = CrawlApi.UniqueSlug();
         var urls = new[] { fixture.Site.Url($"/articles/{slug}"), fixture.Site.Url($"/articles/{slug}-b") };
 
@@ -40,18 +40,5 @@ public sealed class NodeClientTests(AppHostFixture fixture)
         Assert.True(read.RootElement.GetProperty("avg_processing_time_ms").GetDouble() > 0);
         Assert.Equal(0, read.RootElement.GetProperty("cache_hit_rate").GetDouble());
         Assert.Equal(TestPages.ArticleTitle(slug), read.RootElement.GetProperty("titles")[0].GetString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "RipTide.Aspire.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (RipTide.Aspire.sln) was not found above the test binaries.");
     }
 }

@@ -281,19 +281,8 @@ public sealed class DashboardBrowserTests(AppHostFixture fixture) : IAsyncLifeti
     {
         var folder = Environment.GetEnvironmentVariable("RIPTIDE_TEST_RESULTS") is { Length: > 0 } results
             ? results
-            : Path.Combine(RepositoryRoot(), "TestResults");
+            : Path.Combine(RepositoryRoot.Path, "TestResults");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RipTide.Aspire.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? AppContext.BaseDirectory;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
@@ -76,13 +75,13 @@ public static class ExtractBenchmark
             engines.Insert(1, WasmEngine("riptide-wasm-no-deadline", undeadlinedPool));
         }
 
-        if (options.Split != CorpusSplit.All && options.Predictions is { } predictions && File.Exists(Path.Combine(options.Corpus, "truth.json")))
+        // score.py counts a page it has truth for and no prediction as an empty extraction: score a part against its own truth.
+        var truth = options.Predictions is { } predictionsFolder && File.Exists(Path.Combine(options.Corpus, "truth.json"))
+            ? options.Split == CorpusSplit.All ? Path.Combine(options.Corpus, "truth.json") : Path.Combine(predictionsFolder, $"truth-{options.Split}.json")
+            : null;
+        if (truth is not null && options.Split != CorpusSplit.All)
         {
-            // score.py counts a page it has truth for and no prediction as an empty extraction: score a part against its own truth.
-            var truth = Path.Combine(predictions, $"truth-{options.Split}.json");
             CorpusSplit.WriteTruth(options.Corpus, pages, truth);
-            Console.WriteLine($"score with: python3 ../shared/eval/score.py --corpus {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Corpus))} --truth {truth} "
-                + string.Join(' ', engines.Select(engine => Path.Combine(predictions, engine.Name))));
         }
 
         var bytes = pages.Sum(p => (long)p.Utf8.Length);
@@ -96,10 +95,15 @@ public static class ExtractBenchmark
             var extracted = pages.ToDictionary(page => page.Id, engine.Extract, StringComparer.Ordinal);
             if (options.Predictions is { } folder)
             {
-                WritePredictions(extracted, Path.Combine(folder, engine.Name));
+                PoolExtraction.WritePredictions(extracted, Path.Combine(folder, engine.Name));
             }
 
             outputs.Add((engine.Name, extracted));
+        }
+
+        if (truth is not null)
+        {
+            PrintScores(options, truth, [.. engines.Select(engine => Path.Combine(options.Predictions!, engine.Name))]);
         }
 
         // Rounds interleave the engines (A B C, A B C, …): a burst of noise on this shared machine, or a GC
@@ -147,14 +151,7 @@ public static class ExtractBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| riptide-wasm-baseline | {baseline:N0} | 1.000 |"));
     }
 
-    private static Engine WasmEngine(string name, WasmPool pool) => new(name, page =>
-    {
-        // What a request pays: the checked JSON as the Extractor answers with it. Reading title and text back
-        // out is the benchmark's own bookkeeping, for the predictions it can save.
-        var json = WasmExtractor.ExtractAsync(pool, page.Html, page.Url, ExtractionMode.Article, markdown: true, CancellationToken.None).GetAwaiter().GetResult();
-        var document = json.ToDocument();
-        return new Extracted(document.Title, document.Text, document.Byline, document.PublishedIso);
-    });
+    private static Engine WasmEngine(string name, WasmPool pool) => new(name, page => PoolExtraction.Extract(pool, page));
 
     internal static WasmPool CreatePool(int threads, string? modulePath, bool epochInterruption = true)
     {
@@ -196,14 +193,19 @@ public static class ExtractBenchmark
         return (work.Count, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
     }
 
-    private static void WritePredictions(IReadOnlyDictionary<string, Extracted> pages, string folder)
+    /// <summary>The reference scorer's table for every engine's predictions, or how to run it where it is not beside the corpus.</summary>
+    private static void PrintScores(ExtractBenchmarkOptions options, string truth, IReadOnlyList<string> predictions)
     {
-        Directory.CreateDirectory(folder);
-        foreach (var (id, page) in pages)
+        var script = ReferenceScorer.ScriptBeside(options.Corpus);
+        Console.WriteLine();
+        if (!File.Exists(script))
         {
-            var json = JsonSerializer.Serialize(new Dictionary<string, string?> { ["title"] = page.Title, ["text"] = page.Text, ["author"] = page.Author, ["date"] = page.Date });
-            File.WriteAllText(Path.Combine(folder, id + ".json"), json);
+            Console.WriteLine($"score with: python3 score.py --corpus {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Corpus))} --truth {truth} {string.Join(' ', predictions)}");
+            return;
         }
+
+        Console.WriteLine($"python3 {script} --corpus given --truth {truth} {string.Join(' ', predictions)}");
+        Console.WriteLine(ReferenceScorer.Run(script, truth, predictions).Table);
     }
 
     private static void Print(IReadOnlyList<Measurement> results)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using RipTide.Bench.Extraction;
 using RipTide.Bench.Site;
@@ -42,17 +41,7 @@ public static class TextRecovery
             return $"(score.py not found at {scoreScript}; run: {command})";
         }
 
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { scoreScript, "--corpus", "render-pages", "--truth", truthPath, staticDir, renderedDir })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = await process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return $"`{command}`\n\n{output}{errors}";
+        return $"`{command}`\n\n{ReferenceScorer.Run(scoreScript, truthPath, [staticDir, renderedDir]).Table}";
     }
 
     private static async Task<string> TextAsync(WasmPool pool, string html, Uri url)
