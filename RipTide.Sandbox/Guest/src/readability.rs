@@ -77,10 +77,15 @@ fn is_always_removed(tag: &LocalName) -> bool {
             | local_name!("select")
             | local_name!("textarea")
             | local_name!("dialog")
+            // Ruby annotations (furigana) are a reading aid printed above the text, not words of it.
+            | local_name!("rt")
+            | local_name!("rp")
     )
 }
 /// An attempt whose text is at least this long is kept; a shorter one makes the next, laxer attempt run.
 const MIN_ARTICLE_CHARS: usize = 500;
+/// A `<noscript>` block is read, in the last attempt, only with this much text ("enable JavaScript" is shorter).
+const MIN_NOSCRIPT_TEXT_CHARS: usize = 200;
 /// Blocks with less text than this are not scored.
 const MIN_PARAGRAPH_CHARS: usize = 25;
 /// Candidates compared when choosing the article container.
@@ -143,6 +148,8 @@ struct Flags {
     strip_unlikely: bool,
     weight_classes: bool,
     clean_conditionally: bool,
+    /// Read `<noscript>` blocks with text as part of the page (they are dropped otherwise).
+    read_noscript: bool,
 }
 
 /// One candidate container and its score (after link density).
@@ -178,14 +185,21 @@ pub struct Article {
 /// page parsed again (from `html`) for the next: cheaper than cloning every tree for a rare retry.
 pub fn find(dom: Dom, html: &[u8], title: Option<&str>) -> Option<Article> {
     let attempts = [
-        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, read_noscript: false },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true, read_noscript: false },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, read_noscript: false },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, read_noscript: false },
+        // Last, for pages that keep their whole text in `<noscript>` for readers without JavaScript (the
+        // script builds it otherwise): earlier, such a block is usually a second copy of the text or a
+        // notice, and reading it would double or derail the article.
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, read_noscript: true },
     ];
     let mut best: Option<Shortest> = None;
     let mut first = Some(dom);
     for flags in attempts.iter() {
+        if flags.read_noscript && !crate::bytes::contains_ignore_case(html, b"<noscript") {
+            break;
+        }
         let mut tree = match first.take() {
             Some(d) => d,
             // The same bytes parsed once already, so they cannot be too complex now.
@@ -302,7 +316,8 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             dom.detach(id);
             next
         };
-        if is_always_removed(tag) || is_hidden(dom, id) {
+        let read = flags.read_noscript && *tag == local_name!("noscript") && dom.text_stats(id).chars >= MIN_NOSCRIPT_TEXT_CHARS;
+        if (is_always_removed(tag) && !read) || is_hidden(dom, id) {
             node = remove(dom, id);
             continue;
         }

@@ -377,3 +377,29 @@ fn a_lead_in_the_header_beside_the_chosen_text_comes_first_and_a_distant_one_doe
     assert!(text.contains("Paragraph 5 adds more words"), "{}", text);
     assert!(!text.contains("ferry timetable"), "{}", text);
 }
+
+#[test]
+fn ruby_annotations_are_not_read_into_the_text() {
+    let doc = article_with("<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>法律<rt>ほうりつ</rt></ruby>ができて、親が教育するために。</p>");
+    let text = text(&doc);
+    assert!(text.contains("子どもへの法律ができて、親が教育するために。"), "{}", text);
+    assert!(!text.contains("ほうりつ"), "{}", text);
+}
+
+#[test]
+fn text_kept_only_in_noscript_is_read_when_nothing_else_is_found_and_never_beside_an_article() {
+    let only = format!(
+        "<html><head><title>Survey</title></head><body><div id=app></div><noscript><div id=text>{}</div></noscript></body></html>",
+        prose("Readers without JavaScript get the survey here.", 4)
+    );
+    assert!(text(&article(&only)).contains("Readers without JavaScript get the survey here."));
+
+    let beside = format!(
+        "<html><head><title>Survey</title></head><body><article>{}</article><noscript><p>{}</p></noscript></body></html>",
+        prose("The harbour survey measured the tide at dawn.", 6),
+        "Please enable JavaScript to see the comments, the related stories, the newsletter form and the rest of this site. ".repeat(3)
+    );
+    let doc = article(&beside);
+    assert!(text(&doc).contains("The harbour survey measured the tide at dawn."));
+    assert!(!text(&doc).contains("enable JavaScript"), "{}", text(&doc));
+}
