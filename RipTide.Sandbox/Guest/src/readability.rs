@@ -378,9 +378,14 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
         if *tag == local_name!("div") {
             wrap_phrasing_runs(dom, id);
             if let Some(only) = single_child_paragraph(dom, id) {
-                // A div that only wraps one paragraph is that paragraph.
+                // A div that only wraps one paragraph is that paragraph: it takes the div's place, so the
+                // paragraph's score goes to the container around it, not to a wrapper of one.
                 if link_density(dom, id) < SINGLE_PARAGRAPH_MAX_LINK_DENSITY {
+                    insert_before(dom, id, only);
+                    dom.detach(id);
                     to_score.push(only);
+                    node = dom.next_below(body, only, false);
+                    continue;
                 }
             } else if !has_block_child(dom, id) {
                 dom.rename(id, "p");

@@ -265,13 +265,15 @@ fn short_captions_and_photo_credits_are_left_out_and_descriptive_captions_kept()
     let doc = article_with(
         r#"<figure><img src="/a.jpg"><figcaption>Photo: Jane Doe/Agency</figcaption></figure>
         <p><span class="image-credit">Getty Images</span></p>
-        <figure><img src="/b.jpg"><figcaption>Engineers lower a tide gauge from the north pier at dawn, while the harbour pilot holds the launch against the current.</figcaption></figure>"#,
+        <figure><img src="/b.jpg"><figcaption>Engineers lower a tide gauge from the north pier at dawn, while the harbour pilot holds the launch against the current and the survey boat waits off the breakwater.</figcaption></figure>
+        <figure><img src="/c.jpg"><figcaption>Photo: Jane Roe for the Harbour Gazette, courtesy of the North Pier Historical Society</figcaption></figure>"#,
     );
     let text = text(&doc);
     assert!(!text.contains("Jane Doe"), "{}", text);
     assert!(!text.contains("Getty Images"), "{}", text);
+    assert!(!text.contains("Jane Roe"), "a credit of under 120 characters goes: {}", text);
     assert!(text.contains("Engineers lower a tide gauge"), "{}", text);
-    assert_eq!(doc["media"].as_array().unwrap().len(), 2, "the pictures themselves stay in media");
+    assert_eq!(doc["media"].as_array().unwrap().len(), 3, "the pictures themselves stay in media");
 }
 
 #[test]
@@ -402,4 +404,26 @@ fn text_kept_only_in_noscript_is_read_when_nothing_else_is_found_and_never_besid
     let doc = article(&beside);
     assert!(text(&doc).contains("The harbour survey measured the tide at dawn."));
     assert!(!text(&doc).contains("enable JavaScript"), "{}", text(&doc));
+}
+
+#[test]
+fn a_div_around_a_single_paragraph_gives_way_to_it_so_a_long_intro_does_not_outweigh_the_steps_after_it() {
+    // A how-to: the introduction alone in a wrapper, then steps of two paragraphs each, every part in a box of
+    // its own. Scored through its one-paragraph wrapper, the introduction outweighed every step and was the
+    // whole article; scored as the paragraph it is, the steps' common container wins.
+    let intro = "Glass cloche terrariums are easy to care for, as they keep their own moisture, stay warm, and need water only when the walls stop misting up, which is rare, so they suit a busy home, a dark hall, or a desk. ".repeat(2);
+    let steps: String = (1..=5)
+        .map(|n| {
+            format!(
+                "<div class=\"step\"><div><div class=\"text\"><p>Step {n}: lay gravel, then charcoal, then soil, and press each layer down with a spoon.</p>\
+                 <p>Step {n}, continued: set the plants, mist them twice, and put the cloche back on.</p></div></div></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><title>Make a terrarium</title></head><body><div><div class=\"step\"><div><div class=\"text\"><p>{intro}</p></div></div></div>{steps}</div></body></html>"
+    );
+    let text = text(&article(&html)).to_string();
+    assert!(text.contains("Glass cloche terrariums"), "{}", text);
+    assert!(text.contains("Step 5, continued"), "{}", text);
 }
