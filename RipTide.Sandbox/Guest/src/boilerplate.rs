@@ -40,6 +40,54 @@ pub fn strip(dom: &mut Dom, article: NodeId) {
     for id in doomed {
         dom.detach(id);
     }
+    strip_emphasised_tail(dom, article);
+}
+
+/// A closing line in bold or italics is removed only below this many characters.
+const MAX_TAIL_CHARS: usize = 400;
+/// The share of a paragraph's text in bold or italics that makes it emphasised.
+const EMPHASISED_SHARE: f64 = 0.9;
+
+/// The article's last paragraphs, when each is short, wholly in bold or italics and holds a link, are the
+/// site talking, not the story: "Follow us on …", "Subscribe to …", "Read our other story …". The run ends
+/// at the first paragraph (from the end) that is not, so emphasis inside the story stays. Without the link
+/// condition, sign-offs and closing lines in italics went too, which people count as text.
+fn strip_emphasised_tail(dom: &mut Dom, article: NodeId) {
+    let paragraphs = dom.descendants_with_tag(article, &[local_name!("p")]);
+    let mut tail = Vec::new();
+    for &id in paragraphs.iter().rev() {
+        let chars = dom.text_stats(id).chars;
+        if chars == 0 {
+            continue;
+        }
+        let linked = dom.first_with_tag(id, &local_name!("a")).is_some();
+        if chars >= MAX_TAIL_CHARS || !linked || (emphasised_chars(dom, id, false) as f64) < EMPHASISED_SHARE * chars as f64 {
+            break;
+        }
+        tail.push(id);
+    }
+    // An article that is nothing but such lines is left as it is.
+    if tail.len() < paragraphs.len() {
+        for id in tail {
+            dom.detach(id);
+        }
+    }
+}
+
+/// Characters of text below `id` inside `strong`, `b`, `em` or `i` (`inside`: `id` itself is one of them).
+fn emphasised_chars(dom: &Dom, id: NodeId, inside: bool) -> usize {
+    let mut chars = 0;
+    for child in dom.children(id) {
+        match &dom.nodes[child].data {
+            NodeData::Text(t) if inside => chars += crate::text::collapsed_len(t),
+            NodeData::Element(e) => {
+                let emphasis = matches!(e.name.local, local_name!("strong") | local_name!("b") | local_name!("em") | local_name!("i"));
+                chars += emphasised_chars(dom, child, inside || emphasis);
+            }
+            _ => {}
+        }
+    }
+    chars
 }
 
 fn is_furniture(dom: &Dom, id: NodeId) -> bool {

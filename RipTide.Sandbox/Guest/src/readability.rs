@@ -347,10 +347,12 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             continue;
         }
         if flags.strip_unlikely {
+            // A formula's wrapper (MathJax's is classed "CtxtMenu") is named for its widget, not its content.
             let unlikely = matches.is_unlikely_candidate()
                 && tag != "body"
                 && tag != "a"
-                && !dom.ancestors(id).any(|a| matches!(*dom.local(a), local_name!("table") | local_name!("code")));
+                && !dom.ancestors(id).any(|a| matches!(*dom.local(a), local_name!("table") | local_name!("code")))
+                && dom.first_with_tag(id, &local_name!("math")).is_none();
             if unlikely || dom.attr(id, &local_name!("role")).map_or(false, signals::is_unlikely_role) {
                 node = remove(dom, id);
                 continue;

@@ -427,3 +427,29 @@ fn a_div_around_a_single_paragraph_gives_way_to_it_so_a_long_intro_does_not_outw
     assert!(text.contains("Glass cloche terrariums"), "{}", text);
     assert!(text.contains("Step 5, continued"), "{}", text);
 }
+
+#[test]
+fn a_formula_in_a_wrapper_named_like_a_menu_stays_in_the_text() {
+    // MathJax classes its formula wrappers "CtxtMenu_Attached_0": "menu" is an unlikely-candidate word.
+    let doc =
+        article_with(r#"<p>When <span class="MathJax CtxtMenu_Attached_0"><math><mi>a</mi><mo>≠</mo><mn>0</mn></math></span>, there are two solutions.</p>"#);
+    assert!(text(&doc).contains('≠'), "{}", text(&doc));
+}
+
+#[test]
+fn closing_lines_in_bold_with_a_link_are_left_out_and_a_sign_off_in_italics_stays() {
+    let story = prose("The harbour survey measured the tide at dawn, at noon, and again at dusk.", 6);
+    let promo = format!(
+        "<html><head><title>Tide survey</title></head><body><article>{}<p><strong>Follow us on <a href=\"/social\">our channel</a> for every new survey.</strong></p>\
+         <p><b>Subscribe to the <a href=\"/letter\">harbour letter</a>.</b></p></article></body></html>",
+        story
+    );
+    let text_of_promo = text(&article(&promo)).to_string();
+    assert!(text_of_promo.contains("Paragraph 5 adds more words"), "{}", text_of_promo);
+    assert!(!text_of_promo.contains("Follow us"), "{}", text_of_promo);
+    assert!(!text_of_promo.contains("harbour letter"), "{}", text_of_promo);
+
+    let signed =
+        format!("<html><head><title>Tide survey</title></head><body><article>{}<p><em>See you at the pier next week.</em></p></article></body></html>", story);
+    assert!(text(&article(&signed)).contains("See you at the pier next week."));
+}
