@@ -33,6 +33,9 @@ pub fn find(dom: &Dom, body: NodeId) -> Vec<Lead> {
             (MIN_LEAD_CHARS..=MAX_LEAD_CHARS).contains(&stats.chars) && stats.link_density() <= MAX_LEAD_LINK_DENSITY
         })
         .take(MAX_CANDIDATES)
+        // A div around one paragraph gives way to the paragraph before scoring (readability.rs): the
+        // paragraph is the lead that will still be there.
+        .map(|id| crate::readability::single_child_paragraph(dom, id).filter(|_| dom.is(id, &local_name!("div"))).unwrap_or(id))
         .map(|id| Lead { id, ancestors: dom.ancestors(id).collect() })
         .collect()
 }

@@ -411,7 +411,7 @@ fn has_block_child(dom: &Dom, id: NodeId) -> bool {
     dom.walk(id).any(|d| is_block_tag(dom.local(d)))
 }
 
-fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
+pub(crate) fn single_child_paragraph(dom: &Dom, id: NodeId) -> Option<NodeId> {
     let elements = dom.element_children(id);
     if elements.len() != 1 || !dom.is(elements[0], &local_name!("p")) {
         return None;

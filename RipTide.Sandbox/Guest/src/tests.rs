@@ -378,6 +378,16 @@ fn a_lead_in_the_header_beside_the_chosen_text_comes_first_and_a_distant_one_doe
     assert!(text.starts_with("Engineers spent a year"), "{}", text);
     assert!(text.contains("Paragraph 5 adds more words"), "{}", text);
     assert!(!text.contains("ferry timetable"), "{}", text);
+
+    // The same lead in a wrapper of one paragraph, which gives way to its paragraph before scoring.
+    let wrapped = article(&format!(
+        r#"<html><head><title>Tide survey</title></head><body><main><div class="head"><h1>Tide survey</h1>
+        <div class="standfirst"><p>Engineers spent a year measuring the tide in the estuary, and found it rising faster than the models said.</p></div></div>
+        <div class="body"><div class="entry-content">{}</div></div></main></body></html>"#,
+        body
+    ));
+    let wrapped = wrapped["text"].as_str().unwrap();
+    assert!(wrapped.starts_with("Engineers spent a year"), "{}", wrapped);
 }
 
 #[test]
