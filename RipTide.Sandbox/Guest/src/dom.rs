@@ -73,6 +73,8 @@ pub struct Dom {
     template_fragment: NodeId,
     /// The deepest `nesting` seen so far, read between parser chunks (`crate::parse`).
     deepest_nesting: u32,
+    /// Whether the parser made a MathML `<math>` element (the content finder keeps formulas' wrappers).
+    pub has_math: bool,
 }
 
 pub const DOCUMENT: NodeId = 0;
@@ -82,7 +84,7 @@ static NO_NAME: LocalName = local_name!("");
 
 impl Dom {
     pub fn new() -> Dom {
-        let mut dom = Dom { nodes: Vec::with_capacity(1024), short_names: false, template_fragment: 0, deepest_nesting: 0 };
+        let mut dom = Dom { nodes: Vec::with_capacity(1024), short_names: false, template_fragment: 0, deepest_nesting: 0, has_math: false };
         dom.push(NodeData::Document);
         dom.template_fragment = dom.push(NodeData::Document);
         dom
@@ -453,6 +455,7 @@ impl TreeSink for Dom {
 
     fn create_element(&mut self, name: QualName, mut attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
         self.restore_names(&mut attrs);
+        self.has_math |= name.local == local_name!("math");
         self.push(NodeData::Element(Element { name, attrs }))
     }
 

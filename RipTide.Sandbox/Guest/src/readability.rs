@@ -297,6 +297,7 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
 /// One pass over the body: drop hidden and unlikely nodes, the byline and a heading that repeats the
 /// title; turn text-only `div`s into paragraphs; return the blocks to score.
 fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, byline: &mut Option<String>) -> Vec<NodeId> {
+    let formula_holders = if dom.has_math && flags.strip_unlikely { formula_holders(dom, body) } else { Vec::new() };
     let mut to_score = Vec::new();
     let mut node = dom.nodes[body].first_child;
     let mut seen_title_heading = false;
@@ -352,7 +353,7 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
                 && tag != "body"
                 && tag != "a"
                 && !dom.ancestors(id).any(|a| matches!(*dom.local(a), local_name!("table") | local_name!("code")))
-                && dom.first_with_tag(id, &local_name!("math")).is_none();
+                && !formula_holders.get(id).copied().unwrap_or(false);
             if unlikely || dom.attr(id, &local_name!("role")).map_or(false, signals::is_unlikely_role) {
                 node = remove(dom, id);
                 continue;
@@ -397,6 +398,20 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
         node = dom.next_below(body, id, false);
     }
     to_score
+}
+
+/// Which nodes hold a `<math>` below them, by node id: one climb from each formula, stopping where an earlier
+/// climb already passed, so the whole page costs one walk however deep the formulas sit.
+fn formula_holders(dom: &Dom, body: NodeId) -> Vec<bool> {
+    let mut holds = vec![false; dom.nodes.len()];
+    for math in dom.walk(body).filter(|&n| dom.is(n, &local_name!("math"))) {
+        for ancestor in dom.ancestors(math) {
+            if std::mem::replace(&mut holds[ancestor], true) {
+                break;
+            }
+        }
+    }
+    holds
 }
 
 fn is_empty_container(dom: &Dom, id: NodeId) -> bool {
