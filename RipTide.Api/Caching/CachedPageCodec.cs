@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using RipTide.Contracts;
 using RipTide.Contracts.Caching;
@@ -28,21 +27,13 @@ public static class CachedPageCodec
             return [.. headerJson, (byte)'\n', .. documentJson];
         }
 
-        using var output = new MemoryStream(length / 4);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
-        {
-            gzip.Write(headerJson);
-            gzip.WriteByte((byte)'\n');
-            gzip.Write(documentJson);
-        }
-
-        return output.ToArray();
+        return GzipValue.Compress([.. headerJson, (byte)'\n'], documentJson);
     }
 
     /// <exception cref="JsonException">The value is not a page we can read.</exception>
     public static CachedPage Decode(byte[] value)
     {
-        var plain = IsGzip(value) ? Decompress(value) : value;
+        var plain = GzipValue.Expand(value, MaxDecodedBytes);
         var boundary = plain.Span.IndexOf((byte)'\n');
         if (boundary <= 0)
         {
@@ -61,33 +52,5 @@ public static class CachedPageCodec
         }
 
         return new CachedPage(header, document);
-    }
-
-    private static bool IsGzip(byte[] value) => value.Length >= 2 && value[0] == 0x1f && value[1] == 0x8b;
-
-    private static ReadOnlyMemory<byte> Decompress(byte[] value)
-    {
-        try
-        {
-            using var gzip = new GZipStream(new MemoryStream(value), CompressionMode.Decompress);
-            var output = new MemoryStream(value.Length * 4);
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = gzip.Read(chunk)) > 0)
-            {
-                if (output.Length + read > MaxDecodedBytes)
-                {
-                    throw new JsonException($"The cached value expands beyond {MaxDecodedBytes} bytes.");
-                }
-
-                output.Write(chunk, 0, read);
-            }
-
-            return output.GetBuffer().AsMemory(0, (int)output.Length);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new JsonException("The cached value is not valid gzip.", ex);
-        }
     }
 }

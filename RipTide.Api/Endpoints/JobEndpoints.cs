@@ -153,7 +153,7 @@ public static class JobEndpoints
             writer.WriteStartArray("results");
             foreach (var result in results)
             {
-                writer.WriteRawValue(result.Json, skipInputValidation: true);
+                writer.WriteRawValue(result.Json.Span, skipInputValidation: true);
             }
 
             writer.WriteEndArray();

@@ -68,7 +68,7 @@ public sealed class JobStreamService(JobStore store, IOptions<CrawlLimitsOptions
         writer.WriteString("type", "result");
         writer.WriteString("cursor", result.Cursor);
         writer.WritePropertyName("result");
-        writer.WriteRawValue(result.Json, skipInputValidation: true);
+        writer.WriteRawValue(result.Json.Span, skipInputValidation: true);
     });
 
     private static byte[] EndLine(JobRecord? record) => Write(writer =>

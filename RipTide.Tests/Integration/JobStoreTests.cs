@@ -130,6 +130,30 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Results_are_kept_compressed_counted_by_what_is_kept_and_read_back_exactly()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store, caller: "compressor");
+        await store.EnqueueAsync(keys, 10, 1, [Page("p1"), Page("p2")]);
+        await RunAsync(store, keys);
+        var text = string.Concat(Enumerable.Repeat("The tide comes in over the harbour wall. ", 400));
+        var json = System.Text.Encoding.UTF8.GetBytes($$$"""{"url":"p1","document":{"text":"{{{text}}}","title":"Tides – 潮"}}""");
+
+        var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
+        Assert.Equal((DeliverOutcome.Stored, false), await store.DeliverAndAcknowledgeAsync(keys, "compressor", first.StreamId, "p1", json, "ok", 0));
+
+        var db = redis.Redis.GetDatabase();
+        var kept = (byte[])(await db.StreamRangeAsync(keys.Results, "-", "+"))[0]["r"]!;
+        Assert.True(kept.Length < json.Length / 4, $"{kept.Length} bytes kept for {json.Length}");
+        Assert.Equal(kept.Length, (long)await db.HashGetAsync(keys.Counts, "result_bytes"));
+        Assert.Equal(json, Assert.Single(await store.ReadResultsAsync(keys, after: null, 10)).Json.ToArray());
+
+        // A result stored plain, as before results were compressed (an append-only file from an older version), still reads.
+        await db.StreamAddAsync(keys.Results, [new("u", "p0"), new("r", "{\"url\":\"p0\"}")]);
+        Assert.Equal("{\"url\":\"p0\"}", System.Text.Encoding.UTF8.GetString(Assert.Single(await store.NewestResultsAsync(keys, 1)).Json.Span));
+    }
+
+    [Fact]
     public async Task An_entry_a_stopped_consumer_held_is_reclaimed_and_one_still_renewed_is_not()
     {
         var store = Store();
