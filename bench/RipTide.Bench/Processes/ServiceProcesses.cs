@@ -11,8 +11,11 @@ public sealed record ProcessSample(string Service, int Pid, TimeSpan Cpu, long R
 /// </summary>
 public static class ServiceProcesses
 {
-    /// <summary>The services, and the redis-server the AppHost starts by its full path (<c>/usr/bin/redis-server host:port</c>).</summary>
-    public static readonly string[] Services = ["RipTide.Gateway", "RipTide.Api", "RipTide.Extractor", "RipTide.Dashboard", "redis-server"];
+    /// <summary>
+    /// The services, and the redis-server the AppHost starts by its full path (<c>/usr/bin/redis-server host:port</c>).
+    /// The Renderer is its .NET process: the browsers it drives are measured by <c>bench render</c>.
+    /// </summary>
+    public static readonly string[] Services = ["RipTide.Gateway", "RipTide.Api", "RipTide.Extractor", "RipTide.Dashboard", "RipTide.Renderer", "redis-server"];
 
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
