@@ -40,8 +40,10 @@ public sealed class EdgeHardeningTests(AppHostFixture fixture)
     [InlineData("/crawl", false)]
     public async Task A_crawl_body_over_a_megabyte_gets_413_every_time(string path, bool chunked)
     {
+        // Eight answers are wanted. A chunked client may lose the race with the gateway's early close (below), on a
+        // busy machine for most attempts in a row, so it may try up to 64 times to collect them.
         var statuses = new List<HttpStatusCode>();
-        for (var attempt = 0; attempt < 8; attempt++)
+        for (var attempt = 0; attempt < 64 && statuses.Count < 8; attempt++)
         {
             HttpContent content = chunked ? new ChunkedBody(1536 * 1024) : new ByteArrayContent(new byte[1536 * 1024]);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -65,7 +67,7 @@ public sealed class EdgeHardeningTests(AppHostFixture fixture)
         }
 
         // What the probe saw was an answer of 503 about half the time: every answer must be 413.
-        Assert.True(statuses.Count >= 4, $"only {statuses.Count} of 8 attempts got an answer");
+        Assert.True(statuses.Count >= 4, $"only {statuses.Count} of 64 attempts got an answer");
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status));
     }
 

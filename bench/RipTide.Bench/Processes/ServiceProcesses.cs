@@ -13,7 +13,7 @@ public static class ServiceProcesses
 {
     /// <summary>
     /// The services, and the redis-server the AppHost starts by its full path (<c>/usr/bin/redis-server host:port</c>).
-    /// The Renderer is its .NET process: the browsers it drives are measured by <c>bench render</c>.
+    /// The Renderer is its .NET process (with the browsers it has already reaped): live browsers are measured by <c>bench render</c>.
     /// </summary>
     public static readonly string[] Services = ["RipTide.Gateway", "RipTide.Api", "RipTide.Extractor", "RipTide.Dashboard", "RipTide.Renderer", "redis-server"];
 
