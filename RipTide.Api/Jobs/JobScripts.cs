@@ -72,34 +72,48 @@ internal static class JobScripts
         local max = tonumber(ARGV[1])
         local direction = tonumber(ARGV[2])
         local remembered = tonumber(ARGV[3])
-        if tonumber(ARGV[4]) > 0 then redis.call('HINCRBY', KEYS[4], 'skipped:duplicate', tonumber(ARGV[4])) end
+        -- Counters are read once and written once: Redis spends more on each call from Lua than on its work.
+        local counts = redis.call('HMGET', KEYS[4], 'admitted', 'seq')
+        local total = tonumber(counts[1] or '0')
+        local seq = tonumber(counts[2] or '0')
+        local sizes = redis.call('SCARD', KEYS[1]) + redis.call('SCARD', KEYS[2])
+        local add = {}
+        local function count(field) add[field] = (add[field] or 0) + 1 end
+        if tonumber(ARGV[4]) > 0 then add['skipped:duplicate'] = tonumber(ARGV[4]) end
         local admitted = 0
         for i = 5, #ARGV, 4 do
           local key, member, base, reason = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3]
-          if reason ~= 'task' and redis.call('SCARD', KEYS[1]) + redis.call('SCARD', KEYS[2]) >= remembered
-              and redis.call('SISMEMBER', KEYS[1], key) == 0 then
-            redis.call('HINCRBY', KEYS[4], 'skipped:budget', 1)
+          if reason ~= 'task' and sizes >= remembered and redis.call('SISMEMBER', KEYS[1], key) == 0 then
+            count('skipped:budget')
           elseif reason == 'depth' then
             if redis.call('SISMEMBER', KEYS[1], key) == 0 and redis.call('SADD', KEYS[2], key) == 1 then
-              redis.call('HINCRBY', KEYS[4], 'skipped:depth', 1)
+              sizes = sizes + 1
+              count('skipped:depth')
             end
           elseif redis.call('SADD', KEYS[1], key) == 0 then
-            if reason ~= 'task' then redis.call('HINCRBY', KEYS[4], 'skipped:duplicate', 1) end
+            if reason ~= 'task' then count('skipped:duplicate') end
           elseif reason == 'task' then
-            redis.call('ZADD', KEYS[3], base + direction * redis.call('HINCRBY', KEYS[4], 'seq', 1), member)
+            sizes = sizes + 1
+            seq = seq + 1
+            redis.call('ZADD', KEYS[3], base + direction * seq, member)
           else
-            redis.call('HINCRBY', KEYS[4], 'discovered', 1)
+            sizes = sizes + 1
+            count('discovered')
             if reason ~= '' then
-              redis.call('HINCRBY', KEYS[4], 'skipped:' .. reason, 1)
-            elseif tonumber(redis.call('HGET', KEYS[4], 'admitted') or '0') >= max then
-              redis.call('HINCRBY', KEYS[4], 'skipped:budget', 1)
+              count('skipped:' .. reason)
+            elseif total >= max then
+              count('skipped:budget')
             else
-              redis.call('HINCRBY', KEYS[4], 'admitted', 1)
-              redis.call('ZADD', KEYS[3], base + direction * redis.call('HINCRBY', KEYS[4], 'seq', 1), member)
+              total = total + 1
+              seq = seq + 1
+              redis.call('ZADD', KEYS[3], base + direction * seq, member)
               admitted = admitted + 1
             end
           end
         end
+        if admitted > 0 then add['admitted'] = admitted end
+        if seq > tonumber(counts[2] or '0') then add['seq'] = seq - tonumber(counts[2] or '0') end
+        for field, by in pairs(add) do redis.call('HINCRBY', KEYS[4], field, by) end
         return admitted
         """;
 
