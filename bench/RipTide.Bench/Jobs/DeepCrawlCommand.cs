@@ -38,17 +38,24 @@ public static class DeepCrawlCommand
 
         await using var site = await BenchSite.StartAsync(siteOptions, cancellationToken);
         using var client = new HttpClient { BaseAddress = target, Timeout = TimeSpan.FromMinutes(2) }.Authorized();
-        if (warmupPages > 0)
+        // Warm-up jobs are seeded elsewhere in the site than the measured job, which starts from page 0 (each job
+        // dedupes on its own); one job cannot crawl more than the site has, so more pages take more jobs.
+        for (var warmed = 0; warmed < warmupPages;)
         {
-            // Seeded elsewhere in the site than the measured job, which starts from page 0 (each job dedupes on its own).
-            var warmup = await SubmitAsync(client, site, siteOptions.Pages / 2, warmupPages, concurrency, output, cancellationToken);
+            var warmup = await SubmitAsync(client, site, siteOptions.Pages / 2, Math.Min(warmupPages - warmed, siteOptions.Pages), concurrency, output, cancellationToken);
             if (warmup is null)
             {
                 return 1;
             }
 
-            var warmed = await WaitAsync(client, warmup.Id, cancellationToken);
-            await output.WriteLineAsync($"warm-up job: {warmed.Status}, {warmed.Counts.Crawled} pages crawled");
+            var done = await WaitAsync(client, warmup.Id, cancellationToken);
+            await output.WriteLineAsync($"warm-up job: {done.Status}, {done.Counts.Crawled} pages crawled");
+            if (done.Counts.Crawled == 0)
+            {
+                break;
+            }
+
+            warmed += (int)done.Counts.Crawled;
         }
 
         var before = ServiceProcesses.Sample();
