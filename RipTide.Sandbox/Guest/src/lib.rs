@@ -20,6 +20,7 @@ mod readability;
 mod render;
 mod signals;
 mod tag;
+mod tail;
 mod text;
 
 #[cfg(target_arch = "wasm32")]

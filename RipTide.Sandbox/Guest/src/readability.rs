@@ -670,6 +670,7 @@ fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&st
         }
     }
     crate::boilerplate::strip(dom, article);
+    crate::tail::strip_short_tail(dom, article);
 }
 
 fn remove_all(dom: &mut Dom, root: NodeId, tags: &[LocalName]) {

@@ -53,21 +53,27 @@ fn is_block(dom: &Dom, id: NodeId) -> bool {
 /// Plain text: one paragraph per block, blank lines between them, whitespace collapsed inside.
 pub fn plain_text(dom: &Dom, root: NodeId) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
-    collect_text(dom, root, &mut paragraphs, &mut current);
-    flush(&mut paragraphs, &mut current);
+    for_each_paragraph(dom, root, &mut |raw, _| {
+        let collapsed = text::collapse(raw);
+        if !collapsed.is_empty() {
+            paragraphs.push(collapsed);
+        }
+    });
     paragraphs.join("\n\n")
 }
 
-fn flush(paragraphs: &mut Vec<String>, current: &mut String) {
-    let collapsed = text::collapse(current);
-    if !collapsed.is_empty() {
-        paragraphs.push(collapsed);
-    }
-    current.clear();
+/// Walks the text below `root` paragraph by paragraph, as the plain text separates them: `paragraph` gets each
+/// one's text with its whitespace not yet collapsed (it may be only whitespace), and the block element that holds
+/// exactly that text when one does.
+pub(crate) fn for_each_paragraph(dom: &Dom, root: NodeId, paragraph: &mut dyn FnMut(&str, Option<NodeId>)) {
+    let mut current = String::new();
+    collect_text(dom, root, &mut current, paragraph);
+    paragraph(&current, None);
 }
 
-fn collect_text(dom: &Dom, id: NodeId, paragraphs: &mut Vec<String>, current: &mut String) {
+/// Answers whether `id` holds a block element.
+fn collect_text(dom: &Dom, id: NodeId, current: &mut String, paragraph: &mut dyn FnMut(&str, Option<NodeId>)) -> bool {
+    let mut holds_block = false;
     for child in dom.children(id) {
         match &dom.nodes[child].data {
             NodeData::Text(t) => current.push_str(t),
@@ -78,18 +84,21 @@ fn collect_text(dom: &Dom, id: NodeId, paragraphs: &mut Vec<String>, current: &m
                 }
                 let block = is_block(dom, child);
                 if block {
-                    flush(paragraphs, current);
-                } else if dom.is(child, &local_name!("td")) || dom.is(child, &local_name!("th")) {
-                    current.push(' ');
+                    paragraph(current, None);
+                    current.clear();
                 }
-                collect_text(dom, child, paragraphs, current);
+                let inner = collect_text(dom, child, current, paragraph);
                 if block {
-                    flush(paragraphs, current);
+                    // A block with no block inside is one paragraph, all of its own.
+                    paragraph(current, if inner { None } else { Some(child) });
+                    current.clear();
                 }
+                holds_block |= block || inner;
             }
             _ => {}
         }
     }
+    holds_block
 }
 
 /// CommonMark for the article: headings, paragraphs, lists, links, emphasis, code, quotes, tables, images.

@@ -463,3 +463,42 @@ fn closing_lines_in_bold_with_a_link_are_left_out_and_a_sign_off_in_italics_stay
         format!("<html><head><title>Tide survey</title></head><body><article>{}<p><em>See you at the pier next week.</em></p></article></body></html>", story);
     assert!(text(&article(&signed)).contains("See you at the pier next week."));
 }
+
+#[test]
+fn short_lines_after_the_last_paragraph_of_prose_are_left_out_unless_they_read_as_the_articles() {
+    let long = "The survey boats left the harbour before dawn, measured the tide at every buoy, and came back by noon. ".repeat(4);
+    let html = format!(
+        r#"<html><head><title>Tide survey</title></head><body><article>{story}<p>{long}</p>
+        <h2>What comes next</h2><p>The next survey starts in spring, when the ice has gone from the bay.</p>
+        <p>3 boats, 12 buoys</p>
+        <table><caption>High water</caption><tr><th>Buoy</th><th>Height</th></tr><tr><td>North</td><td>4.2 m</td></tr></table>
+        <pre>tide --buoy north</pre>
+        <figure><img src="/boat.jpg"><figcaption>The boat</figcaption></figure>
+        <p><em>See you at the pier.</em></p>
+        <h2>More on this topic</h2>
+        <ul><li><a href="/a">Storm season ahead</a></li><li><a href="/b">The old lighthouse</a></li></ul>
+        <ul><li>Only plain words here</li></ul>
+        <p>Liked the story? Share it!</p><p><a href="/list">Back to the list</a></p>
+        </article></body></html>"#,
+        story = prose("The tide rises and falls twice a day.", 4),
+        long = long
+    );
+    let doc = article(&html);
+    let body = text(&doc);
+    for kept in ["What comes next", "The next survey starts", "3 boats", "4.2 m", "tide --buoy", "See you at the pier.", "Only plain words"] {
+        assert!(body.contains(kept), "{} was lost: {}", kept, body);
+    }
+    for gone in ["More on this topic", "Storm season", "lighthouse", "Share it", "Back to the list"] {
+        assert!(!body.contains(gone), "{} stayed: {}", gone, body);
+    }
+    assert!(doc["media"].as_array().unwrap().iter().any(|m| m["url"].as_str().unwrap().ends_with("/boat.jpg")));
+    assert!(!doc["markdown"].as_str().unwrap().contains("Storm season"), "markdown agrees with the text");
+}
+
+#[test]
+fn an_article_without_a_long_paragraph_keeps_its_short_lines() {
+    let html = r#"<html><head><title>Notes</title></head><body><article>
+        <p>A short note about the tide, with a comma.</p><h2>Contact</h2><p>Harbour office</p></article></body></html>"#;
+    let body = text(&article(html)).to_string();
+    assert!(body.contains("Contact") && body.contains("Harbour office"), "{}", body);
+}
