@@ -613,7 +613,10 @@ fn gather_siblings(dom: &mut Dom, top: NodeId, scores: &HashMap<NodeId, f64>) ->
         } else {
             let same_class = !top_class.is_empty() && dom.attr(sibling, &local_name!("class")) == Some(top_class.as_str());
             let bonus = if same_class { top_score * SIBLING_SHARE } else { 0.0 };
-            let score = scores.get(&sibling).copied();
+            // A sibling of the same class (a repeated component: a field item, a forum post) counts with the
+            // best block inside it, as the top did before it climbed to its wrapper (`promote`): a wrapper's own
+            // score is only a share of what it holds.
+            let score = if same_class { best_score_within(dom, sibling, scores) } else { scores.get(&sibling).copied() };
             if score.map_or(false, |s| s + bonus >= threshold) {
                 true
             } else if dom.is(sibling, &local_name!("p")) {
@@ -633,6 +636,11 @@ fn gather_siblings(dom: &mut Dom, top: NodeId, scores: &HashMap<NodeId, f64>) ->
         }
     }
     article
+}
+
+/// The highest score of `id` or anything below it; None when nothing there was scored.
+fn best_score_within(dom: &Dom, id: NodeId, scores: &HashMap<NodeId, f64>) -> Option<f64> {
+    std::iter::once(id).chain(dom.walk(id)).filter_map(|n| scores.get(&n).copied()).fold(None, |best, s| Some(best.map_or(s, |b: f64| b.max(s))))
 }
 
 fn clean_article(dom: &mut Dom, article: NodeId, flags: Flags, title: Option<&str>) {

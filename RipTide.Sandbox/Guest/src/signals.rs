@@ -49,6 +49,7 @@ const WORDS: &[(&str, u16)] = &[
     ("author-desc", FURNITURE),
     ("author-info", FURNITURE),
     ("authorbox", FURNITURE),
+    ("bajada", LEAD),
     ("banner", UNLIKELY | NEGATIVE),
     ("blog", POSITIVE),
     ("body", MAYBE_CONTENT | POSITIVE),
@@ -137,6 +138,7 @@ const WORDS: &[(&str, u16)] = &[
     ("standfirst", LEAD),
     ("story", POSITIVE),
     ("subscribe", UNLIKELY_IF_SHORT | NEGATIVE),
+    ("subheadline", LEAD),
     ("subtitle", LEAD),
     ("summary", LEAD),
     ("supplemental", UNLIKELY),
@@ -344,7 +346,10 @@ mod tests {
         );
         assert_eq!(words_of(UNLIKELY_IF_SHORT), sorted(vec!["consent", "cookie", "newsletter", "paywall", "share", "subscribe"]));
         assert_eq!(words_of(CAPTION), sorted(vec!["caption", "credit"]));
-        assert_eq!(words_of(LEAD), sorted(vec!["abstract", "chapo", "excerpt", "intro", "lead", "perex", "standfirst", "subtitle", "summary", "teaser-text"]));
+        assert_eq!(
+            words_of(LEAD),
+            sorted(vec!["abstract", "bajada", "chapo", "excerpt", "intro", "lead", "perex", "standfirst", "subheadline", "subtitle", "summary", "teaser-text"])
+        );
         assert_eq!(
             words_of(FURNITURE),
             sorted(vec![

@@ -388,6 +388,17 @@ fn a_lead_in_the_header_beside_the_chosen_text_comes_first_and_a_distant_one_doe
     ));
     let wrapped = wrapped["text"].as_str().unwrap();
     assert!(wrapped.starts_with("Engineers spent a year"), "{}", wrapped);
+
+    // Spanish sites call the standfirst "bajada"; others a "subheadline".
+    for class in ["texto-bajada", "article-subheadline"] {
+        let named = article(&format!(
+            r#"<html><head><title>Tide survey</title></head><body><main><div class="head"><h1>Tide survey</h1>
+            <p class="{}">Engineers spent a year measuring the tide in the estuary, and found it rising faster than the models said.</p></div>
+            <div class="body"><div class="entry-content">{}</div></div></main></body></html>"#,
+            class, body
+        ));
+        assert!(named["text"].as_str().unwrap().starts_with("Engineers spent a year"), "{}: {}", class, named["text"]);
+    }
 }
 
 #[test]
@@ -501,4 +512,32 @@ fn an_article_without_a_long_paragraph_keeps_its_short_lines() {
         <p>A short note about the tide, with a comma.</p><h2>Contact</h2><p>Harbour office</p></article></body></html>"#;
     let body = text(&article(html)).to_string();
     assert!(body.contains("Contact") && body.contains("Harbour office"), "{}", body);
+}
+
+#[test]
+fn text_split_into_repeated_components_is_gathered_from_all_of_them() {
+    // A CMS that stores the text as a list of components, each wrapped three deep: the best block's wrapper wins,
+    // and its siblings of the same class hold the rest of the story.
+    let component = |paragraphs: &[&str]| {
+        format!(
+            r#"<div class="field__item"><div class="paragraph paragraph--type--text"><div class="text-formatted">{}</div></div></div>"#,
+            paragraphs.iter().map(|p| format!("<p>{}</p>", p)).collect::<String>()
+        )
+    };
+    let html = format!(
+        r#"<html><head><title>Harbour plan</title></head><body><nav><a href="/">Home</a></nav><main>
+        <div class="field field--name-field-content">{}{}<div class="field__item"><p>See also</p></div></div></main></body></html>"#,
+        component(&[
+            "The council approved the harbour plan on Tuesday after a long debate about the tides and the old pier walls",
+            "The mayor said the vote was the end of ten years of planning and the start of the real work on the water",
+        ]),
+        component(&[
+            "Work on the new pier starts in spring, weather permitting, and will take two years, perhaps three, to finish.",
+            "Boats will moor at the north quay meanwhile, as they did in the winter of the great storm, for a fee.",
+            "The ferry keeps its timetable, with one change, at weekends, when it leaves an hour later, from the south quay.",
+        ])
+    );
+    let body = text(&article(&html)).to_string();
+    assert!(body.contains("The council approved the harbour plan"), "{}", body);
+    assert!(body.contains("Work on the new pier starts"), "{}", body);
 }
