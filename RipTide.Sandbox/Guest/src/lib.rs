@@ -19,6 +19,7 @@ mod prescan;
 mod readability;
 mod render;
 mod signals;
+mod stories;
 mod tag;
 mod tail;
 mod text;

@@ -248,6 +248,7 @@ fn attempt(dom: &mut Dom, flags: Flags, title: Option<&str>) -> Option<Found> {
 
     let (top, confidence) = match candidates.first() {
         Some(&Candidate { id, score }) if !dom.is(id, &local_name!("body")) => {
+            let id = crate::stories::first_story(dom, id, &scores).unwrap_or(id);
             let runner_up = candidates.get(1).map_or(0.0, |c| c.score);
             let top = promote(dom, id, &candidates, &scores);
             (top, if score <= 0.0 { 0.0 } else { ((score - runner_up) / score).clamp(0.0, 1.0) })

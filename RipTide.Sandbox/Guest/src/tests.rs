@@ -541,3 +541,21 @@ fn text_split_into_repeated_components_is_gathered_from_all_of_them() {
     assert!(body.contains("The council approved the harbour plan"), "{}", body);
     assert!(body.contains("Work on the new pier starts"), "{}", body);
 }
+
+#[test]
+fn of_several_stories_on_one_page_the_first_is_the_pages_own() {
+    let story = |sentence: &str, paragraphs: usize| {
+        format!(r#"<article class="story"><h2>{}</h2><div class="story-body">{}</div></article>"#, sentence, prose(sentence, paragraphs))
+    };
+    let text_of = |first: String, second: String| {
+        text(&article(&format!("<html><head><title>Harbour news</title></head><body><main>{}{}</main></body></html>", first, second))).to_string()
+    };
+    let body =
+        text_of(story("The council approved the harbour plan.", 5), story("A longer story about the ferry timetable follows as the reader scrolls.", 12));
+    assert!(body.contains("The council approved the harbour plan. Paragraph 4"), "{}", body);
+    assert!(!body.contains("ferry timetable"), "{}", body);
+
+    // A teaser card of the same class before the story is not a story of its own.
+    let body = text_of(story("Read also: the harbour plan.", 1), story("The ferry timetable changes in winter, with fewer boats.", 8));
+    assert!(body.contains("The ferry timetable changes in winter, with fewer boats. Paragraph 7"), "{}", body);
+}
