@@ -9,7 +9,7 @@
 set -euo pipefail
 guest="$(cd "$(dirname "$0")" && pwd)"
 committed="$guest/../Wasm/riptide_guest.wasm"
-packages=(rustc cargo lld-14 libstd-rust-dev-wasm32 librust-html5ever-dev librust-serde-json-dev librust-url-dev binaryen
+packages=(rustc cargo lld-14 libstd-rust-dev-wasm32 librust-html5ever-dev librust-serde-json-dev librust-url-dev librust-unicode-normalization-dev binaryen
   rustfmt rust-clippy)
 
 missing=()

@@ -11,6 +11,7 @@ mod dates;
 mod dom;
 mod ends;
 mod entities;
+mod intro;
 mod leads;
 mod memo;
 mod metadata;
@@ -123,17 +124,19 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Result<Value, T
         },
     };
 
+    let text_out = text::nfc(text_out);
+    let markdown_out = markdown_out.map(text::nfc);
     let words = text::count_words(&text_out);
-    let byline = meta.byline.clone().or(byline);
+    let byline = meta.byline.clone().or(byline).map(text::nfc);
     let quality = quality_score(&text_out, words, confidence, meta.title.is_some(), options.mode);
     Ok(json!({
         "url": page_url,
         "canonical_url": meta.canonical.as_deref().and_then(|c| render::resolve(base.as_ref(), c)),
-        "title": meta.title,
+        "title": meta.title.map(text::nfc),
         "byline": byline,
         "published_iso": meta.published,
-        "site_name": meta.site_name,
-        "description": meta.description,
+        "site_name": meta.site_name.map(text::nfc),
+        "description": meta.description.map(text::nfc),
         "language": meta.language,
         "text": text_out,
         "markdown": markdown_out,

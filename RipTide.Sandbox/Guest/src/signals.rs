@@ -96,11 +96,14 @@ const WORDS: &[(&str, u16)] = &[
     ("masthead", NEGATIVE),
     ("media", NEGATIVE),
     ("menu", UNLIKELY),
+    ("modal", UNLIKELY_IF_SHORT),
     ("meta", NEGATIVE | FURNITURE),
     ("newsletter", UNLIKELY_IF_SHORT | NEGATIVE),
     ("next-post", FURNITURE),
     ("nextstory", FURNITURE),
+    ("noscript", UNLIKELY_IF_SHORT),
     ("outbrain", NEGATIVE),
+    ("overlay", UNLIKELY_IF_SHORT),
     ("p-author", BYLINE),
     ("page", POSITIVE),
     ("pager", UNLIKELY),
@@ -344,7 +347,10 @@ mod tests {
                 "yom-remote",
             ])
         );
-        assert_eq!(words_of(UNLIKELY_IF_SHORT), sorted(vec!["consent", "cookie", "newsletter", "paywall", "share", "subscribe"]));
+        assert_eq!(
+            words_of(UNLIKELY_IF_SHORT),
+            sorted(vec!["consent", "cookie", "modal", "newsletter", "noscript", "overlay", "paywall", "share", "subscribe"])
+        );
         assert_eq!(words_of(CAPTION), sorted(vec!["caption", "credit"]));
         assert_eq!(
             words_of(LEAD),

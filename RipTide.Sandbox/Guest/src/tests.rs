@@ -559,3 +559,80 @@ fn of_several_stories_on_one_page_the_first_is_the_pages_own() {
     let body = text_of(story("Read also: the harbour plan.", 1), story("The ferry timetable changes in winter, with fewer boats.", 8));
     assert!(body.contains("The ferry timetable changes in winter, with fewer boats. Paragraph 7"), "{}", body);
 }
+
+#[test]
+fn a_dialog_an_overlay_or_a_script_notice_is_never_chosen_over_a_short_story() {
+    // As with cookie notices: the first attempt drops the story with its wrapper, and the laxer attempts must
+    // not take a login dialog, an "outdated browser" overlay or a "turn on JavaScript" box instead.
+    for (attribute, notice) in [
+        ("class=\"registration-modal\"", "This e-mail address has no account yet, or the password you entered is wrong. Please choose a display name, enter an e-mail address, and accept the terms of use before you continue, so that we can create your profile."),
+        ("id=\"IE-overlay\"", "Dear readers, we are glad you are visiting our site. Unfortunately you are using an outdated browser, which no longer supports our newest technology. For the best display of our content, please install a current browser, such as one of those listed below."),
+        ("id=\"noscript\"", "This shop needs JavaScript, which is switched off in your browser at the moment. Please switch it on, and load the page again, so that you can put wines in your basket, see the delivery costs, and order as usual."),
+    ] {
+        let doc = article(&format!(
+            r#"<html><head><title>Pier closed</title></head><body>
+            <div class="layout-sidebar-left"><p>The north pier is closed after the storm, the harbour office said on Monday, until divers have checked the piles.</p></div>
+            <div {}><p>{}</p></div></body></html>"#,
+            attribute, notice
+        ));
+        assert!(text(&doc).contains("The north pier is closed"), "{}: {}", attribute, text(&doc));
+        assert!(!text(&doc).contains(&notice[..30]), "{}: {}", attribute, text(&doc));
+    }
+}
+
+#[test]
+fn text_comes_out_in_unicode_normalization_form_c() {
+    // A base letter with a combining accent becomes the precomposed letter; Bengali য় (one code point in the
+    // page) is, in NFC, য followed by the nukta, as people's copies of the text have it.
+    let doc = article(&format!(
+        "<html><head><title>Cafe\u{301} notes</title></head><body><article>{}<p>The cafe\u{301} by the pier, and the word \u{9DF}.</p></article></body></html>",
+        prose("The harbour survey measured the tide.", 4)
+    ));
+    assert!(text(&doc).contains("The caf\u{e9} by the pier, and the word \u{9AF}\u{9BC}."), "{:?}", text(&doc));
+    assert!(!text(&doc).contains('\u{301}'));
+    assert_eq!(doc["title"], "Caf\u{e9} notes");
+}
+
+#[test]
+fn a_later_heading_like_the_title_names_a_section_and_stays() {
+    let doc = article(&format!(
+        r#"<html><head><title>The harbour survey</title></head><body><article><h1>The harbour survey</h1>{}<h2>The harbour survey</h2>{}</article></body></html>"#,
+        prose("Engineers measured the tide at dawn, at noon, and at dusk.", 3),
+        prose("Divers then checked the piles of the pier, one by one.", 3)
+    ));
+    let text = text(&doc);
+    assert_eq!(text.matches("The harbour survey").count(), 1, "{}", text);
+    assert!(text.contains("The harbour survey\n\nDivers then checked"), "{}", text);
+}
+
+#[test]
+fn the_opening_paragraph_just_before_the_chosen_container_comes_first() {
+    let body = prose("The harbour survey measured the tide at dawn, at noon, and again at dusk.", 6);
+    let opening = "Engineers spent a year measuring the tide in the estuary, and found it rising faster than the models said.";
+    let page = |head: &str| {
+        text(&article(&format!(
+            r#"<html><head><title>Tide survey</title></head><body><main><div class="head"><h1>Tide survey</h1><p>3 May 2024</p>{}</div>
+            <div class="body"><div class="text">{}</div></div></main></body></html>"#,
+            head, body
+        )))
+        .to_string()
+    };
+    // A paragraph, and a long subheading (a deck), without a class that names them.
+    assert!(page(&format!("<p>{}</p>", opening)).starts_with(opening), "{}", page(&format!("<p>{}</p>", opening)));
+    assert!(page(&format!("<h2>{}</h2>", opening)).starts_with(opening), "{}", page(&format!("<h2>{}</h2>", opening)));
+    // Not a caption, and not a paragraph with much else between it and the text.
+    let caption = page(&format!("<figure><img src=a.jpg><figcaption><p>{}</p></figcaption></figure>", opening));
+    assert!(!caption.contains("Engineers spent"), "{}", caption);
+    let far = page(&format!("<p>{}</p><ul>{}</ul>", opening, "<li>A list of other things that sit between them</li>".repeat(15)));
+    assert!(!far.contains("Engineers spent"), "{}", far);
+}
+
+#[test]
+fn a_dateline_that_opens_a_paragraph_stays_in_it() {
+    let doc = article(&format!(
+        r#"<html><head><title>Masks lost</title></head><body><article><p><span class="dateline">KOBE – </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.</p>{}</article></body></html>"#,
+        prose("The police are investigating the incident as a theft.", 4)
+    ));
+    assert!(text(&doc).starts_with("KOBE – A total of 6,000"), "{}", text(&doc));
+    assert_ne!(doc["byline"], "KOBE –");
+}

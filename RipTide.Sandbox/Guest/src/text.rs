@@ -1,5 +1,21 @@
 //! Text helpers shared by the extraction passes.
 
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Every character below U+0300 (the combining marks begin there) is already in NFC, and so is text whose
+/// UTF-8 has no byte at or above this one.
+const FIRST_BYTE_FROM_U0300: u8 = 0xCC;
+
+/// `text` in Unicode Normalization Form C, the form search indexes and people's copies of a text use: pages
+/// write the same letter precomposed or as a base and combining marks, and some scripts' precomposed
+/// letters (Bengali য়) are decomposed by NFC itself. Checked cheaply first, since almost every text is NFC.
+pub fn nfc(text: String) -> String {
+    if text.bytes().all(|b| b < FIRST_BYTE_FROM_U0300) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text;
+    }
+    text.nfc().collect()
+}
+
 /// Collapses every run of whitespace to one space and trims both ends.
 pub fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
