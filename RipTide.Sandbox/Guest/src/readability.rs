@@ -96,8 +96,8 @@ const TOP_CANDIDATES: usize = 5;
 const TITLE_SIMILARITY: f64 = 0.75;
 /// A byline longer than this (in bytes) is prose, not a byline.
 const MAX_BYLINE_LEN: usize = 100;
-/// A byline-named element is a dateline, and stays, when the paragraph it opens has this many characters
-/// more than twice its own.
+/// A byline-named element that opens a paragraph is a dateline, and stays, when the paragraph has this many
+/// characters more than twice its own.
 const MIN_PARAGRAPH_AFTER_DATELINE: usize = 40;
 /// A `div` wrapping a single paragraph is scored as that paragraph below this link density.
 const SINGLE_PARAGRAPH_MAX_LINK_DENSITY: f64 = 0.25;
@@ -343,7 +343,10 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
             let candidate = text::collapse(&dom.text(id));
             // A dateline that opens a paragraph ("KOBE – A total of…") is the paragraph's first words.
             let opens_paragraph = dom.nodes[id].parent.map_or(false, |p| {
-                dom.is(p, &local_name!("p")) && text::collapsed_len(&dom.text(p)) > 2 * candidate.chars().count() + MIN_PARAGRAPH_AFTER_DATELINE
+                let paragraph = text::collapse(&dom.text(p));
+                dom.is(p, &local_name!("p"))
+                    && paragraph.starts_with(&candidate)
+                    && paragraph.chars().count() > 2 * candidate.chars().count() + MIN_PARAGRAPH_AFTER_DATELINE
             });
             if !candidate.is_empty() && candidate.len() < MAX_BYLINE_LEN && !opens_paragraph {
                 *byline = Some(candidate);
