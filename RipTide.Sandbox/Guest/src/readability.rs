@@ -223,10 +223,14 @@ pub fn find(dom: Dom, html: &[u8], title: Option<&str>) -> Option<Article> {
         }
         // Readability takes the longest; but what a later attempt adds is mostly what it no longer removes (an
         // author box, comments, a footer), so an earlier attempt with a fair share of that length is the story.
-        // Trees that can no longer win are dropped at once.
+        // Trees that can no longer win are dropped at once: those under half the longest, and every one after an
+        // attempt with half the text of an attempt that would have been kept outright (no short one can outgrow it).
         tried.push(Short { length, article });
         let longest = tried.iter().map(|t| t.length).max().unwrap_or(0);
         tried.retain(|t| may_be_chosen(t.length, longest));
+        if let Some(sure) = tried.iter().position(|t| may_be_chosen(t.length, MIN_ARTICLE_CHARS)) {
+            tried.truncate(sure + 1);
+        }
     }
     tried.into_iter().next().map(|t| t.article)
 }
