@@ -346,11 +346,9 @@ fn prepare(dom: &mut Dom, body: NodeId, flags: Flags, title: Option<&str>, bylin
         if byline.is_none() && signals::is_byline(matches, dom.attr(id, &local_name!("rel")), dom.attr(id, &local_name!("itemprop"))) {
             let candidate = text::collapse(&dom.text(id));
             // A dateline that opens a paragraph ("KOBE – A total of…") is the paragraph's first words.
-            let opens_paragraph = dom.nodes[id].parent.map_or(false, |p| {
+            let opens_paragraph = dom.nodes[id].parent.filter(|&p| dom.is(p, &local_name!("p"))).map_or(false, |p| {
                 let paragraph = text::collapse(&dom.text(p));
-                dom.is(p, &local_name!("p"))
-                    && paragraph.starts_with(&candidate)
-                    && paragraph.chars().count() > 2 * candidate.chars().count() + MIN_PARAGRAPH_AFTER_DATELINE
+                paragraph.starts_with(&candidate) && paragraph.chars().count() > 2 * candidate.chars().count() + MIN_PARAGRAPH_AFTER_DATELINE
             });
             if !candidate.is_empty() && candidate.len() < MAX_BYLINE_LEN && !opens_paragraph {
                 *byline = Some(candidate);
