@@ -11,7 +11,13 @@ namespace RipTide.Api.Politeness;
 /// (<see cref="SharedHostLimits"/>); without it, each copy keeps them on its own (this process's slots always
 /// apply, so a copy never asks Redis for more than its share).
 /// </summary>
-public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvider time, SharedHostLimits? shared = null)
+/// <remarks>
+/// When starts are not spaced, a shared lease that ends is kept for this copy's next request to the host for up to
+/// <see cref="KeepFor"/> after it was taken, still counted in Redis and holding its local slot: a busy crawl asks
+/// Redis for a lease about once a second per slot instead of once per page (HostThrottle.Kept.cs; docs/DECISIONS.md,
+/// "Kept host leases").
+/// </remarks>
+public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, TimeProvider time, SharedHostLimits? shared = null) : IDisposable
 {
     /// <summary>A shared lease outlives the URL's deadline by this much, then lapses (a killed copy's included).</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
@@ -30,23 +36,46 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
     {
         var o = options.Value;
         var host = Key(url);
-        var state = _hosts.GetOrAdd(host, static (_, concurrency) => new HostState(concurrency), o.PerHostConcurrency);
+        var state = _hosts.GetOrAdd(host, static (key, concurrency) => new HostState(key, concurrency), o.PerHostConcurrency);
         Trim(o.MaxHosts);
 
+        var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
+        var keepable = spacing == TimeSpan.Zero && shared is { IsAvailable: true };
+        if (TakeKeptOrSeek(state, keepable, deadline) is { } kept)
+        {
+            // Only a keepable request takes a kept lease, and only with shared limits.
+            return SharedLease(shared!, host, state, kept, keepable);
+        }
+
+        try
+        {
+            return await AcquireNewAsync(host, state, spacing, keepable, deadline, cancellationToken);
+        }
+        finally
+        {
+            lock (state)
+            {
+                state.Seeking--;
+            }
+        }
+    }
+
+    /// <summary>A slot and (across copies) a new shared lease for a request that found no kept one.</summary>
+    private async Task<HostLease?> AcquireNewAsync(string host, HostState state, TimeSpan spacing, bool keepable, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         var remaining = deadline - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero || !await state.Slots.WaitAsync(remaining, cancellationToken))
         {
             return null;
         }
 
-        var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
         if (shared is { IsAvailable: true })
         {
             try
             {
                 if (await AcquireSharedAsync(shared, host, state, spacing, deadline, cancellationToken) is { } leaseId)
                 {
-                    return new HostLease(state, () => shared.Release(host, leaseId));
+                    return SharedLease(shared, host, state, new KeptLease(leaseId, time.GetUtcNow(), deadline + LeaseMargin), keepable);
                 }
 
                 state.Slots.Release();
@@ -100,7 +129,7 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
             throw;
         }
 
-        return new HostLease(state);
+        return new HostLease(() => state.Slots.Release());
     }
 
     /// <summary>Honours a 429/503 Retry-After: no request to the host starts before it has passed, from any copy.</summary>
@@ -118,12 +147,17 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
             }
         }
 
-        var state = _hosts.GetOrAdd(Key(url), static (_, concurrency) => new HostState(concurrency), options.Value.PerHostConcurrency);
+        var state = _hosts.GetOrAdd(Key(url), static (host, concurrency) => new HostState(host, concurrency), options.Value.PerHostConcurrency);
+        List<KeptLease>? kept;
         lock (state)
         {
             var until = time.GetUtcNow() + retryAfter;
             state.RetryUntil = Max(state.RetryUntil, until);
+            kept = state.Kept.Count > 0 ? [.. state.Kept] : null;
+            state.Kept.Clear();
         }
+
+        ReturnKept(state, kept);
     }
 
     /// <summary>
@@ -209,7 +243,7 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
             {
                 return new HostPacing(
                     pair.Key,
-                    capacity - pair.Value.Slots.CurrentCount,
+                    capacity - pair.Value.Slots.CurrentCount - pair.Value.Kept.Count,
                     Math.Max(0, (pair.Value.NextStart - now).TotalMilliseconds),
                     Math.Max(0, (pair.Value.RetryUntil - now).TotalMilliseconds));
             }
@@ -244,9 +278,17 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
         }
     }
 
-    internal sealed class HostState(int concurrency)
+    internal sealed class HostState(string host, int concurrency)
     {
+        public string Host { get; } = host;
+
         public SemaphoreSlim Slots { get; } = new(concurrency, concurrency);
+
+        /// <summary>Shared leases kept for the next request, newest last; each holds one of <see cref="Slots"/>. Guarded by the state's lock.</summary>
+        public List<KeptLease> Kept { get; } = [];
+
+        /// <summary>Requests of this copy that found no kept lease and wait for a slot or a shared lease; while any do, no lease is kept. Guarded by the state's lock.</summary>
+        public int Seeking { get; set; }
 
         /// <summary>When the last request to the host started; the next may start a spacing later.</summary>
         public DateTimeOffset LastStart { get; set; } = DateTimeOffset.MinValue;
@@ -263,23 +305,11 @@ public sealed class HostThrottle(IOptions<PolitenessOptions> options, TimeProvid
 /// <summary>A host slot (and, across copies, its shared lease) held while one request to it is in flight.</summary>
 public sealed class HostLease : IDisposable
 {
-    private HostThrottle.HostState? _state;
-    private readonly Action? _releaseShared;
+    private Action? _end;
 
-    internal HostLease(HostThrottle.HostState state, Action? releaseShared = null)
-    {
-        _state = state;
-        _releaseShared = releaseShared;
-    }
+    internal HostLease(Action end) => _end = end;
 
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _state, null) is { } state)
-        {
-            state.Slots.Release();
-            _releaseShared?.Invoke();
-        }
-    }
+    public void Dispose() => Interlocked.Exchange(ref _end, null)?.Invoke();
 }
 
 /// <summary>One host as the throttle sees it.</summary>
