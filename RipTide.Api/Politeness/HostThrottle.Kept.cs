@@ -15,6 +15,7 @@ public sealed partial class HostThrottle
     public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(1);
 
     private ITimer? _sweeper;
+    private volatile bool _stopped;
 
     /// <summary>
     /// A kept lease for this request (it holds a local slot), or null: then the request counts as seeking a lease
@@ -64,17 +65,17 @@ public sealed partial class HostThrottle
         return null;
     }
 
-    private HostLease SharedLease(SharedHostLimits limits, string host, HostState state, KeptLease lease, bool keepable) =>
-        new(() => EndShared(limits, host, state, lease, keepable));
+    private HostLease SharedLease(SharedHostLimits limits, HostState state, KeptLease lease, bool keepable) =>
+        new(() => EndShared(limits, state, lease, keepable));
 
     /// <summary>
     /// A request's end: its lease is kept for the host's next request when starts are not spaced, it is young enough,
     /// no Retry-After holds and no request of this copy is seeking a lease (it gets this one from Redis, and the slot,
     /// instead); otherwise slot and lease go back.
     /// </summary>
-    private void EndShared(SharedHostLimits limits, string host, HostState state, KeptLease lease, bool keepable)
+    private void EndShared(SharedHostLimits limits, HostState state, KeptLease lease, bool keepable)
     {
-        if (keepable)
+        if (keepable && !_stopped)
         {
             lock (state)
             {
@@ -89,7 +90,7 @@ public sealed partial class HostThrottle
         }
 
         state.Slots.Release();
-        limits.Release(host, lease.Id);
+        limits.Release(state.Host, lease.Id);
     }
 
     private void ReturnKept(HostState state, List<KeptLease>? leases)
@@ -151,6 +152,7 @@ public sealed partial class HostThrottle
     /// <summary>Stops keeping leases and returns the kept ones (the copy is stopping).</summary>
     public void Dispose()
     {
+        _stopped = true;
         Interlocked.Exchange(ref _sweeper, null)?.Dispose();
         Sweep(all: true);
     }

@@ -44,7 +44,7 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
         if (TakeKeptOrSeek(state, keepable, deadline) is { } kept)
         {
             // Only a keepable request takes a kept lease, and only with shared limits.
-            return SharedLease(shared!, host, state, kept, keepable);
+            return SharedLease(shared!, state, kept, keepable);
         }
 
         try
@@ -75,7 +75,7 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
             {
                 if (await AcquireSharedAsync(shared, host, state, spacing, deadline, cancellationToken) is { } leaseId)
                 {
-                    return SharedLease(shared, host, state, new KeptLease(leaseId, time.GetUtcNow(), deadline + LeaseMargin), keepable);
+                    return SharedLease(shared, state, new KeptLease(leaseId, time.GetUtcNow(), deadline + LeaseMargin), keepable);
                 }
 
                 state.Slots.Release();
