@@ -6,9 +6,9 @@ namespace RipTide.Api.Politeness;
 /// Per-host politeness that holds across every Api copy, kept in Redis: a host's requests in flight are leases
 /// in a sorted set (each expiring, so a killed copy's leases lapse on their own), and its next allowed start
 /// (Crawl-delay spacing, Retry-After) is one timestamp that each start reserves atomically. Time is Redis's own
-/// clock (<c>TIME</c>), so copies whose clocks differ still agree. One script per request start (two when starts are
-/// spaced: the turn is confirmed at the actual start) and one command per end: a few loopback round trips on a
-/// fetch that takes milliseconds (docs/DECISIONS.md).
+/// clock (<c>TIME</c>), so copies whose clocks differ still agree. One script per lease (two when starts are spaced:
+/// the turn is confirmed at the actual start) and one command at its end; <see cref="HostThrottle"/> keeps an unspaced
+/// lease for the copy's next request, so a busy host costs about one lease a second per slot (docs/DECISIONS.md).
 /// </summary>
 public sealed class SharedHostLimits(IConnectionMultiplexer redis)
 {
