@@ -95,7 +95,8 @@ public sealed class SharedHostLimits(IConnectionMultiplexer redis)
     public void Defer(string host, TimeSpan retryAfter) =>
         redis.GetDatabase().ScriptEvaluate(DeferScript, [NextKey(host)], [(long)retryAfter.TotalMilliseconds], CommandFlags.FireAndForget);
 
-    private static RedisKey LeasesKey(string host) => $"rt:host:{{{host}}}:leases";
+    /// <summary>The sorted set of a host's leases in flight (internal for tests that look at it).</summary>
+    internal static RedisKey LeasesKey(string host) => $"rt:host:{{{host}}}:leases";
 
     private static RedisKey NextKey(string host) => $"rt:host:{{{host}}}:next";
 

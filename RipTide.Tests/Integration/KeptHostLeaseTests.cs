@@ -8,7 +8,7 @@ namespace RipTide.Tests.Integration;
 
 /// <summary>
 /// A shared host lease kept for the copy's next request (no spacing): still counted by every copy, never kept past
-/// <see cref="HostThrottle.KeepFor"/>, never while a Retry-After holds or a local request waits. Against a real redis-server.
+/// <see cref="HostThrottle.KeepFor"/>, never while a Retry-After holds or another request of the copy seeks a lease. Against a real redis-server.
 /// </summary>
 public sealed class KeptHostLeaseTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
@@ -17,7 +17,7 @@ public sealed class KeptHostLeaseTests(RedisServerFixture redis) : IClassFixture
 
     private string Host => $"{_page.IdnHost}:{_page.Port}";
 
-    private RedisKey Leases => $"rt:host:{{{Host}}}:leases";
+    private RedisKey Leases => SharedHostLimits.LeasesKey(Host);
 
     private DateTimeOffset Deadline => _time.GetUtcNow().AddSeconds(30);
 
