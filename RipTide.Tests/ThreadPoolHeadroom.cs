@@ -11,11 +11,12 @@ namespace RipTide.Tests;
 /// The local test sites, the webhook receiver and the in-process AppHost run on this process's thread pool, and so do
 /// tests that block workers for seconds: the extraction quality guard extracts its corpora with a blocking
 /// <c>Parallel.For</c>, the pool tests queue thousands of guest calls. With the default minimum (one worker per
-/// core) the pool then adds workers about twice a second, and a test site saw requests 0.3–0.9 s after the Api copy
-/// had sent them: the Crawl-delay tests, which measure arrivals a second apart, failed in CI for a delay of the
-/// site's, not the crawler's. Reproduced with a test blocking four workers beside them (arrivals 0.34–0.84 s after
-/// the Api copy sent them, a Crawl-delay test failed); with this headroom, five runs beside the same test saw every
-/// arrival within 44 ms of its sending.
+/// core) the pool adds workers only about twice a second, and a test site sees requests late: the Crawl-delay
+/// tests, which measure arrivals a second apart, failed in CI for a delay of the site's, not the crawler's.
+/// Reproduced by running their job beside a <c>Parallel.For</c> that keeps four workers busy, with the Api copies
+/// tracing each send: without this headroom 4 of 9 such jobs had a request reach the site 7–20 s after it was sent
+/// (another run: 0.3–0.8 s); with it, 9 of 9 kept every gap between 0.9 and 1.1 s, each arrival within 0.1 s of
+/// its sending.
 /// </remarks>
 internal static class ThreadPoolHeadroom
 {
