@@ -89,8 +89,7 @@ public sealed partial class HostThrottle
             }
         }
 
-        state.Slots.Release();
-        limits.Release(state.Host, lease.Id);
+        Return(limits, state, lease);
     }
 
     private void ReturnKept(HostState state, List<KeptLease>? leases)
@@ -102,15 +101,21 @@ public sealed partial class HostThrottle
 
         foreach (var lease in leases)
         {
-            state.Slots.Release();
-            try
-            {
-                shared.Release(state.Host, lease.Id);
-            }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or ObjectDisposedException)
-            {
-                // Redis is gone (or the copy is stopping): the lease lapses on its own.
-            }
+            Return(shared, state, lease);
+        }
+    }
+
+    /// <summary>Gives a lease's local slot back and removes it from Redis.</summary>
+    private static void Return(SharedHostLimits limits, HostState state, KeptLease lease)
+    {
+        state.Slots.Release();
+        try
+        {
+            limits.Release(state.Host, lease.Id);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or ObjectDisposedException)
+        {
+            // Redis is gone (or the copy is stopping): the lease lapses on its own.
         }
     }
 
