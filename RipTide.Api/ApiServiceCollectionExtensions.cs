@@ -3,6 +3,7 @@ using RipTide.Api.Caching;
 using RipTide.Api.Crawling;
 using RipTide.Api.Extraction;
 using RipTide.Api.Fetching;
+using RipTide.Api.Firecrawl;
 using RipTide.Api.Gate;
 using RipTide.Api.Jobs.Sitemaps;
 using RipTide.Api.Jobs.Spider;
@@ -147,6 +148,16 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddHostedService(provider => provider.GetRequiredService<WebhookSender>());
         builder.Services.AddSingleton<JobWorker>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<JobWorker>());
+        return builder;
+    }
+
+    /// <summary>Firecrawl's v2 API over the crawl pipeline, the jobs and the map (they must be added too).</summary>
+    public static IHostApplicationBuilder AddFirecrawlCompatibility(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<FirecrawlOptions>();
+        builder.Services.AddTransient<FirecrawlScraper>();
+        builder.Services.AddTransient<FirecrawlJobs>();
+        builder.Services.AddTransient<FirecrawlMapper>();
         return builder;
     }
 

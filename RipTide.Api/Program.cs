@@ -15,6 +15,7 @@ builder.AddPoliteness();
 builder.AddCrawlCache();
 builder.AddExtractorClient();
 builder.AddJobs();
+builder.AddFirecrawlCompatibility();
 builder.AddDashboardPublishing();
 
 var app = builder.Build();
@@ -31,5 +32,6 @@ app.MapFetchAdminEndpoints();
 app.MapJobEndpoints();
 app.MapAdminJobEndpoints();
 app.MapMapEndpoints();
+app.MapFirecrawlEndpoints();
 
 app.Run();

@@ -47,8 +47,11 @@ public sealed record JobKeys(string Id)
     /// <summary>Hash: a redirect target or canonical URL → the page that claimed it (see <see cref="JobScripts.ClaimAliases"/>).</summary>
     public RedisKey Aliases => $"{Prefix}:aliases";
 
+    /// <summary>String: the output formats of a job started through the Firecrawl routes (absent for others).</summary>
+    public RedisKey FirecrawlFormats => $"{Prefix}:formats";
+
     /// <summary>Every key of the job, for the retention TTL once it ends.</summary>
-    public RedisKey[] All => [Meta, Request, Counts, Seen, TooDeep, Waiting, Frontier, Results, Delivered, Aliases];
+    public RedisKey[] All => [Meta, Request, Counts, Seen, TooDeep, Waiting, Frontier, Results, Delivered, Aliases, FirecrawlFormats];
 
     public static RedisKey CallerActive(string caller) => $"rt:jobs:active-by:{caller}";
 

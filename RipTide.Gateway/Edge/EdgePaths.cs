@@ -11,7 +11,7 @@ public static class EdgePaths
 
     /// <summary>Routes whose body is a crawl request, with the smaller crawl body limit.</summary>
     public static bool TakesCrawlRequest(PathString path) =>
-        path.StartsWithSegments("/crawl") || path.StartsWithSegments("/admin/cache/warm");
+        path.StartsWithSegments("/crawl") || path.StartsWithSegments("/admin/cache/warm") || path.StartsWithSegments("/v2/scrape");
 
     /// <summary>Operator routes: pool and cache administration, and the gateway's own metrics.</summary>
     public static bool IsAdmin(PathString path) =>

@@ -1,4 +1,5 @@
 using RipTide.Contracts.Errors;
+using RipTide.Gateway.Edge;
 using RipTide.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -38,7 +39,7 @@ public static class ForwarderErrorProblems
             context.Response.Headers.RetryAfter = "1";
         }
 
-        await problem.ExecuteAsync(context);
+        await EdgeProblem.ExecuteAsync(context, problem);
     }
 
     private static bool IsBodyTooLarge(Exception? exception)

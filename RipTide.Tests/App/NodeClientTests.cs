@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using RipTide.AppHost.Cache;
 using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.App;
@@ -12,29 +9,11 @@ public sealed class NodeClientTests(AppHostFixture fixture)
     [Fact]
     public async Task A_node_client_posting_urls_and_concurrency_reads_the_documented_statistics()
     {
-        var node = CacheServerSelector.FindOnPath("node") ?? CacheServerSelector.FindOnPath("nodejs");
-        Assert.True(node is not null, "Node.js is required for this test; scripts/test.sh installs it (apt-get install nodejs) when run as root.");
-        var script = Path.Combine(RepositoryRoot.Path, "bench", "clients", "crawl-client.mjs");
         var slug = CrawlApi.UniqueSlug();
         var urls = new[] { fixture.Site.Url($"/articles/{slug}"), fixture.Site.Url($"/articles/{slug}-b") };
 
-        var start = new ProcessStartInfo(node!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["RIPTIDE_API_KEY"] = fixture.ClientKey;
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(fixture.Gateway.BaseAddress!.AbsoluteUri);
-        foreach (var url in urls)
-        {
-            start.ArgumentList.Add(url.AbsoluteUri);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.True(process.ExitCode == 0, $"node exited {process.ExitCode}: {await errors}");
-        using var read = JsonDocument.Parse(await output);
+        using var read = await NodeScript.RunAsync("crawl-client.mjs", [fixture.Gateway.BaseAddress!.AbsoluteUri, .. urls.Select(url => url.AbsoluteUri)],
+            new Dictionary<string, string> { ["RIPTIDE_API_KEY"] = fixture.ClientKey }, TimeSpan.FromSeconds(60));
         Assert.Equal(2, read.RootElement.GetProperty("total_urls").GetInt32());
         Assert.Equal(2, read.RootElement.GetProperty("successful").GetInt32());
         Assert.True(read.RootElement.GetProperty("avg_processing_time_ms").GetDouble() > 0);

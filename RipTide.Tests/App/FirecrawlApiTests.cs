@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RipTide.Contracts.Jobs;
+using RipTide.Tests.TestSite;
+
+namespace RipTide.Tests.App;
+
+/// <summary>
+/// The Firecrawl routes at the HTTP level: Firecrawl's error shape from the Api and from the gateway's edge,
+/// status pages that link to the next, per-page errors and robots refusals, and the crawls still running.
+/// </summary>
+[Collection(WholeApp.Name)]
+public sealed class FirecrawlApiTests(AppHostFixture fixture)
+{
+    private static readonly string[] RawHtml = ["rawHtml"];
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json, HttpClient? client = null) =>
+        await ReadAsync(await (client ?? fixture.Gateway).PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json")));
+
+    private static void AssertError(HttpStatusCode expected, string message, (HttpStatusCode Status, JsonElement Body) answer)
+    {
+        Assert.True(expected == answer.Status, $"Expected {(int)expected}, got {(int)answer.Status}: {answer.Body}");
+        Assert.False(answer.Body.GetProperty("success").GetBoolean());
+        Assert.Contains(message, answer.Body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v2/scrape", """{"url":"https://example.com/","formats":["json"]}""", HttpStatusCode.BadRequest, "language model")]
+    [InlineData("/v2/scrape", """{"url":"https://example.com/","actions":[{"type":"click","selector":"#more"}]}""", HttpStatusCode.BadRequest, "'actions'")]
+    [InlineData("/v2/scrape", """{"url":"https://example.com/","pageOptions":{}}""", HttpStatusCode.BadRequest, "Unrecognized key in body: 'pageOptions'")]
+    [InlineData("/v2/scrape", """{"url":["https://example.com/"]}""", HttpStatusCode.BadRequest, "$.url")]
+    [InlineData("/v2/scrape", """{"formats":["markdown"]}""", HttpStatusCode.BadRequest, "url is required")]
+    [InlineData("/v2/scrape", """{"url":"file:///etc/passwd"}""", HttpStatusCode.BadRequest, "url ")]
+    [InlineData("/v2/crawl", """{"url":"https://example.com/","delay":5}""", HttpStatusCode.BadRequest, "'delay'")]
+    [InlineData("/v2/batch/scrape", """{"urls":[]}""", HttpStatusCode.BadRequest, "at least one URL")]
+    [InlineData("/v2/map", """{"url":"https://example.com/","location":{"country":"US"}}""", HttpStatusCode.BadRequest, "'location'")]
+    [InlineData("/v2/search", """{"query":"tides"}""", HttpStatusCode.NotImplemented, "search engine")]
+    [InlineData("/v2/extract", """{"urls":["https://example.com/"],"prompt":"prices"}""", HttpStatusCode.NotImplemented, "language model")]
+    [InlineData("/v2/no-such-route", """{}""", HttpStatusCode.NotFound, "not a route")]
+    public async Task Bad_or_unsupported_requests_get_firecrawls_error_body_saying_why(string path, string json, HttpStatusCode status, string message)
+    {
+        AssertError(status, message, await PostAsync(path, json));
+    }
+
+    [Fact]
+    public async Task Errors_of_the_gateways_edge_are_in_firecrawls_shape_under_v2()
+    {
+        using var anonymous = fixture.GatewayClient(key: null);
+        AssertError(HttpStatusCode.Unauthorized, "API key", await PostAsync("/v2/scrape", """{"url":"https://example.com/"}""", anonymous));
+        AssertError(HttpStatusCode.MethodNotAllowed, "GET, HEAD, POST, DELETE", await ReadAsync(await fixture.Gateway.PutAsync("/v2/scrape", null)));
+        AssertError(HttpStatusCode.UnsupportedMediaType, "JSON", await ReadAsync(await fixture.Gateway.PostAsync("/v2/scrape", new StringContent("url=x"))));
+    }
+
+    [Fact]
+    public async Task Unknown_ids_and_ids_of_the_other_kind_of_job_are_not_found()
+    {
+        AssertError(HttpStatusCode.NotFound, "Job not found", await ReadAsync(await fixture.Gateway.GetAsync("/v2/crawl/not-an-id")));
+        AssertError(HttpStatusCode.NotFound, "Job not found", await ReadAsync(await fixture.Gateway.GetAsync($"/v2/crawl/{new string('a', 32)}")));
+
+        var page = fixture.Site.Url("/articles/" + CrawlApi.UniqueSlug());
+        var (_, started) = await PostAsync("/v2/batch/scrape", $$"""{"urls":["{{page}}"]}""");
+        var id = started.GetProperty("id").GetString()!;
+        AssertError(HttpStatusCode.NotFound, "Job not found", await ReadAsync(await fixture.Gateway.GetAsync($"/v2/crawl/{id}")));
+        Assert.Equal(HttpStatusCode.OK, (await ReadAsync(await fixture.Gateway.GetAsync($"/v2/batch/scrape/{id}"))).Status);
+    }
+
+    [Fact]
+    public async Task A_crawls_status_pages_its_documents_through_absolute_next_urls()
+    {
+        var shape = new SpiderSite.Shape(Pages: 130, Branching: 6);
+        await using var site = await SpiderSite.StartAsync(shape);
+        var (status, started) = await PostAsync("/v2/crawl", $$"""{"url":"{{site.Url("/")}}","limit":500,"scrapeOptions":{"formats":["links"]} }""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var id = started.GetProperty("id").GetString()!;
+        await fixture.Gateway.WaitForJobAsync(id, job => JobStatuses.IsFinished(job.Status));
+
+        var paths = new List<string>();
+        var next = started.GetProperty("url").GetString();
+        var answers = 0;
+        while (next is not null)
+        {
+            Assert.StartsWith(fixture.Gateway.BaseAddress!.AbsoluteUri, next, StringComparison.Ordinal);
+            var (_, body) = await ReadAsync(await fixture.Gateway.GetAsync(new Uri(next)));
+            Assert.Equal("completed", body.GetProperty("status").GetString());
+            Assert.Equal(130, body.GetProperty("total").GetInt32());
+            foreach (var document in body.GetProperty("data").EnumerateArray())
+            {
+                paths.Add(new Uri(document.GetProperty("metadata").GetProperty("sourceURL").GetString()!).AbsolutePath);
+                Assert.False(document.TryGetProperty("markdown", out _), "Only the formats asked for are present.");
+                Assert.Contains(site.Url("/").AbsoluteUri, document.GetProperty("links").EnumerateArray().Select(link => link.GetString()));
+            }
+
+            next = body.TryGetProperty("next", out var link) ? link.GetString() : null;
+            answers++;
+        }
+
+        Assert.Equal(2, answers);
+        Assert.Equal(SpiderSite.AllPages(shape), paths.Order());
+    }
+
+    [Fact]
+    public async Task A_batchs_errors_name_pages_that_could_not_be_fetched_and_those_robots_txt_refused()
+    {
+        var slug = CrawlApi.UniqueSlug();
+        var article = fixture.PoliteSite.Url($"/articles/{slug}");
+        var disallowed = fixture.PoliteSite.Url($"/private/{slug}");
+        const string Blocked = "http://169.254.169.254/latest/meta-data/";
+        var (_, started) = await PostAsync("/v2/batch/scrape", $$"""{"urls":["{{article}}","{{disallowed}}","{{Blocked}}"]}""");
+        var id = started.GetProperty("id").GetString()!;
+        await fixture.Gateway.WaitForJobAsync(id, job => JobStatuses.IsFinished(job.Status));
+
+        var (_, errors) = await ReadAsync(await fixture.Gateway.GetAsync($"/v2/batch/scrape/{id}/errors"));
+
+        var error = Assert.Single(errors.GetProperty("errors").EnumerateArray());
+        Assert.Equal(Blocked, error.GetProperty("url").GetString());
+        Assert.Contains("may not reach", error.GetProperty("error").GetString());
+        Assert.Equal([disallowed.AbsoluteUri], errors.GetProperty("robotsBlocked").EnumerateArray().Select(url => url.GetString()));
+        var (_, batch) = await ReadAsync(await fixture.Gateway.GetAsync($"/v2/batch/scrape/{id}"));
+        var document = Assert.Single(batch.GetProperty("data").EnumerateArray());
+        Assert.Equal(TestPages.ArticleTitle(slug), document.GetProperty("metadata").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Active_crawls_list_a_running_crawl_until_it_is_cancelled()
+    {
+        await using var site = await SpiderSite.StartAsync(new SpiderSite.Shape(Pages: 200, Branching: 3, LatencyMs: 300));
+        var (_, started) = await PostAsync("/v2/crawl", $$"""{"url":"{{site.Url("/")}}"}""");
+        var id = started.GetProperty("id").GetString()!;
+
+        var (_, active) = await ReadAsync(await fixture.Gateway.GetAsync("/v2/crawl/active"));
+        var crawl = Assert.Single(active.GetProperty("crawls").EnumerateArray(), crawl => crawl.GetProperty("id").GetString() == id);
+        Assert.Equal(site.Url("/").AbsoluteUri, crawl.GetProperty("url").GetString());
+
+        var (_, cancelled) = await ReadAsync(await fixture.Gateway.DeleteAsync($"/v2/crawl/{id}"));
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        var (_, after) = await ReadAsync(await fixture.Gateway.GetAsync("/v2/crawl/active"));
+        Assert.DoesNotContain(after.GetProperty("crawls").EnumerateArray(), crawl => crawl.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task Raw_html_keeps_angle_brackets_unescaped_on_the_wire()
+    {
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+        using var response = await fixture.Gateway.PostAsJsonAsync("/v2/scrape", new { url = url.AbsoluteUri, formats = RawHtml });
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<article>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003C", text, StringComparison.Ordinal);
+    }
+}
