@@ -16,6 +16,7 @@ builder.AddCrawlCache();
 builder.AddExtractorClient();
 builder.AddJobs();
 builder.AddFirecrawlCompatibility();
+builder.AddApiDocument();
 builder.AddDashboardPublishing();
 
 var app = builder.Build();
@@ -33,5 +34,6 @@ app.MapJobEndpoints();
 app.MapAdminJobEndpoints();
 app.MapMapEndpoints();
 app.MapFirecrawlEndpoints();
+app.MapApiDocument();
 
 app.Run();

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RipTide.Contracts;
 
@@ -15,6 +16,9 @@ public static class JsonDefaults
     public static void Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // As the contract's context: a number is a JSON number. (The web defaults also read "42", which the
+        // OpenAPI document would then describe as integer-or-string.)
+        options.NumberHandling = JsonNumberHandling.Strict;
         // Our bodies are served as application/json, never embedded in HTML; the default encoder's
         // \u003C-style escaping of every '<', '>' and '&' would inflate HTML payloads up to six-fold.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RipTide.Api.Jobs;
 using RipTide.Contracts.Errors;
+using RipTide.Contracts.Jobs;
 using RipTide.Http;
 
 namespace RipTide.Api.Endpoints;
@@ -15,11 +16,14 @@ public static class AdminJobEndpoints
     {
         var group = app.MapGroup("/admin/jobs").WithTags("Admin");
         group.MapGet(string.Empty, ListAsync).WithStrictQuery("limit")
-            .WithName("AdminListJobs").WithSummary("Every caller's recent jobs, newest first, at most ?limit= (default 50).");
+            .WithName("AdminListJobs").WithSummary("Every caller's recent jobs, newest first, at most ?limit= (default 50).")
+            .Produces<JobList>().AnswersProblems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}", DetailAsync).WithStrictQuery()
-            .WithName("AdminJobDetail").WithSummary("Any job's status with its newest pages.");
+            .WithName("AdminJobDetail").WithSummary("Any job's status with its newest pages.")
+            .Produces<JobDetail>().AnswersProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/{id}", CancelAsync).WithStrictQuery()
-            .WithName("AdminCancelJob").WithSummary("Cancels any job.");
+            .WithName("AdminCancelJob").WithSummary("Cancels any job.")
+            .Produces<JobStatus>().AnswersProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

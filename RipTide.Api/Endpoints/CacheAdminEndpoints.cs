@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RipTide.Api.Caching;
 using RipTide.Api.Crawling;
 using RipTide.Contracts.Caching;
+using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Errors;
 using RipTide.Http;
 using RipTide.ServiceDefaults.Http;
@@ -25,6 +26,7 @@ public static class CacheAdminEndpoints
         group.MapPost("/warm", WarmAsync)
             .WithStrictQuery()
             .WithName("CacheWarm")
+            .TakesJson<CrawlRequest>()
             .WithSummary("Queues a crawl request (same body as POST /crawl) to be crawled in the background into the cache.");
         group.MapDelete("/", InvalidateAsync)
             .WithStrictQuery("url", "prefix")

@@ -20,10 +20,17 @@ public static class CrawlEndpoints
 
         group.MapPost(string.Empty, CrawlAsync)
             .WithName("Crawl")
-            .WithSummary("Crawls up to max_urls URLs and answers with every result in request order.");
+            .WithSummary("Crawls up to max_urls URLs and answers with every result in request order.")
+            .TakesJson<CrawlRequest>()
+            .AnswersProblems(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/stream", StreamAsync)
             .WithName("CrawlStream")
-            .WithSummary("Crawls like POST /crawl and streams one NDJSON line (or SSE event) per URL as it completes.");
+            .WithSummary("Crawls like POST /crawl and streams one NDJSON line (or SSE event) per URL as it completes.")
+            .WithDescription("Lines: one `start` (CrawlStreamStart), a `result` per URL as it completes (CrawlStreamResult), `heartbeat`s while idle, "
+                + "and a last `summary` (CrawlStreamSummary). `Accept: text/event-stream` gives the same as SSE events.")
+            .TakesJson<CrawlRequest>()
+            .Produces<CrawlStreamResult>(StatusCodes.Status200OK, "application/x-ndjson", "text/event-stream")
+            .AnswersProblems(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

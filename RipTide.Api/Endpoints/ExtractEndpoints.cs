@@ -19,7 +19,9 @@ public static class ExtractEndpoints
             .WithName("ExtractDocument")
             .WithSummary("Extracts one document from a URL, or from HTML supplied with its URL.")
             .WithTags("Extraction")
+            .TakesJson<ExtractRequest>()
             .Produces<Document>(StatusCodes.Status200OK, "application/json")
+            .AnswersProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable)
             .AddEndpointFilter<RequestMetricsFilter>();
         return app;
     }

@@ -23,17 +23,27 @@ public static class JobEndpoints
     {
         var group = app.MapGroup("/jobs").WithTags("Jobs");
         group.MapPost(string.Empty, SubmitAsync).WithStrictQuery()
-            .WithName("SubmitJob").WithSummary("Starts a crawl job: a batch of URLs, or a spider that follows links and sitemaps from its seeds.");
+            .WithName("SubmitJob").WithSummary("Starts a crawl job: a batch of URLs, or a spider that follows links and sitemaps from its seeds.")
+            .TakesJson<JobRequest>()
+            .Produces<JobAccepted>(StatusCodes.Status202Accepted)
+            .AnswersProblems(StatusCodes.Status429TooManyRequests, StatusCodes.Status501NotImplemented, StatusCodes.Status503ServiceUnavailable);
         group.MapGet(string.Empty, ListAsync).WithStrictQuery("cursor", "limit")
-            .WithName("ListJobs").WithSummary("The caller's recent jobs, newest first, paged with ?cursor=.");
+            .WithName("ListJobs").WithSummary("The caller's recent jobs, newest first, paged with ?cursor=.")
+            .Produces<JobList>().AnswersProblems(StatusCodes.Status400BadRequest, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}", StatusAsync).WithStrictQuery()
-            .WithName("JobStatus").WithSummary("A job's status, counts, skip reasons, timings and webhook deliveries.");
+            .WithName("JobStatus").WithSummary("A job's status, counts, skip reasons, timings and webhook deliveries.")
+            .Produces<JobStatus>().AnswersProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}/results", ResultsAsync).WithStrictQuery("cursor", "limit")
-            .WithName("JobResults").WithSummary("A job's results in the order they were stored, after ?cursor=, at most ?limit=.");
+            .WithName("JobResults").WithSummary("A job's results in the order they were stored, after ?cursor=, at most ?limit=.")
+            .Produces<JobResultsPage>().AnswersProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{id}/stream", StreamAsync).WithStrictQuery("cursor")
-            .WithName("JobStream").WithSummary("A job's results as NDJSON or SSE, from the start or after Last-Event-ID / ?cursor=, live until it ends.");
+            .WithName("JobStream").WithSummary("A job's results as NDJSON or SSE, from the start or after Last-Event-ID / ?cursor=, live until it ends.")
+            .WithDescription("Lines: a `result` per stored result (JobStreamResult), `heartbeat`s while idle, and a last `end` (JobStreamEnd) once the job has ended.")
+            .Produces<JobStreamResult>(StatusCodes.Status200OK, "application/x-ndjson", "text/event-stream")
+            .AnswersProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         group.MapDelete("/{id}", CancelAsync).WithStrictQuery()
-            .WithName("CancelJob").WithSummary("Cancels a job: every Api copy stops its pages.");
+            .WithName("CancelJob").WithSummary("Cancels a job: every Api copy stops its pages.")
+            .Produces<JobStatus>().AnswersProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using RipTide.Api.Jobs;
 using RipTide.Contracts;
+using RipTide.Contracts.Jobs;
 using RipTide.Http;
 
 namespace RipTide.Api.Endpoints;
@@ -12,7 +13,9 @@ public static class MapEndpoints
     public static IEndpointRouteBuilder MapMapEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/map", MapAsync).WithTags("Jobs").WithStrictQuery()
-            .WithName("Map").WithSummary("Discovers a site's URLs from its sitemaps and the links of its start page; robots.txt respected.");
+            .WithName("Map").WithSummary("Discovers a site's URLs from its sitemaps and the links of its start page; robots.txt respected.")
+            .TakesJson<MapRequest>()
+            .Produces<MapResponse>();
         return app;
     }
 

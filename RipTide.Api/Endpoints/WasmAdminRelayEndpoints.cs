@@ -1,4 +1,5 @@
 using RipTide.Api.Extraction;
+using RipTide.Contracts.Extraction;
 using RipTide.Http;
 
 namespace RipTide.Api.Endpoints;
@@ -12,11 +13,13 @@ public static class WasmAdminRelayEndpoints
         group.MapGet("/stats", (ExtractorAdminClient extractor, CancellationToken cancellationToken) =>
                 RelayAsync(extractor, HttpMethod.Get, "/admin/wasm/stats", cancellationToken))
             .WithName("WasmStats")
-            .WithSummary("Extraction pool statistics from the Extractor.");
+            .WithSummary("Extraction pool statistics from the Extractor.")
+            .Produces<WasmPoolStats>().AnswersProblems(StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/reset", (ExtractorAdminClient extractor, CancellationToken cancellationToken) =>
                 RelayAsync(extractor, HttpMethod.Post, "/admin/wasm/reset", cancellationToken))
             .WithName("WasmReset")
-            .WithSummary("Recycles every extraction slot without failing calls in flight.");
+            .WithSummary("Recycles every extraction slot without failing calls in flight.")
+            .Produces<WasmPoolStats>(StatusCodes.Status202Accepted).AnswersProblems(StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

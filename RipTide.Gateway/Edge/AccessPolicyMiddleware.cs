@@ -5,14 +5,15 @@ namespace RipTide.Gateway.Edge;
 
 /// <summary>
 /// When keys are configured: 401 without a valid key, 403 for an API key on an admin route (or any key on
-/// one when no admin key exists). Probes stay open. With no keys configured every request passes.
+/// one when no admin key exists). Probes and the API's documentation stay open. With no keys configured every
+/// request passes.
 /// </summary>
 public sealed class AccessPolicyMiddleware(RequestDelegate next, ApiKeyRing keys, EdgeTelemetry log)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (!keys.IsEnabled || EdgePaths.IsProbe(path))
+        if (!keys.IsEnabled || EdgePaths.IsProbe(path) || EdgePaths.IsDocumentation(path))
         {
             return next(context);
         }

@@ -13,6 +13,12 @@ public static class EdgePaths
     public static bool TakesCrawlRequest(PathString path) =>
         path.StartsWithSegments("/crawl") || path.StartsWithSegments("/admin/cache/warm") || path.StartsWithSegments("/v2/scrape");
 
+    /// <summary>
+    /// The API's description (/openapi/…) and its browsable reference (/docs): open without a key, as
+    /// documentation is, and still rate-limited as anonymous traffic.
+    /// </summary>
+    public static bool IsDocumentation(PathString path) => path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs");
+
     /// <summary>Operator routes: pool and cache administration, and the gateway's own metrics.</summary>
     public static bool IsAdmin(PathString path) =>
         path.StartsWithSegments("/admin") || path.StartsWithSegments(ServiceDefaultsExtensions.MetricsPath);

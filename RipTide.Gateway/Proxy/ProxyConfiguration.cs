@@ -15,7 +15,7 @@ public static class ProxyConfiguration
     public const string ApiCluster = "api";
 
     /// <summary>Every public path, forwarded unchanged. /health is readiness of the system: "an Api copy can serve".</summary>
-    public static readonly string[] PublicPaths = ["/crawl", "/crawl/stream", "/extract", "/jobs", "/jobs/{**rest}", "/map", "/v2/{**rest}", "/admin/{**rest}", ServiceDefaultsExtensions.HealthPath];
+    public static readonly string[] PublicPaths = ["/crawl", "/crawl/stream", "/extract", "/jobs", "/jobs/{**rest}", "/map", "/v2/{**rest}", "/openapi/{**rest}", "/docs", "/docs/{**rest}", "/admin/{**rest}", ServiceDefaultsExtensions.HealthPath];
 
     public static IReadOnlyList<RouteConfig> Routes() =>
         [.. PublicPaths.Select((path, index) => new RouteConfig

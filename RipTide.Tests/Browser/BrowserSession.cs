@@ -36,27 +36,7 @@ public sealed class BrowserSession : IAsyncDisposable
     /// </summary>
     public async Task<(IPage Page, List<string> Errors)> OpenAsync(Uri url, string? signInKey, int width = 1400, int height = 1000)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                lock (errors)
-                {
-                    errors.Add($"{message.Text} ({message.Location})");
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (errors)
-            {
-                errors.Add(error);
-            }
-        };
+        var (page, errors) = await NewPageAsync(width, height);
         await page.GotoAsync(url.AbsoluteUri);
         if (new Uri(page.Url).AbsolutePath == "/login" && signInKey is not null)
         {
@@ -67,6 +47,32 @@ public sealed class BrowserSession : IAsyncDisposable
 
         // The prerendered page looks the same but does not react: pages mark their first interactive render.
         await page.Locator("[data-interactive=true]").WaitForAsync();
+        return (page, errors);
+    }
+
+    /// <summary>A fresh page that records every console error and uncaught page error.</summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(int width = 1400, int height = 1000)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var errors = new List<string>();
+        void Record(string error)
+        {
+            lock (errors)
+            {
+                errors.Add(error);
+            }
+        }
+
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Record($"{message.Text} ({message.Location})");
+            }
+        };
+        page.PageError += (_, error) => Record(error);
         return (page, errors);
     }
 
