@@ -51,9 +51,10 @@ internal readonly record struct DocumentLayout(double QualityScore, int WordCoun
         ("categories"u8.ToArray(), Kind.Array),
         ("structured"u8.ToArray(), Kind.Any),
         ("extraction"u8.ToArray(), Kind.Object),
+        ("meta"u8.ToArray(), Kind.Object | Kind.Null),
     ];
 
-    private const int UrlAt = 0, TextAt = 8, HtmlAt = 10, WordCountAt = 13, QualityScoreAt = 15, StructuredAt = 17, ExtractionAt = 18;
+    private const int UrlAt = 0, TextAt = 8, HtmlAt = 10, WordCountAt = 13, QualityScoreAt = 15, StructuredAt = 17, ExtractionAt = 18, MetaAt = 19;
 
     /// <exception cref="JsonException">The bytes are not one document object.</exception>
     public static DocumentLayout Read(ReadOnlySpan<byte> json)
@@ -95,6 +96,9 @@ internal readonly record struct DocumentLayout(double QualityScore, int WordCoun
                 case ExtractionAt:
                     extraction = JsonSerializer.Deserialize(ref reader, ExtractionInfoType);
                     break;
+                case MetaAt when reader.TokenType == JsonTokenType.StartObject:
+                    SkipStringMap(ref reader);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -128,6 +132,18 @@ internal readonly record struct DocumentLayout(double QualityScore, int WordCoun
         }
 
         return new DocumentLayout(quality, words, extraction, html, structured, extractionValue);
+    }
+
+    /// <summary>Reads past an object whose every value is a string (the <c>meta</c> tags), or throws.</summary>
+    private static void SkipStringMap(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("The document's meta tags are not all strings.");
+            }
+        }
     }
 
     private static int IndexOf(ref Utf8JsonReader reader)

@@ -71,20 +71,22 @@ public sealed class CrawlIntake(
             return Problems.Validation(context, detail);
         }
 
-        if (plan.Output.CssSchema is { } schema)
+        try
         {
-            try
+            if (plan.Output.CssSchema is { } schema && await extractor.ValidateSchemaAsync(schema, cancellationToken) is { } schemaProblem)
             {
-                if (await extractor.ValidateSchemaAsync(schema, cancellationToken) is { } schemaProblem)
-                {
-                    return Problems.Validation(context, $"options.{schemaProblem}");
-                }
+                return Problems.Validation(context, $"options.{schemaProblem}");
             }
-            catch (HttpRequestException)
+
+            if (plan.Output.Filter is { } filter && await extractor.ValidateFilterAsync(filter, cancellationToken) is { } filterProblem)
             {
-                context.Response.Headers.RetryAfter = "5";
-                return Problems.DependencyUnavailable(context, "The extraction service is unavailable to check css_schema.");
+                return Problems.Validation(context, filterProblem);
             }
+        }
+        catch (HttpRequestException)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Problems.DependencyUnavailable(context, "The extraction service is unavailable to check css_schema and selectors.");
         }
 
         // The gateway passes this header only from a caller with an admin key (InternalHeadersMiddleware).

@@ -27,7 +27,8 @@ public sealed record CrawlTarget(string RequestedUrl, Uri Url);
 /// Every option that changes what a result contains. All of it is part of the cache key, so that no
 /// request is ever served a document shaped for another.
 /// </summary>
-public sealed record PageOutput(string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema, RenderSettings? Browser = null)
+public sealed record PageOutput(
+    string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema, RenderSettings? Browser = null, PageFilter? Filter = null)
 {
     /// <summary>How to render, when the page is rendered.</summary>
     public RenderSettings BrowserSettings => Browser ?? RenderSettings.Default;
@@ -42,20 +43,34 @@ public sealed record PageOutput(string Extraction, string Render, bool IncludeHt
             IncludeHtml ? "html" : "-",
             IncludeMarkdown ? "md" : "-",
             CssSchema is { } schema ? JsonSerializer.Serialize(schema) : "-");
-        return BrowserSettings == RenderSettings.Default ? fingerprint : fingerprint + '\u001f' + BrowserSettings.Fingerprint();
+        fingerprint = BrowserSettings == RenderSettings.Default ? fingerprint : fingerprint + '\u001f' + BrowserSettings.Fingerprint();
+        return Filter is null ? fingerprint : fingerprint + '\u001f' + Filter.Fingerprint();
     }
 }
 
 /// <summary>
-/// The browser's options for a rendered page: its own deadline (within the URL's), a CSS selector to wait
-/// for, scroll steps for lazy lists, and a screenshot. Setting any of the last three asks for the browser.
+/// CSS selectors applied to the page before extraction: only what <see cref="Include"/> matches is kept (when it
+/// names any), and what <see cref="Exclude"/> matches is removed. Part of the cache key when set, as the browser
+/// settings are, so that older keys stay valid.
 /// </summary>
-public sealed record RenderSettings(int? TimeoutMs = null, string? WaitFor = null, int Scroll = 0, bool Screenshot = false, bool FullPage = false)
+public sealed record PageFilter(IReadOnlyList<string> Include, IReadOnlyList<string> Exclude)
+{
+    public string Fingerprint() => string.Join('\u001f', ["filter", .. Include, "-", .. Exclude]);
+}
+
+/// <summary>
+/// The browser's options for a rendered page: its own deadline (within the URL's), a CSS selector to wait
+/// for, scroll steps for lazy lists, a screenshot, and a fixed wait once the page has settled. Setting any but
+/// the deadline asks for the browser.
+/// </summary>
+public sealed record RenderSettings(int? TimeoutMs = null, string? WaitFor = null, int Scroll = 0, bool Screenshot = false, bool FullPage = false, int WaitMs = 0)
 {
     public static readonly RenderSettings Default = new();
 
-    public bool AsksForBrowser => WaitFor is not null || Scroll > 0 || Screenshot;
+    public bool AsksForBrowser => WaitFor is not null || Scroll > 0 || Screenshot || WaitMs > 0;
 
+    /// <summary>The wait only when set, so that the keys of pages cached before it existed stay valid.</summary>
     public string Fingerprint() => string.Join('\u001f', "render", TimeoutMs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-        WaitFor ?? "-", Scroll.ToString(System.Globalization.CultureInfo.InvariantCulture), Screenshot ? (FullPage ? "shot-full" : "shot") : "-");
+        WaitFor ?? "-", Scroll.ToString(System.Globalization.CultureInfo.InvariantCulture), Screenshot ? (FullPage ? "shot-full" : "shot") : "-")
+        + (WaitMs > 0 ? "\u001fwait" + WaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
 }

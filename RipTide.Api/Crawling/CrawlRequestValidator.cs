@@ -46,14 +46,17 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
         }
 
         var browser = new RenderSettings(requestOptions.RenderTimeoutMs, requestOptions.WaitFor, requestOptions.Scroll ?? 0,
-            requestOptions.Screenshot ?? false, requestOptions.FullPageScreenshot ?? false);
+            requestOptions.Screenshot ?? false, requestOptions.FullPageScreenshot ?? false, requestOptions.WaitMs ?? 0);
         var output = new PageOutput(
             requestOptions.Extraction ?? ExtractionModes.Article,
             requestOptions.Render ?? RenderModes.Auto,
             requestOptions.IncludeHtml ?? false,
             requestOptions.IncludeMarkdown ?? true,
             requestOptions.CssSchema,
-            browser == RenderSettings.Default ? null : browser);
+            browser == RenderSettings.Default ? null : browser,
+            requestOptions is { IncludeSelectors.Count: > 0 } or { ExcludeSelectors.Count: > 0 }
+                ? new PageFilter(requestOptions.IncludeSelectors ?? [], requestOptions.ExcludeSelectors ?? [])
+                : null);
         if (browser.Screenshot)
         {
             // A screenshot is taken now: the cache keeps documents, not screenshots, so it is neither read nor written.
@@ -104,6 +107,16 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
 
     private const int MaxSelectorLength = 1000;
 
+    /// <summary>The most selectors of each kind a request may give (each is matched against the whole page).</summary>
+    public const int MaxSelectors = 20;
+
+    /// <summary>The shape of each selector; whether it parses as CSS is the Extractor's to say (it owns the engine).</summary>
+    private static string? SelectorProblem(IReadOnlyList<string>? selectors, string field) =>
+        selectors?.Select((selector, i) => string.IsNullOrWhiteSpace(selector) || selector.Length > MaxSelectorLength || selector.Any(char.IsControl)
+                ? $"options.{field}[{i}] must be a CSS selector of 1 to {MaxSelectorLength} characters."
+                : null)
+            .FirstOrDefault(problem => problem is not null);
+
     /// <summary>The most scroll steps a request may ask for (the Renderer's own bound is the same by default).</summary>
     public const int MaxScrollSteps = 20;
 
@@ -126,16 +139,24 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
                 "options.css_schema must be an object with a \"fields\" object.",
             { CssSchema: not null, Extraction: ExtractionModes.None } =>
                 "options.css_schema needs extraction; it cannot be combined with extraction 'none'.",
+            { IncludeSelectors: not null, Extraction: ExtractionModes.None } or { ExcludeSelectors: not null, Extraction: ExtractionModes.None } =>
+                "options.include_selectors and exclude_selectors need extraction; they cannot be combined with extraction 'none'.",
+            { IncludeSelectors.Count: > MaxSelectors } or { ExcludeSelectors.Count: > MaxSelectors } =>
+                $"options.include_selectors and exclude_selectors may name at most {MaxSelectors} selectors each.",
+            _ when (SelectorProblem(requested.IncludeSelectors, "include_selectors") ?? SelectorProblem(requested.ExcludeSelectors, "exclude_selectors")) is { } selectorProblem =>
+                selectorProblem,
             { RenderTimeoutMs: { } render } when render < 100 || render > (requested.TimeoutMs ?? options.DefaultTimeoutMs) =>
                 $"options.render_timeout_ms must be between 100 and the URL's timeout_ms ({requested.TimeoutMs ?? options.DefaultTimeoutMs}).",
             { WaitFor: { } selector } when string.IsNullOrWhiteSpace(selector) || selector.Length > MaxSelectorLength || selector.Any(char.IsControl) =>
                 $"options.wait_for must be a CSS selector of 1 to {MaxSelectorLength} characters.",
             { Scroll: { } steps } when steps < 0 || steps > MaxScrollSteps =>
                 $"options.scroll must be between 0 and {MaxScrollSteps} steps.",
+            { WaitMs: { } wait } when wait < 0 || wait >= (requested.RenderTimeoutMs ?? requested.TimeoutMs ?? options.DefaultTimeoutMs) =>
+                $"options.wait_ms must be from 0 to less than the render's deadline ({requested.RenderTimeoutMs ?? requested.TimeoutMs ?? options.DefaultTimeoutMs} ms).",
             { FullPageScreenshot: true, Screenshot: not true } =>
                 "options.full_page_screenshot needs options.screenshot: true.",
-            { Render: RenderModes.Static } when requested.WaitFor is not null || requested.Scroll > 0 || requested.Screenshot == true =>
-                "options.wait_for, scroll and screenshot need the browser; they cannot be combined with render 'static'.",
+            { Render: RenderModes.Static } when requested.WaitFor is not null || requested.Scroll > 0 || requested.Screenshot == true || requested.WaitMs > 0 =>
+                "options.wait_for, wait_ms, scroll and screenshot need the browser; they cannot be combined with render 'static'.",
             _ => string.Empty,
         };
         if (problem.Length > 0)

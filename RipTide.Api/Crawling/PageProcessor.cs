@@ -151,7 +151,8 @@ public sealed class PageProcessor(
         {
             using (await capacity.ExtractionAsync(cancellationToken))
             {
-                var request = new ExtractRequest(null, Extraction: output.Extraction, IncludeMarkdown: output.IncludeMarkdown, CssSchema: output.CssSchema);
+                var request = new ExtractRequest(null, Extraction: output.Extraction, IncludeMarkdown: output.IncludeMarkdown, CssSchema: output.CssSchema,
+                    IncludeSelectors: output.Filter?.Include, ExcludeSelectors: output.Filter?.Exclude);
                 document = await extractor.ExtractAsync(url, page, deadline - time.GetUtcNow(), cancellationToken, request);
             }
         }

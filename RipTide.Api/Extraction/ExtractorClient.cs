@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using RipTide.Api.Crawling;
 using RipTide.Api.Fetching;
 using RipTide.Contracts;
 using RipTide.Contracts.Extraction;
@@ -24,9 +25,9 @@ public sealed class ExtractorClient(HttpClient client, TimeProvider time)
         options ??= new ExtractRequest(null);
         HttpContent content;
         string path;
-        if (options.CssSchema is not null)
+        if (options.CssSchema is not null || options.IncludeSelectors is { Count: > 0 } || options.ExcludeSelectors is { Count: > 0 })
         {
-            // A css_schema travels as JSON, and so does the page with it (rare: most crawls have none).
+            // A css_schema or selectors travel as JSON, and so does the page with them (rare: most crawls have none).
             content = JsonContent.Create(options with { Url = url.AbsoluteUri, Html = page.Text }, options: JsonDefaults.Options);
             path = "/extract";
         }
@@ -77,6 +78,22 @@ public sealed class ExtractorClient(HttpClient client, TimeProvider time)
         return DocumentJson.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// Null when every selector of <paramref name="filter"/> parses; otherwise which does not. The Extractor owns the
+    /// selector engine, so it is asked, through the css_schema check with one field per selector.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The Extractor could not be reached.</exception>
+    public async Task<string?> ValidateFilterAsync(PageFilter filter, CancellationToken cancellationToken)
+    {
+        var fields = filter.Include.Select((selector, i) => ($"include_selectors[{i}]", selector))
+            .Concat(filter.Exclude.Select((selector, i) => ($"exclude_selectors[{i}]", selector)))
+            .ToDictionary(field => field.Item1, field => field.selector);
+        using var schema = JsonSerializer.SerializeToDocument(new Dictionary<string, Dictionary<string, string>> { ["fields"] = fields }, SelectorSchemaJson.Default.DictionaryStringDictionaryStringString);
+        return await ValidateSchemaAsync(schema.RootElement, cancellationToken) is { } problem
+            ? problem.Replace("css_schema.fields.", "options.", StringComparison.Ordinal)
+            : null;
+    }
+
     /// <summary>Null when the Extractor accepts the schema; otherwise its explanation.</summary>
     /// <exception cref="HttpRequestException">The Extractor could not be reached.</exception>
     public async Task<string?> ValidateSchemaAsync(JsonElement schema, CancellationToken cancellationToken)
@@ -125,3 +142,6 @@ public sealed class ExtractorClient(HttpClient client, TimeProvider time)
     private static string? Text(JsonElement problem, string name) =>
         problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
+internal sealed partial class SelectorSchemaJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -31,19 +31,7 @@ public static partial class FirecrawlDocuments
             markdown = InlineImage().Replace(markdown, string.Empty);
         }
 
-        var metadata = new FirecrawlMetadata(
-            document?.Title,
-            document?.Description,
-            document?.Language,
-            document?.Byline,
-            document?.PublishedIso,
-            document?.SiteName,
-            result.Url,
-            result.FinalUrl ?? result.Url,
-            result.Status,
-            result.ContentType,
-            result.FromCache ? "hit" : "miss",
-            result.Error?.Message);
+        var metadata = MetadataOf(result, document);
         return new FirecrawlDocument(
             formats.Markdown ? markdown : null,
             formats.Html ? Markdown.ToHtml(markdown, HtmlPipeline) : null,
@@ -52,6 +40,45 @@ public static partial class FirecrawlDocuments
             formats.Images ? [.. Images(document, formats.RemoveBase64Images)] : null,
             formats.Screenshot && result.Render?.Screenshot is { } png ? "data:image/png;base64," + png : null,
             metadata);
+    }
+
+    /// <summary>Meta tags with a field of their own, by the name the page gives them.</summary>
+    private static readonly string[] MappedTags =
+        ["keywords", "robots", "author", "article:published_time", "article:modified_time", "og:title", "og:description", "og:url", "og:image", "og:locale", "og:site_name"];
+
+    /// <summary>Every member name of <see cref="FirecrawlMetadata"/>: a page's tag of the same name must not stand beside it.</summary>
+    private static readonly HashSet<string> MemberNames = new(
+        FirecrawlJsonContext.Default.FirecrawlMetadata.Properties.Select(property => property.Name), StringComparer.OrdinalIgnoreCase);
+
+    private static FirecrawlMetadata MetadataOf(CrawlResult result, Document? document)
+    {
+        var tags = document?.Meta ?? new Dictionary<string, string>();
+        string? Tag(string name) => tags.TryGetValue(name, out var value) ? value : null;
+        var others = tags.Where(tag => !MappedTags.Contains(tag.Key) && !MemberNames.Contains(tag.Key)).ToDictionary(tag => tag.Key, tag => (object)tag.Value);
+        return new FirecrawlMetadata(
+            document?.Title,
+            document?.Description,
+            document?.Language,
+            Tag("keywords"),
+            Tag("robots"),
+            document?.Byline ?? Tag("author"),
+            document?.PublishedIso ?? Tag("article:published_time"),
+            Tag("article:modified_time"),
+            Tag("og:title"),
+            Tag("og:description"),
+            Tag("og:url"),
+            Tag("og:image"),
+            Tag("og:locale"),
+            Tag("og:site_name") ?? document?.SiteName,
+            result.Url,
+            result.FinalUrl ?? result.Url,
+            result.Status,
+            result.ContentType,
+            result.FromCache ? "hit" : "miss",
+            result.Error?.Message)
+        {
+            Tags = others.Count > 0 ? others : null,
+        };
     }
 
     private static IEnumerable<string> Images(Document? document, bool removeBase64) =>

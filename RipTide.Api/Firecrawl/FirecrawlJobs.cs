@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RipTide.Api.Crawling;
+using RipTide.Api.Extraction;
 using RipTide.Api.Jobs;
 using RipTide.Api.Options;
 using RipTide.Contracts;
@@ -20,6 +21,7 @@ namespace RipTide.Api.Firecrawl;
 public sealed class FirecrawlJobs(
     JobRequestValidator validator,
     JobService jobs,
+    ExtractorClient extractor,
     IConnectionMultiplexer redis,
     CrawlRequestValidator crawlValidator,
     IOptions<CrawlLimitsOptions> crawlLimits,
@@ -43,6 +45,19 @@ public sealed class FirecrawlJobs(
         if (!validator.TryValidate(plan.Request, out var spec, out var problem))
         {
             return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status400BadRequest, problem);
+        }
+
+        // Checked once here rather than failing every page of the job.
+        try
+        {
+            if (spec.Plan.Output.Filter is { } filter && await extractor.ValidateFilterAsync(filter, CancellationToken.None) is { } filterProblem)
+            {
+                return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status400BadRequest, FirecrawlScraper.FirecrawlNames(filterProblem));
+            }
+        }
+        catch (HttpRequestException)
+        {
+            return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status503ServiceUnavailable, "The extraction service is unavailable to check the selectors; retry shortly.");
         }
 
         var (id, refusal) = await jobs.SubmitAsync(plan.Request, spec, caller);

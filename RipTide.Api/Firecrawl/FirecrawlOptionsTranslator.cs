@@ -18,9 +18,6 @@ public static class FirecrawlOptionsTranslator
     {
         ["actions"] = "browser actions are not supported",
         ["headers"] = "custom request headers are not supported",
-        ["includeTags"] = "includeTags is not supported; onlyMainContent chooses between the main content and the whole page",
-        ["excludeTags"] = "excludeTags is not supported; onlyMainContent chooses between the main content and the whole page",
-        ["waitFor"] = "a fixed wait is not supported; RipTide renders script-built pages in a browser when it detects them",
         ["mobile"] = "mobile emulation is not supported",
         ["location"] = "location settings are not supported",
         ["proxy"] = "proxies are not supported (\"basic\" is accepted: a direct fetch)",
@@ -91,9 +88,11 @@ public static class FirecrawlOptionsTranslator
             return false;
         }
 
-        if (scrape.Timeout is <= 0 || scrape.MaxAge is < 0)
+        if (scrape.Timeout is <= 0 || scrape.MaxAge is < 0 || scrape.WaitFor is < 0)
         {
-            problem = scrape.Timeout is <= 0 ? "timeout must be a positive number of milliseconds." : "maxAge must be 0 or more milliseconds.";
+            problem = scrape.Timeout is <= 0 ? "timeout must be a positive number of milliseconds."
+                : scrape.MaxAge is < 0 ? "maxAge must be 0 or more milliseconds."
+                : "waitFor must be 0 or more milliseconds.";
             return false;
         }
 
@@ -115,7 +114,11 @@ public static class FirecrawlOptionsTranslator
             IncludeHtml: formats.RawHtml,
             IncludeMarkdown: formats.Markdown || formats.Html,
             Screenshot: formats.Screenshot ? true : null,
-            FullPageScreenshot: formats.FullPageScreenshot ? true : null);
+            FullPageScreenshot: formats.FullPageScreenshot ? true : null,
+            // A wait happens in the browser: asking for one renders the page (CrawlRequestValidator).
+            WaitMs: scrape.WaitFor is > 0 ? scrape.WaitFor : null,
+            IncludeSelectors: scrape.IncludeTags is { Count: > 0 } ? scrape.IncludeTags : null,
+            ExcludeSelectors: scrape.ExcludeTags is { Count: > 0 } ? scrape.ExcludeTags : null);
         return true;
     }
 }

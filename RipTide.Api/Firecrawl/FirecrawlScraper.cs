@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RipTide.Api.Crawling;
+using RipTide.Api.Extraction;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Firecrawl;
@@ -12,7 +13,8 @@ namespace RipTide.Api.Firecrawl;
 /// scraped page with that <c>statusCode</c>, as in Firecrawl; a page that could not be fetched at all is an
 /// error whose status says why.
 /// </summary>
-public sealed class FirecrawlScraper(CrawlRequestValidator validator, CrawlCapacity capacity, CrawlService crawler, IOptions<CrawlLimitsOptions> limits)
+public sealed class FirecrawlScraper(
+    CrawlRequestValidator validator, CrawlCapacity capacity, CrawlService crawler, ExtractorClient extractor, IOptions<CrawlLimitsOptions> limits)
 {
     public async Task<FirecrawlOutcome<FirecrawlScrapeResponse>> ScrapeAsync(FirecrawlScrapeRequest request, string requestId, CancellationToken cancellationToken)
     {
@@ -24,7 +26,19 @@ public sealed class FirecrawlScraper(CrawlRequestValidator validator, CrawlCapac
         if (!FirecrawlOptionsTranslator.TryTranslate(request, "body", limits.Value.MaxTimeoutMs, out var options, out var formats, out var problem)
             || !validator.TryValidate(new CrawlRequest([request.Url.Trim()], options), out var plan, out problem))
         {
-            return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, problem.Replace("urls[0]", "url", StringComparison.Ordinal));
+            return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, FirecrawlNames(problem.Replace("urls[0]", "url", StringComparison.Ordinal)));
+        }
+
+        try
+        {
+            if (plan.Output.Filter is { } filter && await extractor.ValidateFilterAsync(filter, cancellationToken) is { } filterProblem)
+            {
+                return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, FirecrawlNames(filterProblem));
+            }
+        }
+        catch (HttpRequestException)
+        {
+            return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status503ServiceUnavailable, "The extraction service is unavailable to check the selectors; retry shortly.");
         }
 
         using var admission = capacity.TryAdmit(1);
@@ -42,6 +56,10 @@ public sealed class FirecrawlScraper(CrawlRequestValidator validator, CrawlCapac
 
         return new FirecrawlScrapeResponse(true, FirecrawlDocuments.From(result, formats));
     }
+
+    /// <summary>RipTide's option names in a problem, as a Firecrawl client wrote them.</summary>
+    public static string FirecrawlNames(string problem) =>
+        problem.Replace("options.include_selectors", "includeTags", StringComparison.Ordinal).Replace("options.exclude_selectors", "excludeTags", StringComparison.Ordinal);
 
     /// <summary>The status for a page that has no content; null for an answer of the site's own (a scraped page).</summary>
     private static int? StatusOf(CrawlError error) => error.Type switch

@@ -20,7 +20,7 @@ public sealed class RendererClient(HttpClient client, IConfiguration configurati
     public async Task<RenderResponse> RenderAsync(Uri url, string html, int status, RenderSettings settings, TimeSpan budget, CancellationToken cancellationToken)
     {
         var request = new RenderRequest(url.AbsoluteUri, html, status is >= 100 and <= 599 ? status : 200,
-            (int)Math.Clamp(budget.TotalMilliseconds, 100, 600_000), settings.WaitFor, settings.Scroll, settings.Screenshot, settings.FullPage);
+            (int)Math.Clamp(budget.TotalMilliseconds, 100, 600_000), settings.WaitFor, settings.Scroll, settings.Screenshot, settings.FullPage, settings.WaitMs);
         using var response = await client.PostAsJsonAsync("/render", request, RipTideJsonContext.Default.RenderRequest, cancellationToken);
         if (response.IsSuccessStatusCode)
         {

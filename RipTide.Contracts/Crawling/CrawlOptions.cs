@@ -21,4 +21,7 @@ public sealed record CrawlOptions(
     string? WaitFor = null,
     int? Scroll = null,
     bool? Screenshot = null,
-    bool? FullPageScreenshot = null);
+    bool? FullPageScreenshot = null,
+    int? WaitMs = null,
+    IReadOnlyList<string>? IncludeSelectors = null,
+    IReadOnlyList<string>? ExcludeSelectors = null);

@@ -26,6 +26,15 @@ public record FirecrawlScrapeOptions
 
     public bool? RemoveBase64Images { get; init; }
 
+    /// <summary>Milliseconds to wait in the browser once the page has settled, before reading it.</summary>
+    public int? WaitFor { get; init; }
+
+    /// <summary>CSS selectors: only what they match is extracted.</summary>
+    public IReadOnlyList<string>? IncludeTags { get; init; }
+
+    /// <summary>CSS selectors: what they match is removed before extraction.</summary>
+    public IReadOnlyList<string>? ExcludeTags { get; init; }
+
     /// <summary>The SDK's name for itself (<c>js-sdk@4.42.0</c>); informational.</summary>
     public string? Origin { get; init; }
 

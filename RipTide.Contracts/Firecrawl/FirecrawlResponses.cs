@@ -14,21 +14,35 @@ public sealed record FirecrawlDocument(
 
 /// <summary>
 /// A page's metadata. <see cref="SourceUrl"/> is the URL asked for, <see cref="Url"/> the one finally fetched;
-/// <see cref="Error"/> says why a page has no content.
+/// <see cref="Error"/> says why a page has no content. <see cref="Tags"/> holds the page's other <c>&lt;meta&gt;</c>
+/// tags under their own names (<c>twitter:card</c>, <c>og:type</c>, …), as Firecrawl reports them.
 /// </summary>
 public sealed record FirecrawlMetadata(
     string? Title,
     string? Description,
     string? Language,
+    string? Keywords,
+    string? Robots,
     string? Author,
     string? PublishedTime,
+    string? ModifiedTime,
+    string? OgTitle,
+    string? OgDescription,
+    string? OgUrl,
+    string? OgImage,
+    string? OgLocale,
     string? OgSiteName,
     [property: JsonPropertyName("sourceURL")] string SourceUrl,
     string Url,
     int StatusCode,
     string? ContentType,
     string? CacheState,
-    string? Error);
+    string? Error)
+{
+    // Settable, not init: System.Text.Json fills extension data after construction.
+    [JsonExtensionData]
+    public Dictionary<string, object>? Tags { get; set; }
+}
 
 public sealed record FirecrawlScrapeResponse(bool Success, FirecrawlDocument Data);
 

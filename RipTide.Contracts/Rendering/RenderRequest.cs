@@ -17,4 +17,5 @@ public sealed record RenderRequest(
     string? WaitFor = null,
     int Scroll = 0,
     bool Screenshot = false,
-    bool FullPage = false);
+    bool FullPage = false,
+    int WaitMs = 0);

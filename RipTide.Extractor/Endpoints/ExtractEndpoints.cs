@@ -71,9 +71,14 @@ public static class ExtractEndpoints
             return Problems.Validation(context, schemaProblem);
         }
 
+        if (!HtmlFilter.TryCreate(request.IncludeSelectors, request.ExcludeSelectors, out var filter, out var filterProblem))
+        {
+            return Problems.Validation(context, filterProblem);
+        }
+
         try
         {
-            return Json(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken, schema, Budget(context)));
+            return Json(await extraction.ExtractAsync(request.Html, url, mode, request.IncludeMarkdown ?? true, cancellationToken, schema, Budget(context), filter));
         }
         catch (ExtractionFailedException failure)
         {

@@ -15,9 +15,15 @@ public sealed class ExtractionService(WasmSandbox sandbox, AngleSharpExtractor a
     public const string FallbackEngine = "fallback";
 
     public Task<DocumentJson> ExtractAsync(
-        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null, TimeSpan? budget = null) =>
+        string html, Uri url, ExtractionMode mode, bool markdown, CancellationToken cancellationToken, CssSchema? schema = null, TimeSpan? budget = null,
+        HtmlFilter? filter = null) =>
         MeasuredAsync(async pool =>
         {
+            if (filter is not null)
+            {
+                html = await filter.ApplyAsync(html, url, cancellationToken);
+            }
+
             var document = pool is null
                 ? await FallbackAsync(html, url, cancellationToken)
                 : await WasmExtractor.ExtractAsync(pool, html, url, mode, markdown, cancellationToken, budget);

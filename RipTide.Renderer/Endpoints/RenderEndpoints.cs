@@ -88,6 +88,11 @@ public static class RenderEndpoints
             return "wait_for is longer than 1000 characters.";
         }
 
+        if (request.WaitMs < 0 || request.WaitMs >= (request.TimeoutMs ?? options.DefaultTimeoutMs))
+        {
+            return "wait_ms must be from 0 to less than the render's timeout.";
+        }
+
         return request.Status is < 100 or > 599 ? "status must be an HTTP status (100-599)." : null;
     }
 }

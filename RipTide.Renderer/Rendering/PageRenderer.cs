@@ -11,7 +11,7 @@ namespace RipTide.Renderer.Rendering;
 /// <summary>
 /// Renders one page: a fresh browser context (no cookies, storage or cache shared with any other render;
 /// service workers blocked, downloads refused, dialogs dismissed (Playwright's default), popups closed), the page loaded from the
-/// HTML the Api fetched, then bounded waits (network quiet, the <c>wait_for</c> selector, scroll steps),
+/// HTML the Api fetched, then bounded waits (network quiet, the <c>wait_for</c> selector, <c>wait_ms</c>, scroll steps),
 /// and the DOM serialised. The context is closed whatever happens. No option runs caller-supplied script:
 /// the only script evaluated is the scroll step's own.
 /// </summary>
@@ -126,6 +126,12 @@ public sealed class PageRenderer(
         if (request.WaitFor is { Length: > 0 } selector)
         {
             await page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = Milliseconds(deadline) });
+        }
+
+        if (request.WaitMs > 0)
+        {
+            // A fixed wait, for pages that change on a timer rather than on a request: bounded by the deadline.
+            await Task.Delay(Min(TimeSpan.FromMilliseconds(request.WaitMs), Remaining(deadline)), time, cancellationToken);
         }
 
         await ScrollAsync(page, requests, Math.Min(request.Scroll, o.MaxScrollSteps), deadline, cancellationToken);

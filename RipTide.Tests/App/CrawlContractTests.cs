@@ -76,6 +76,10 @@ public sealed class CrawlContractTests(AppHostFixture fixture)
         Assert.Contains(document.GetProperty("media").EnumerateArray(), media =>
             media.GetProperty("type").GetString() == "image" && media.GetProperty("url").GetString() == fixture.Site.Url("/images/rip.jpg").AbsoluteUri
             && media.GetProperty("alt").GetString() == "Waves breaking over a sandbar");
+        var meta = document.GetProperty("meta");
+        Assert.Equal(TestPages.RichSiteName, meta.GetProperty("og:site_name").GetString());
+        Assert.Equal(TestPages.RichKeywords, meta.GetProperty("keywords").GetString());
+        Assert.Equal("summary_large_image", meta.GetProperty("twitter:card").GetString());
         Assert.True(document.GetProperty("word_count").GetInt32() > 100);
         Assert.True(document.GetProperty("reading_time_minutes").GetInt32() >= 1);
         Assert.Equal(result.GetProperty("quality_score").GetDouble(), document.GetProperty("quality_score").GetDouble());

@@ -149,6 +149,38 @@ public sealed class FirecrawlApiTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Wait_for_renders_the_page_and_waits_in_the_browser_before_reading_it()
+    {
+        Assert.True(File.Exists(RendererProcesses.ChromiumPath), $"This test needs Debian's chromium at {RendererProcesses.ChromiumPath} (scripts/test.sh installs it).");
+        var slug = CrawlApi.UniqueSlug();
+        var url = fixture.Site.Url($"/render/late/{slug}");
+
+        var (status, body) = await PostAsync("/v2/scrape", $$"""{"url":"{{url}}","waitFor":{{LocalTestSite.LateRenderMs + 3000}},"maxAge":0}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(RipTide.Bench.Site.RenderPages.Paragraphs(slug)[0], body.GetProperty("data").GetProperty("markdown").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Include_and_exclude_tags_narrow_what_is_extracted()
+    {
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+
+        var (_, included) = await PostAsync("/v2/scrape", $$"""{"url":"{{url}}","onlyMainContent":false,"includeTags":["header nav"],"maxAge":0}""");
+        var (_, excluded) = await PostAsync("/v2/scrape", $$"""{"url":"{{url}}","onlyMainContent":false,"excludeTags":["article p","header"],"maxAge":0}""");
+
+        var onlyNavigation = included.GetProperty("data").GetProperty("markdown").GetString();
+        Assert.Contains(TestPages.NavigationText, onlyNavigation, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestPages.ArticleParagraph1, onlyNavigation, StringComparison.Ordinal);
+        var withoutParagraphs = excluded.GetProperty("data").GetProperty("markdown").GetString();
+        Assert.DoesNotContain(TestPages.ArticleParagraph1, withoutParagraphs, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestPages.NavigationText, withoutParagraphs, StringComparison.Ordinal);
+        Assert.Contains("Copyright 2026 Test Site", withoutParagraphs, StringComparison.Ordinal);
+        AssertError(HttpStatusCode.BadRequest, "includeTags[0]: 'article[' is not a valid CSS selector",
+            await PostAsync("/v2/scrape", $$"""{"url":"{{url}}","includeTags":["article["]}"""));
+    }
+
+    [Fact]
     public async Task Raw_html_keeps_angle_brackets_unescaped_on_the_wire()
     {
         var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");

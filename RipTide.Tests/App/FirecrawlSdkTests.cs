@@ -40,6 +40,12 @@ public sealed class FirecrawlSdkTests(AppHostFixture fixture)
         Assert.Equal("en-GB", metadata.GetProperty("language").GetString());
         Assert.Equal(url.AbsoluteUri, metadata.GetProperty("sourceURL").GetString());
         Assert.Equal(200, metadata.GetProperty("statusCode").GetInt32());
+        Assert.Equal(TestPages.RichKeywords, metadata.GetProperty("keywords").GetString());
+        Assert.Equal(TestPages.RichSiteName, metadata.GetProperty("ogSiteName").GetString());
+        Assert.Equal(TestPages.RichAuthor, metadata.GetProperty("author").GetString());
+        Assert.StartsWith("2026-03-14T09:30:00", metadata.GetProperty("publishedTime").GetString(), StringComparison.Ordinal);
+        Assert.Equal("summary_large_image", metadata.GetProperty("twitter:card").GetString());
+        Assert.Equal("article", metadata.GetProperty("og:type").GetString());
     }
 
     [Fact]

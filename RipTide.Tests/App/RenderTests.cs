@@ -2,6 +2,7 @@ using RipTide.Bench.Site;
 using RipTide.Contracts;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Rendering;
+using RipTide.Tests.TestSite;
 
 namespace RipTide.Tests.App;
 
@@ -54,6 +55,20 @@ public sealed class RenderTests(AppHostFixture fixture)
         Assert.Null(plain.Error);
         Assert.Equal(RenderPaths.Static, plain.RenderPath);
         Assert.Null(plain.Render);
+    }
+
+    [Fact]
+    public async Task Wait_ms_reads_a_page_that_builds_itself_on_a_timer_after_settling()
+    {
+        var slug = CrawlApi.UniqueSlug();
+        var path = $"/render/late/{slug}";
+
+        var settled = await CrawlOneAsync(path, Bypass(render: RenderModes.Headless));
+        var waited = await CrawlOneAsync(path, Bypass(render: RenderModes.Headless) with { WaitMs = LocalTestSite.LateRenderMs + 3000 });
+
+        Assert.DoesNotContain(RenderPages.Paragraphs(slug)[0], settled.Document!.Text, StringComparison.Ordinal);
+        AssertHasText(waited, RenderPages.Paragraphs(slug));
+        Assert.True(waited.Render!.RenderMs >= LocalTestSite.LateRenderMs + 3000, $"The render took {waited.Render.RenderMs} ms.");
     }
 
     [Fact]

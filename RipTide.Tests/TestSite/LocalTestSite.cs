@@ -11,6 +11,9 @@ namespace RipTide.Tests.TestSite;
 /// </summary>
 public sealed class LocalTestSite : IAsyncDisposable
 {
+    /// <summary>How long after load /render/late/{slug} renders its text.</summary>
+    public const int LateRenderMs = 6000;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Path, DateTimeOffset At)> _requests;
 
@@ -116,6 +119,12 @@ public sealed class LocalTestSite : IAsyncDisposable
               try { new WebSocket('ws://' + location.host + '/render/ws-probe/{{slug}}'); } catch (e) {}
               var img = new Image(); img.src = '/render/img-probe/{{slug}}.png';
               render({{RenderPages.Data(slug)}});
+            </script>
+            """), "text/html; charset=utf-8"));
+        // Renders its text only six seconds after load, on a timer: past any settling, reached by a fixed wait.
+        app.MapGet("/render/late/{slug}", (string slug) => Results.Content(RenderPages.Shell(slug, $$"""
+            <script>
+              setTimeout(function () { render({{RenderPages.Data(slug)}}); }, {{LateRenderMs}});
             </script>
             """), "text/html; charset=utf-8"));
         // Renders its text, then spins forever: the browser's main thread for this page never comes back.

@@ -102,6 +102,7 @@ public static class TestPages
     public const string RichAuthor = "Marina Keel";
     public const string RichSiteName = "Tide Times";
     public const string RichSection = "Oceanography";
+    public const string RichKeywords = "rip currents, beach safety";
 
     /// <summary>An article carrying every kind of metadata the Document contract has a field for.</summary>
     public static string RichArticle(string slug)
@@ -122,6 +123,8 @@ public static class TestPages
               <meta property="article:section" content="{{RichSection}}">
               <meta property="article:published_time" content="2026-03-14T09:30:00Z">
               <meta name="author" content="{{RichAuthor}}">
+              <meta name="keywords" content="{{RichKeywords}}">
+              <meta name="twitter:card" content="summary_large_image">
             </head>
             <body>
               <nav><a href="/">Home</a></nav>

@@ -46,6 +46,10 @@ public sealed class CrawlRequestValidatorTests
         Assert.Equal(plain.Fingerprint(), new PageOutput("article", "auto", false, true, null).Fingerprint());
         Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(WaitFor: "main") }).Fingerprint());
         Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(Scroll: 3) }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(WaitMs: 500) }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Filter = new PageFilter(["article"], []) }).Fingerprint());
+        Assert.NotEqual((plain with { Filter = new PageFilter(["article"], []) }).Fingerprint(), (plain with { Filter = new PageFilter([], ["article"]) }).Fingerprint());
+        Assert.NotEqual((plain with { Browser = new RenderSettings(WaitMs: 500) }).Fingerprint(), (plain with { Browser = new RenderSettings(WaitMs: 900) }).Fingerprint());
         // Default browser settings keep the key every earlier cache entry was written under.
         Assert.Equal(plain.Fingerprint(), (plain with { Browser = new RenderSettings() }).Fingerprint());
     }
@@ -60,6 +64,7 @@ public sealed class CrawlRequestValidatorTests
         Assert.Equal(new RenderSettings(5_000, "#app p", 3, Screenshot: true, FullPage: true), plan.Output.BrowserSettings);
         Assert.True(plan.Output.BrowserSettings.AsksForBrowser);
         Assert.Equal(CacheMode.Bypass, plan.CacheMode);
+        Assert.True(new RenderSettings(WaitMs: 1).AsksForBrowser);
     }
 
     [Theory]
@@ -73,8 +78,15 @@ public sealed class CrawlRequestValidatorTests
     [InlineData("""{"wait_for": " "}""", "options.wait_for must be a CSS selector")]
     [InlineData("""{"scroll": 21}""", "options.scroll must be between 0 and 20")]
     [InlineData("""{"full_page_screenshot": true}""", "options.full_page_screenshot needs options.screenshot")]
-    [InlineData("""{"render": "static", "screenshot": true}""", "options.wait_for, scroll and screenshot need the browser")]
-    [InlineData("""{"render": "static", "wait_for": "main"}""", "options.wait_for, scroll and screenshot need the browser")]
+    [InlineData("""{"render": "static", "screenshot": true}""", "options.wait_for, wait_ms, scroll and screenshot need the browser")]
+    [InlineData("""{"render": "static", "wait_for": "main"}""", "options.wait_for, wait_ms, scroll and screenshot need the browser")]
+    [InlineData("""{"render": "static", "wait_ms": 500}""", "options.wait_for, wait_ms, scroll and screenshot need the browser")]
+    [InlineData("""{"include_selectors": [" "]}""", "options.include_selectors[0] must be a CSS selector")]
+    [InlineData("""{"exclude_selectors": ["nav", "x\u0000"]}""", "options.exclude_selectors[1] must be a CSS selector")]
+    [InlineData("""{"extraction": "none", "exclude_selectors": ["nav"]}""", "options.include_selectors and exclude_selectors need extraction")]
+    [InlineData("""{"include_selectors": ["a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a"]}""", "options.include_selectors and exclude_selectors may name at most 20 selectors each")]
+    [InlineData("""{"wait_ms": -1}""", "options.wait_ms must be from 0 to less than the render's deadline (30000 ms)")]
+    [InlineData("""{"timeout_ms": 5000, "wait_ms": 5000}""", "options.wait_ms must be from 0 to less than the render's deadline (5000 ms)")]
     public void Unknown_values_of_the_output_options_are_refused(string optionsJson, string expected)
     {
         var options = JsonSerializer.Deserialize(optionsJson, RipTideJsonContext.Default.CrawlOptions);

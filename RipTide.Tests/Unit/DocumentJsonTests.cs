@@ -19,6 +19,18 @@ public sealed class DocumentJsonTests
     private static DocumentJson Guest() => DocumentJson.Parse(Encoding.UTF8.GetBytes(GuestJson));
 
     [Fact]
+    public void Meta_tags_read_as_a_map_of_strings()
+    {
+        var json = GuestJson.Replace("\"markdown\":", "\"meta\":{\"og:title\":\"O\",\"twitter:card\":\"summary\"},\"markdown\":", StringComparison.Ordinal);
+
+        var document = DocumentJson.Parse(Encoding.UTF8.GetBytes(json)).ToDocument();
+
+        Assert.Equal("O", document.Meta!["og:title"]);
+        Assert.Equal("summary", document.Meta["twitter:card"]);
+        Assert.Null(Guest().ToDocument().Meta);
+    }
+
+    [Fact]
     public void The_modules_output_reads_as_the_contracts_document_with_its_scores()
     {
         var json = Guest();
@@ -116,6 +128,8 @@ public sealed class DocumentJsonTests
     [InlineData("\"word_count\":3}", "\"word_count\":3}{}", "a second value after the object")]
     [InlineData("\"word_count\":3}", "\"word_count\":3", "an object cut short")]
     [InlineData("\"text\":\"Tides", "\"text\":\"Tid\u0001es", "a raw control character in a string")]
+    [InlineData("\"word_count\":3", "\"word_count\":3,\"meta\":{\"og:title\":5}", "a meta tag that is not a string")]
+    [InlineData("\"word_count\":3", "\"word_count\":3,\"meta\":[\"og:title\"]", "meta tags as an array")]
     public void A_tampered_document_is_refused(string find, string replacement, string because)
     {
         var json = GuestJson.Replace(find, replacement, StringComparison.Ordinal);

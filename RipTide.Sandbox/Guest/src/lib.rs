@@ -146,6 +146,7 @@ pub fn extract(html: &[u8], page_url: &str, options: Options) -> Result<Value, T
         "reading_time_minutes": if words == 0 { 0 } else { (words + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE },
         "quality_score": quality,
         "categories": meta.categories,
+        "meta": meta.tags,
         "structured": null,
         "html": null,
         // The host fills in what only it can measure: time and memory.

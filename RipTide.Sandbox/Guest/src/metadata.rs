@@ -6,7 +6,7 @@ use crate::entities;
 use crate::text;
 use html5ever::local_name;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Default)]
 pub struct Metadata {
@@ -18,7 +18,15 @@ pub struct Metadata {
     pub language: Option<String>,
     pub canonical: Option<String>,
     pub categories: Vec<String>,
+    /// Every `<meta>` tag with a name or property, as the page wrote it (see [`tags`]).
+    pub tags: BTreeMap<String, String>,
 }
+
+/// The most `<meta>` tags a document reports, and the longest name and value kept of each: the page decides
+/// how many it has and how long they are, so the document's size must not.
+const MAX_TAGS: usize = 64;
+const MAX_TAG_NAME_CHARS: usize = 100;
+const MAX_TAG_VALUE_CHARS: usize = 1000;
 
 /// `h1`s compared with a title, at most.
 const MAX_MAIN_HEADINGS: usize = 5;
@@ -83,7 +91,28 @@ pub fn read(dom: &Dom) -> Metadata {
         language: language.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
         canonical,
         categories,
+        tags: tags(dom),
     }
+}
+
+/// The page's `<meta>` tags by `property`, else `name` (trimmed, lower case), the first of a name winning, their
+/// content with white space collapsed: OpenGraph, Twitter cards, keywords, robots and the like, for clients that
+/// want them as the page has them. Bounded by [`MAX_TAGS`] and the lengths above.
+fn tags(dom: &Dom) -> BTreeMap<String, String> {
+    let mut tags = BTreeMap::new();
+    for m in dom.descendants_with_tag(DOCUMENT, &[local_name!("meta")]) {
+        if tags.len() == MAX_TAGS {
+            break;
+        }
+        let name = dom.attr(m, &local_name!("property")).or_else(|| dom.attr(m, &local_name!("name"))).map(|n| n.trim().to_lowercase());
+        let content = dom.attr(m, &local_name!("content")).map(text::collapse);
+        if let (Some(name), Some(content)) = (name, content) {
+            if !name.is_empty() && name.chars().count() <= MAX_TAG_NAME_CHARS && !content.is_empty() {
+                tags.entry(name).or_insert_with(|| content.chars().take(MAX_TAG_VALUE_CHARS).collect());
+            }
+        }
+    }
+    tags
 }
 
 /// `<meta>` values keyed by lower-case name or property; several space-separated properties may share one.

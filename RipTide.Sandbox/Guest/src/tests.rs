@@ -231,6 +231,35 @@ fn dump(dom: &crate::dom::Dom) -> String {
 }
 
 #[test]
+fn meta_tags_are_reported_as_the_page_wrote_them_first_one_winning() {
+    let doc = article(
+        r#"<html><head><title>Tags</title>
+        <meta property="og:title" content="  Open   Graph  ">
+        <meta name="twitter:card" content="summary_large_image">
+        <meta name="Keywords" content="tides, currents">
+        <meta name="keywords" content="ignored: the first wins">
+        <meta name="empty" content="   ">
+        <meta charset="utf-8">
+        </head><body><p>Body</p></body></html>"#,
+    );
+    let tags = doc["meta"].as_object().unwrap();
+    assert_eq!(tags["og:title"], "Open Graph");
+    assert_eq!(tags["twitter:card"], "summary_large_image");
+    assert_eq!(tags["keywords"], "tides, currents");
+    assert_eq!(tags.len(), 3, "{:?}", tags);
+}
+
+#[test]
+fn a_page_of_endless_meta_tags_reports_a_bounded_number_of_bounded_values() {
+    let long = "x".repeat(5000);
+    let many: String = (0..1000).map(|i| format!("<meta name=\"n{}\" content=\"{}\">", i, long)).collect();
+    let doc = article(&format!("<html><head>{}</head><body><p>Body</p></body></html>", many));
+    let tags = doc["meta"].as_object().unwrap();
+    assert_eq!(tags.len(), 64);
+    assert!(tags.values().all(|v| v.as_str().unwrap().chars().count() == 1000));
+}
+
+#[test]
 fn metadata_mode_returns_no_text_and_full_mode_keeps_everything_visible() {
     let html = "<html><head><title>Title of the page here</title></head><body><nav>Menu entry</nav><p>Body</p><script>var x;</script></body></html>";
     let metadata = extract(html.as_bytes(), "https://example.com/", Options::from_bits(2)).unwrap();

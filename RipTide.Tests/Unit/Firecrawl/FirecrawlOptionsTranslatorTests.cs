@@ -35,7 +35,7 @@ public sealed class FirecrawlOptionsTranslatorTests
     [InlineData("""{"actions":[{"type":"wait","milliseconds":500}]}""", "'actions'")]
     [InlineData("""{"headers":{"Cookie":"a=b"}}""", "'headers'")]
     [InlineData("""{"mobile":true}""", "'mobile'")]
-    [InlineData("""{"waitFor":1000}""", "'waitFor'")]
+    [InlineData("""{"waitFor":-1}""", "waitFor")]
     [InlineData("""{"skipTlsVerification":true}""", "always verified")]
     [InlineData("""{"proxy":"stealth"}""", "'proxy'")]
     [InlineData("""{"location":{"country":"DE"}}""", "'location'")]
@@ -81,6 +81,23 @@ public sealed class FirecrawlOptionsTranslatorTests
     {
         Assert.Equal(MaxTimeoutMs, Translate("""{"timeout":300000}""").TimeoutMs);
         Assert.Equal(15_000, Translate("""{"timeout":15000}""").TimeoutMs);
+    }
+
+    [Fact]
+    public void Include_and_exclude_tags_are_the_selectors_that_narrow_the_page()
+    {
+        var options = Translate("""{"includeTags":["article",".post"],"excludeTags":["aside"]}""");
+
+        Assert.Equal(["article", ".post"], options.IncludeSelectors);
+        Assert.Equal(["aside"], options.ExcludeSelectors);
+        Assert.Null(Translate("""{"includeTags":[]}""").IncludeSelectors);
+    }
+
+    [Fact]
+    public void Wait_for_is_a_wait_in_the_browser()
+    {
+        Assert.Equal(1500, Translate("""{"waitFor":1500}""").WaitMs);
+        Assert.Null(Translate("""{"waitFor":0}""").WaitMs);
     }
 
     [Fact]
