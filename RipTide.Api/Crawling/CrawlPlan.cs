@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RipTide.Api.Fetching;
 
 namespace RipTide.Api.Crawling;
 
@@ -25,10 +26,11 @@ public sealed record CrawlTarget(string RequestedUrl, Uri Url);
 
 /// <summary>
 /// Every option that changes what a result contains. All of it is part of the cache key, so that no
-/// request is ever served a document shaped for another.
+/// request is ever served a document shaped for another (or fetched with another's cookies).
 /// </summary>
 public sealed record PageOutput(
-    string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema, RenderSettings? Browser = null, PageFilter? Filter = null)
+    string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema, RenderSettings? Browser = null, PageFilter? Filter = null,
+    RequestHeaders? Headers = null)
 {
     /// <summary>How to render, when the page is rendered.</summary>
     public RenderSettings BrowserSettings => Browser ?? RenderSettings.Default;
@@ -44,7 +46,8 @@ public sealed record PageOutput(
             IncludeMarkdown ? "md" : "-",
             CssSchema is { } schema ? JsonSerializer.Serialize(schema) : "-");
         fingerprint = BrowserSettings == RenderSettings.Default ? fingerprint : fingerprint + '\u001f' + BrowserSettings.Fingerprint();
-        return Filter is null ? fingerprint : fingerprint + '\u001f' + Filter.Fingerprint();
+        fingerprint = Filter is null ? fingerprint : fingerprint + '\u001f' + Filter.Fingerprint();
+        return Headers is null ? fingerprint : fingerprint + '\u001f' + Headers.Fingerprint();
     }
 }
 

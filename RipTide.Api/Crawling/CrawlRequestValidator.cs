@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
+using RipTide.Api.Fetching;
 using RipTide.Api.Options;
 using RipTide.Contracts.Crawling;
 using RipTide.ServiceDefaults.Performance;
@@ -39,6 +40,12 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
             return false;
         }
 
+        if (!RequestHeaders.TryCreate(requestOptions.Headers, "options.headers", out var headers, out var headersProblem))
+        {
+            problem = headersProblem;
+            return false;
+        }
+
         if (requestOptions.PerHostConcurrency is { } perHost && (perHost < 1 || perHost > ServerPerHostConcurrency))
         {
             problem = $"options.per_host_concurrency must be between 1 and this server's per-host limit, {ServerPerHostConcurrency}.";
@@ -56,7 +63,8 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
             browser == RenderSettings.Default ? null : browser,
             requestOptions is { IncludeSelectors.Count: > 0 } or { ExcludeSelectors.Count: > 0 }
                 ? new PageFilter(requestOptions.IncludeSelectors ?? [], requestOptions.ExcludeSelectors ?? [])
-                : null);
+                : null,
+            headers);
         if (browser.Screenshot)
         {
             // A screenshot is taken now: the cache keeps documents, not screenshots, so it is neither read nor written.

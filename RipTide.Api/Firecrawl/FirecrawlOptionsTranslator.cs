@@ -17,7 +17,6 @@ public static class FirecrawlOptionsTranslator
     private static readonly Dictionary<string, string> NotImplemented = new(StringComparer.Ordinal)
     {
         ["actions"] = "browser actions are not supported",
-        ["headers"] = "custom request headers are not supported",
         ["mobile"] = "mobile emulation is not supported",
         ["location"] = "location settings are not supported",
         ["proxy"] = "proxies are not supported (\"basic\" is accepted: a direct fetch)",
@@ -118,7 +117,8 @@ public static class FirecrawlOptionsTranslator
             // A wait happens in the browser: asking for one renders the page (CrawlRequestValidator).
             WaitMs: scrape.WaitFor is > 0 ? scrape.WaitFor : null,
             IncludeSelectors: scrape.IncludeTags is { Count: > 0 } ? scrape.IncludeTags : null,
-            ExcludeSelectors: scrape.ExcludeTags is { Count: > 0 } ? scrape.ExcludeTags : null);
+            ExcludeSelectors: scrape.ExcludeTags is { Count: > 0 } ? scrape.ExcludeTags : null,
+            Headers: scrape.Headers is { Count: > 0 } ? scrape.Headers : null);
         return true;
     }
 }

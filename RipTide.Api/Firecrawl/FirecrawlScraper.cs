@@ -59,7 +59,8 @@ public sealed class FirecrawlScraper(
 
     /// <summary>RipTide's option names in a problem, as a Firecrawl client wrote them.</summary>
     public static string FirecrawlNames(string problem) =>
-        problem.Replace("options.include_selectors", "includeTags", StringComparison.Ordinal).Replace("options.exclude_selectors", "excludeTags", StringComparison.Ordinal);
+        problem.Replace("options.include_selectors", "includeTags", StringComparison.Ordinal).Replace("options.exclude_selectors", "excludeTags", StringComparison.Ordinal)
+            .Replace("options.headers", "headers", StringComparison.Ordinal);
 
     /// <summary>The status for a page that has no content; null for an answer of the site's own (a scraped page).</summary>
     private static int? StatusOf(CrawlError error) => error.Type switch

@@ -24,4 +24,5 @@ public sealed record CrawlOptions(
     bool? FullPageScreenshot = null,
     int? WaitMs = null,
     IReadOnlyList<string>? IncludeSelectors = null,
-    IReadOnlyList<string>? ExcludeSelectors = null);
+    IReadOnlyList<string>? ExcludeSelectors = null,
+    IReadOnlyDictionary<string, string>? Headers = null);

@@ -181,6 +181,33 @@ public sealed class FirecrawlApiTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Headers_reach_the_page_are_kept_from_other_origins_and_keep_cached_pages_apart()
+    {
+        var slug = CrawlApi.UniqueSlug();
+        var page = fixture.Site.Url($"/echo-headers/{slug}");
+        // A redirect from the page's origin to another (the polite site listens on another port).
+        var elsewhere = fixture.Site.Url($"/hostile/redirect?to={Uri.EscapeDataString(fixture.PoliteSite.Url($"/echo-headers/{slug}-b").AbsoluteUri)}");
+
+        async Task<string> ScrapeAsync(Uri url, string cookie)
+        {
+            var (status, body) = await PostAsync("/v2/scrape", $$"""{"url":"{{url}}","headers":{"Cookie":"{{cookie}}","User-Agent":"FirecrawlUser/1.0"} }""");
+            Assert.True(status == HttpStatusCode.OK, body.ToString());
+            return body.GetProperty("data").GetProperty("markdown").GetString()!;
+        }
+
+        var first = await ScrapeAsync(page, "session=a");
+        var second = await ScrapeAsync(page, "session=b");
+        var redirected = await ScrapeAsync(elsewhere, "session=a");
+
+        Assert.Contains("Cookie was session=a, agent was FirecrawlUser/1.0.", first, StringComparison.Ordinal);
+        Assert.Contains("Cookie was session=b,", second, StringComparison.Ordinal);
+        Assert.Contains("Cookie was none,", redirected, StringComparison.Ordinal);
+        Assert.DoesNotContain("FirecrawlUser", redirected, StringComparison.Ordinal);
+        AssertError(HttpStatusCode.BadRequest, "headers: Host is set by the crawler",
+            await PostAsync("/v2/scrape", $$"""{"url":"{{page}}","headers":{"Host":"internal.example"} }"""));
+    }
+
+    [Fact]
     public async Task Raw_html_keeps_angle_brackets_unescaped_on_the_wire()
     {
         var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");

@@ -19,6 +19,7 @@ public sealed class ValidationTests(AppHostFixture fixture)
     [InlineData("{\"urls\": [\"http://example.com\"], \"options\": {\"concurrency\": \"3\"}}", "concurrency as a string")]
     [InlineData("{\"urls\": [\"http://example.com\"], \"options\": {\"cache_mode\": \"sometimes\"}}", "unknown cache_mode")]
     [InlineData("{\"urls\": [\"http://example.com\"], \"options\": {\"include_selectors\": [\"article[\"]}}", "a selector that does not parse")]
+    [InlineData("{\"urls\": [\"http://example.com\"], \"options\": {\"headers\": {\"Host\": \"internal.example\"}}}", "a header the crawler owns")]
     public async Task Bad_crawl_requests_get_400_problem_json(string body, string because)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

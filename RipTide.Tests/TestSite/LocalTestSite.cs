@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using RipTide.Bench.Site;
@@ -88,6 +89,11 @@ public sealed class LocalTestSite : IAsyncDisposable
         app.MapGet("/articles/{slug}", (string slug) => Results.Content(TestPages.Article(slug), "text/html; charset=utf-8"));
         app.MapGet("/relative/{slug}", (string slug) => Results.Content(TestPages.WithBaseHref(slug), "text/html; charset=utf-8"));
         app.MapGet("/data.json", () => Results.Json(new { hello = "world" }));
+        // Says which cookie and user agent it was asked with: for requests that carry a client's headers.
+        app.MapGet("/echo-headers/{slug}", (string slug, HttpRequest request) => Results.Content(TestPages.Article(slug).Replace(
+            TestPages.ArticleParagraph1,
+            $"{TestPages.ArticleParagraph1} Cookie was {Said(request.Headers.Cookie)}, agent was {Said(request.Headers.UserAgent)}.",
+            StringComparison.Ordinal), "text/html; charset=utf-8"));
         app.MapGet("/redirect/{slug}", (string slug) => Results.Redirect($"/articles/{slug}"));
         // A public page that redirects into the cloud metadata service: the guard must stop the second hop.
         app.MapGet("/redirect-to-metadata", () => Results.Redirect("http://169.254.169.254/latest/meta-data/"));
@@ -142,4 +148,6 @@ public sealed class LocalTestSite : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static string Said(Microsoft.Extensions.Primitives.StringValues header) => header.Count == 0 ? "none" : WebUtility.HtmlEncode(header.ToString());
 }

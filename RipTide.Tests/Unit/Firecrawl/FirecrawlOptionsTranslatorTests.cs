@@ -33,7 +33,6 @@ public sealed class FirecrawlOptionsTranslatorTests
 
     [Theory]
     [InlineData("""{"actions":[{"type":"wait","milliseconds":500}]}""", "'actions'")]
-    [InlineData("""{"headers":{"Cookie":"a=b"}}""", "'headers'")]
     [InlineData("""{"mobile":true}""", "'mobile'")]
     [InlineData("""{"waitFor":-1}""", "waitFor")]
     [InlineData("""{"skipTlsVerification":true}""", "always verified")]
