@@ -30,7 +30,7 @@ public sealed record CrawlTarget(string RequestedUrl, Uri Url);
 /// </summary>
 public sealed record PageOutput(
     string Extraction, string Render, bool IncludeHtml, bool IncludeMarkdown, JsonElement? CssSchema, RenderSettings? Browser = null, PageFilter? Filter = null,
-    RequestHeaders? Headers = null)
+    RequestHeaders? Headers = null, bool Mobile = false)
 {
     /// <summary>How to render, when the page is rendered.</summary>
     public RenderSettings BrowserSettings => Browser ?? RenderSettings.Default;
@@ -47,7 +47,8 @@ public sealed record PageOutput(
             CssSchema is { } schema ? JsonSerializer.Serialize(schema) : "-");
         fingerprint = BrowserSettings == RenderSettings.Default ? fingerprint : fingerprint + '\u001f' + BrowserSettings.Fingerprint();
         fingerprint = Filter is null ? fingerprint : fingerprint + '\u001f' + Filter.Fingerprint();
-        return Headers is null ? fingerprint : fingerprint + '\u001f' + Headers.Fingerprint();
+        fingerprint = Headers is null ? fingerprint : fingerprint + '\u001f' + Headers.Fingerprint();
+        return Mobile ? fingerprint + "\u001fmobile" : fingerprint;
     }
 }
 

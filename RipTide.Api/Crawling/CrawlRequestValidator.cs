@@ -64,7 +64,8 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
             requestOptions is { IncludeSelectors.Count: > 0 } or { ExcludeSelectors.Count: > 0 }
                 ? new PageFilter(requestOptions.IncludeSelectors ?? [], requestOptions.ExcludeSelectors ?? [])
                 : null,
-            headers);
+            headers,
+            requestOptions.Mobile ?? false);
         if (browser.Screenshot)
         {
             // A screenshot is taken now: the cache keeps documents, not screenshots, so it is neither read nor written.

@@ -105,7 +105,7 @@ public sealed class PageProcessor(
         RenderResponse rendered;
         try
         {
-            rendered = await renderer.RenderAsync(finalUrl, page.Text, status, output.BrowserSettings, RenderBudget(output.BrowserSettings, deadline), cancellationToken);
+            rendered = await renderer.RenderAsync(finalUrl, page.Text, status, output.BrowserSettings, RenderBudget(output.BrowserSettings, deadline), cancellationToken, output.Mobile);
         }
         catch (Exception ex) when (ex is RenderRefusedException or HttpRequestException or JsonException or ExecutionRejectedException)
         {

@@ -53,10 +53,14 @@ public sealed class PageFetcher : IDisposable
     /// Fetches <paramref name="url"/> within <paramref name="timeout"/>. Every failure becomes a per-URL
     /// error; only the caller's own cancellation escapes as an exception.
     /// </summary>
-    public async Task<FetchOutcome> TryFetchAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken, RequestHeaders? headers = null)
+    /// <summary>
+    /// Fetches a page: <paramref name="headers"/> go to its own origin, and <paramref name="mobile"/> sends
+    /// <see cref="FetchOptions.MobileUserAgent"/> on every hop (unless the headers name a user agent of their own).
+    /// </summary>
+    public async Task<FetchOutcome> TryFetchAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken, RequestHeaders? headers = null, bool mobile = false)
     {
         var started = _time.GetTimestamp();
-        var outcome = await GuardAsync(url, timeout, (target, token) => FetchPageAsync(target, headers, token), error => FetchOutcome.Failure(error), cancellationToken);
+        var outcome = await GuardAsync(url, timeout, (target, token) => FetchPageAsync(target, headers, mobile, token), error => FetchOutcome.Failure(error), cancellationToken);
         _metrics.RecordFetch(HostClass.Of(url), outcome.Error?.Type, outcome.BytesFetched, _time.GetElapsedTime(started));
         return outcome;
     }
@@ -94,12 +98,17 @@ public sealed class PageFetcher : IDisposable
     /// URLs. A redirect beyond the cap is returned as it is; one to anywhere else ends in the redirect's error,
     /// with <see cref="Sent.LastUrl"/> the URL that redirected and <see cref="Sent.Status"/> its status.
     /// </summary>
-    private async Task<Sent> SendAsync(Uri url, RequestHeaders? headers, CancellationToken cancellationToken)
+    private async Task<Sent> SendAsync(Uri url, RequestHeaders? headers, bool mobile, CancellationToken cancellationToken)
     {
         var current = url;
         for (var hops = 0; ; hops++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, current) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+            if (mobile)
+            {
+                request.Headers.TryAddWithoutValidation("User-Agent", _options.MobileUserAgent);
+            }
+
             headers?.ApplyTo(request, url);
             var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (!RedirectTarget.IsRedirect((int)response.StatusCode)
@@ -121,9 +130,9 @@ public sealed class PageFetcher : IDisposable
     }
 
     /// <summary>Fetches <paramref name="url"/>; the token carries both the deadline and client cancellation.</summary>
-    private async Task<FetchOutcome> FetchPageAsync(Uri url, RequestHeaders? headers, CancellationToken cancellationToken)
+    private async Task<FetchOutcome> FetchPageAsync(Uri url, RequestHeaders? headers, bool mobile, CancellationToken cancellationToken)
     {
-        var sent = await SendAsync(url, headers, cancellationToken);
+        var sent = await SendAsync(url, headers, mobile, cancellationToken);
         if (!sent.TryGetResponse(out var received, out var redirectError))
         {
             return FetchOutcome.Failure(redirectError, sent.LastUrl, sent.Status);
@@ -179,7 +188,7 @@ public sealed class PageFetcher : IDisposable
 
     private async Task<RobotsFetch> FetchRobotsAsync(Uri url, CancellationToken cancellationToken)
     {
-        if (!(await SendAsync(url, headers: null, cancellationToken)).TryGetResponse(out var received, out _))
+        if (!(await SendAsync(url, headers: null, mobile: false, cancellationToken)).TryGetResponse(out var received, out _))
         {
             // RFC 9309: a robots.txt that cannot be reached through its redirects counts as unavailable (4xx).
             return new RobotsFetch(404, null, null);
@@ -205,7 +214,7 @@ public sealed class PageFetcher : IDisposable
 
     private async Task<FetchedFile> FetchFileAsync(Uri url, long maxBytes, CancellationToken cancellationToken)
     {
-        var sent = await SendAsync(url, headers: null, cancellationToken);
+        var sent = await SendAsync(url, headers: null, mobile: false, cancellationToken);
         if (!sent.TryGetResponse(out var received, out var redirectError))
         {
             return new FetchedFile(sent.Status, null, redirectError);

@@ -17,7 +17,6 @@ public static class FirecrawlOptionsTranslator
     private static readonly Dictionary<string, string> NotImplemented = new(StringComparer.Ordinal)
     {
         ["actions"] = "browser actions are not supported",
-        ["mobile"] = "mobile emulation is not supported",
         ["location"] = "location settings are not supported",
         ["proxy"] = "proxies are not supported (\"basic\" is accepted: a direct fetch)",
         ["parsers"] = "document parsers (PDF) are not supported",
@@ -118,7 +117,8 @@ public static class FirecrawlOptionsTranslator
             WaitMs: scrape.WaitFor is > 0 ? scrape.WaitFor : null,
             IncludeSelectors: scrape.IncludeTags is { Count: > 0 } ? scrape.IncludeTags : null,
             ExcludeSelectors: scrape.ExcludeTags is { Count: > 0 } ? scrape.ExcludeTags : null,
-            Headers: scrape.Headers is { Count: > 0 } ? scrape.Headers : null);
+            Headers: scrape.Headers is { Count: > 0 } ? scrape.Headers : null,
+            Mobile: scrape.Mobile == true ? true : null);
         return true;
     }
 }

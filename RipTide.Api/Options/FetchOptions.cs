@@ -11,6 +11,10 @@ public sealed class FetchOptions : ISectionOptions
     [Required(AllowEmptyStrings = false)]
     public string UserAgent { get; set; } = "RipTide-Crawler/1.0";
 
+    /// <summary>Sent instead of <see cref="UserAgent"/> when a request asks for the mobile page (sites look for "Mobi").</summary>
+    [Required]
+    public string MobileUserAgent { get; set; } = "RipTide-Crawler/1.0 (Mobile)";
+
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 10L * 1024 * 1024;
 

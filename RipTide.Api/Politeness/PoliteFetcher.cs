@@ -19,7 +19,8 @@ public sealed class PoliteFetcher(
     ApiMetrics metrics,
     TimeProvider time)
 {
-    public async Task<FetchOutcome> FetchAsync(Uri url, bool respectRobots, DateTimeOffset deadline, CancellationToken cancellationToken, RequestHeaders? headers = null)
+    public async Task<FetchOutcome> FetchAsync(
+        Uri url, bool respectRobots, DateTimeOffset deadline, CancellationToken cancellationToken, RequestHeaders? headers = null, bool mobile = false)
     {
         var o = options.Value;
         TimeSpan? crawlDelay = null;
@@ -44,7 +45,7 @@ public sealed class PoliteFetcher(
             }
 
             var remaining = deadline - time.GetUtcNow();
-            var fetched = await fetcher.TryFetchAsync(url, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), cancellationToken, headers);
+            var fetched = await fetcher.TryFetchAsync(url, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), cancellationToken, headers, mobile);
             if (fetched.Status is not (429 or 503))
             {
                 return fetched;

@@ -17,10 +17,10 @@ public sealed class RendererClient(HttpClient client, IConfiguration configurati
 
     /// <exception cref="RenderRefusedException">The Renderer answered with an error (its type and whether to retry are on it).</exception>
     /// <exception cref="HttpRequestException">The Renderer could not be reached.</exception>
-    public async Task<RenderResponse> RenderAsync(Uri url, string html, int status, RenderSettings settings, TimeSpan budget, CancellationToken cancellationToken)
+    public async Task<RenderResponse> RenderAsync(Uri url, string html, int status, RenderSettings settings, TimeSpan budget, CancellationToken cancellationToken, bool mobile = false)
     {
         var request = new RenderRequest(url.AbsoluteUri, html, status is >= 100 and <= 599 ? status : 200,
-            (int)Math.Clamp(budget.TotalMilliseconds, 100, 600_000), settings.WaitFor, settings.Scroll, settings.Screenshot, settings.FullPage, settings.WaitMs);
+            (int)Math.Clamp(budget.TotalMilliseconds, 100, 600_000), settings.WaitFor, settings.Scroll, settings.Screenshot, settings.FullPage, settings.WaitMs, mobile);
         using var response = await client.PostAsJsonAsync("/render", request, RipTideJsonContext.Default.RenderRequest, cancellationToken);
         if (response.IsSuccessStatusCode)
         {

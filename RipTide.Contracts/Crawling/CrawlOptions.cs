@@ -25,4 +25,5 @@ public sealed record CrawlOptions(
     int? WaitMs = null,
     IReadOnlyList<string>? IncludeSelectors = null,
     IReadOnlyList<string>? ExcludeSelectors = null,
-    IReadOnlyDictionary<string, string>? Headers = null);
+    IReadOnlyDictionary<string, string>? Headers = null,
+    bool? Mobile = null);

@@ -29,6 +29,9 @@ public record FirecrawlScrapeOptions
     /// <summary>Milliseconds to wait in the browser once the page has settled, before reading it.</summary>
     public int? WaitFor { get; init; }
 
+    /// <summary>The page as a phone gets it: a mobile user agent, and a phone's viewport when rendered.</summary>
+    public bool? Mobile { get; init; }
+
     /// <summary>Headers sent with the page's request (cookies, authorization, a user agent).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 

@@ -18,4 +18,5 @@ public sealed record RenderRequest(
     int Scroll = 0,
     bool Screenshot = false,
     bool FullPage = false,
-    int WaitMs = 0);
+    int WaitMs = 0,
+    bool Mobile = false);

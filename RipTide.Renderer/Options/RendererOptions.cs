@@ -86,4 +86,8 @@ public sealed class RendererOptions : ISectionOptions
 
     [Required(AllowEmptyStrings = false)]
     public string UserAgent { get; set; } = "RipTide-Crawler/1.0";
+
+    /// <summary>The user agent of a mobile render (a phone's viewport, touch), as the Api's fetch of the page sent it.</summary>
+    [Required]
+    public string MobileUserAgent { get; set; } = "RipTide-Crawler/1.0 (Mobile)";
 }

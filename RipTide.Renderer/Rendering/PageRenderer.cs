@@ -56,8 +56,12 @@ public sealed class PageRenderer(
             {
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 AcceptDownloads = false,
-                UserAgent = o.UserAgent,
-                ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+                UserAgent = request.Mobile ? o.MobileUserAgent : o.UserAgent,
+                // A phone's viewport and touch for a mobile render: responsive pages lay out (and load) for it.
+                ViewportSize = request.Mobile ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 800 },
+                IsMobile = request.Mobile,
+                HasTouch = request.Mobile,
+                DeviceScaleFactor = request.Mobile ? 3 : 1,
             });
             try
             {
@@ -175,7 +179,7 @@ public sealed class PageRenderer(
         if (fullPage)
         {
             var height = await page.EvaluateAsync<double>("() => document.documentElement.scrollHeight");
-            screenshot.Clip = new Clip { X = 0, Y = 0, Width = 1280, Height = (float)Math.Min(height, o.MaxScreenshotHeight) };
+            screenshot.Clip = new Clip { X = 0, Y = 0, Width = page.ViewportSize?.Width ?? 1280, Height = (float)Math.Min(height, o.MaxScreenshotHeight) };
             screenshot.FullPage = true;
         }
 

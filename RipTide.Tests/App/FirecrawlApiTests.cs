@@ -208,6 +208,37 @@ public sealed class FirecrawlApiTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Mobile_fetches_with_a_mobile_agent_and_renders_in_a_phones_window()
+    {
+        Assert.True(File.Exists(RendererProcesses.ChromiumPath), $"This test needs Debian's chromium at {RendererProcesses.ChromiumPath} (scripts/test.sh installs it).");
+        var slug = CrawlApi.UniqueSlug();
+
+        var (_, fetched) = await PostAsync("/v2/scrape", $$"""{"url":"{{fixture.Site.Url($"/echo-headers/{slug}")}}","mobile":true}""");
+        var (_, phone) = await PostAsync("/v2/scrape", $$"""{"url":"{{fixture.Site.Url($"/render/device/{slug}")}}","mobile":true,"maxAge":0}""");
+        var (_, desktop) = await PostAsync("/v2/scrape", $$"""{"url":"{{fixture.Site.Url($"/render/device/{slug}")}}","maxAge":0}""");
+
+        Assert.Contains("agent was RipTide-Crawler/1.0 (Mobile).", fetched.GetProperty("data").GetProperty("markdown").GetString(), StringComparison.Ordinal);
+        Assert.Contains("390 pixels wide, with touch present", phone.GetProperty("data").GetProperty("markdown").GetString(), StringComparison.Ordinal);
+        Assert.Contains("1280 pixels wide, with touch absent", desktop.GetProperty("data").GetProperty("markdown").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_screenshot_is_a_png_data_url()
+    {
+        Assert.True(File.Exists(RendererProcesses.ChromiumPath), $"This test needs Debian's chromium at {RendererProcesses.ChromiumPath} (scripts/test.sh installs it).");
+        var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");
+
+        var (status, body) = await PostAsync("/v2/scrape", $$"""{"url":"{{url}}","formats":["markdown",{"type":"screenshot","fullPage":true}]}""");
+
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        var screenshot = body.GetProperty("data").GetProperty("screenshot").GetString()!;
+        Assert.StartsWith("data:image/png;base64,", screenshot, StringComparison.Ordinal);
+        var png = Convert.FromBase64String(screenshot["data:image/png;base64,".Length..]);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Contains(TestPages.ArticleParagraph1, body.GetProperty("data").GetProperty("markdown").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Raw_html_keeps_angle_brackets_unescaped_on_the_wire()
     {
         var url = fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}");

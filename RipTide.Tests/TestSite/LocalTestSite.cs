@@ -133,6 +133,14 @@ public sealed class LocalTestSite : IAsyncDisposable
               setTimeout(function () { render({{RenderPages.Data(slug)}}); }, {{LateRenderMs}});
             </script>
             """), "text/html; charset=utf-8"));
+        // Says how wide its window is and whether it has touch, in sentences long enough to be the page's text
+        // (a responsive page: without the viewport tag a phone lays a page out 980 pixels wide).
+        app.MapGet("/render/device/{slug}", (string slug) => Results.Content(RenderPages.Shell(slug, $$"""
+            <script>
+              var said = 'This report was laid out for a window ' + window.innerWidth + ' pixels wide, with touch ' + ('ontouchstart' in window ? 'present' : 'absent') + '.';
+              render({ title: 'Device report {{slug}}', paragraphs: [said, {{System.Text.Json.JsonSerializer.Serialize(TestPages.ArticleParagraph1)}}, {{System.Text.Json.JsonSerializer.Serialize(TestPages.ArticleParagraph2)}}] });
+            </script>
+            """).Replace("<head>", "<head><meta name=\"viewport\" content=\"width=device-width\">", StringComparison.Ordinal), "text/html; charset=utf-8"));
         // Renders its text, then spins forever: the browser's main thread for this page never comes back.
         app.MapGet("/render/spin/{slug}", (string slug) => Results.Content(RenderPages.Shell(slug, $$"""
             <script>

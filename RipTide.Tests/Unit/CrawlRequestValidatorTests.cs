@@ -48,6 +48,7 @@ public sealed class CrawlRequestValidatorTests
         Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(Scroll: 3) }).Fingerprint());
         Assert.NotEqual(plain.Fingerprint(), (plain with { Browser = new RenderSettings(WaitMs: 500) }).Fingerprint());
         Assert.NotEqual(plain.Fingerprint(), (plain with { Filter = new PageFilter(["article"], []) }).Fingerprint());
+        Assert.NotEqual(plain.Fingerprint(), (plain with { Mobile = true }).Fingerprint());
         Assert.NotEqual((plain with { Filter = new PageFilter(["article"], []) }).Fingerprint(), (plain with { Filter = new PageFilter([], ["article"]) }).Fingerprint());
         Assert.NotEqual((plain with { Browser = new RenderSettings(WaitMs: 500) }).Fingerprint(), (plain with { Browser = new RenderSettings(WaitMs: 900) }).Fingerprint());
         // Default browser settings keep the key every earlier cache entry was written under.

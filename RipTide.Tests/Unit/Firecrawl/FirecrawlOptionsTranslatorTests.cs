@@ -33,7 +33,6 @@ public sealed class FirecrawlOptionsTranslatorTests
 
     [Theory]
     [InlineData("""{"actions":[{"type":"wait","milliseconds":500}]}""", "'actions'")]
-    [InlineData("""{"mobile":true}""", "'mobile'")]
     [InlineData("""{"waitFor":-1}""", "waitFor")]
     [InlineData("""{"skipTlsVerification":true}""", "always verified")]
     [InlineData("""{"proxy":"stealth"}""", "'proxy'")]
@@ -90,6 +89,13 @@ public sealed class FirecrawlOptionsTranslatorTests
         Assert.Equal(["article", ".post"], options.IncludeSelectors);
         Assert.Equal(["aside"], options.ExcludeSelectors);
         Assert.Null(Translate("""{"includeTags":[]}""").IncludeSelectors);
+    }
+
+    [Fact]
+    public void Mobile_asks_for_the_page_as_a_phone_gets_it()
+    {
+        Assert.True(Translate("""{"mobile":true}""").Mobile);
+        Assert.Null(Translate("""{"mobile":false}""").Mobile);
     }
 
     [Fact]
