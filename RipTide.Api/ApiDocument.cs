@@ -12,7 +12,7 @@ public static class ApiDocument
 {
     public static IHostApplicationBuilder AddApiDocument(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(ApiDocumentEndpoints.DocumentName, options => options.AddSchemaTransformer(DescribeDocumentField).AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(ApiDocumentEndpoints.DocumentName, options => options.AddSchemaTransformer(DescribeWhatTheGeneratorCannotSee).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -30,11 +30,11 @@ public static class ApiDocument
     }
 
     /// <summary>
-    /// What the generator cannot see: a result's <c>document</c> is written from stored bytes (<see cref="DocumentField"/>, a converter the
-    /// generator cannot see through): on the wire it is a <see cref="Document"/> or null; and the members RipTide
-    /// adds to every problem.
+    /// What the generator cannot see: a result's <c>document</c> is written from stored bytes by a converter
+    /// (<see cref="DocumentField"/>), and is a <see cref="Document"/> or null on the wire; and every problem carries
+    /// RipTide's members beside RFC 9457's.
     /// </summary>
-    private static Task DescribeDocumentField(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    private static Task DescribeWhatTheGeneratorCannotSee(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.JsonTypeInfo.Type == typeof(DocumentField) && context.Document is { } document)
         {
@@ -43,7 +43,7 @@ public static class ApiDocument
         }
         else if (context.JsonTypeInfo.Type == typeof(ProblemDetails))
         {
-            // RipTide's problems carry these beside RFC 9457's members (RipTide.Http's Problems).
+            // Written by RipTide.Http's Problems.
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
             schema.Properties["error_type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A stable name for the kind of error." };
             schema.Properties["retryable"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Whether the same request may succeed later." };
