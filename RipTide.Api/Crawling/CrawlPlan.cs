@@ -5,7 +5,8 @@ namespace RipTide.Api.Crawling;
 
 /// <summary>
 /// A validated crawl request: every URL normalised, every option resolved to a concrete value.
-/// <see cref="PerHostConcurrency"/> is the request's own per-host limit (the server's, unless it asked for less).
+/// <see cref="PerHostConcurrency"/> is the request's own per-host limit (the server's, unless it asked for less);
+/// <see cref="MinDelay"/> the least time between the starts of its requests to one host (robots.txt may ask more).
 /// </summary>
 public sealed record CrawlPlan(
     IReadOnlyList<CrawlTarget> Targets,
@@ -15,7 +16,8 @@ public sealed record CrawlPlan(
     TimeSpan Timeout,
     PageOutput Output,
     bool RespectRobots,
-    int PerHostConcurrency = int.MaxValue)
+    int PerHostConcurrency = int.MaxValue,
+    TimeSpan MinDelay = default)
 {
     /// <summary>Set from <c>X-Cache-Warming: true</c>: counted apart from client traffic.</summary>
     public bool Warming { get; init; }

@@ -80,7 +80,8 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
             TimeSpan.FromMilliseconds(requestOptions.TimeoutMs ?? options.DefaultTimeoutMs),
             output,
             requestOptions.RespectRobots ?? true,
-            requestOptions.PerHostConcurrency ?? ServerPerHostConcurrency);
+            requestOptions.PerHostConcurrency ?? ServerPerHostConcurrency,
+            TimeSpan.FromMilliseconds(requestOptions.DelayMs ?? 0));
         return true;
     }
 
@@ -115,6 +116,9 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
     }
 
     private const int MaxSelectorLength = 1000;
+
+    /// <summary>The longest spacing a request may ask for between its requests to one host.</summary>
+    public const int MaxDelayMs = 60_000;
 
     /// <summary>The most selectors of each kind a request may give (each is matched against the whole page).</summary>
     public const int MaxSelectors = 20;
@@ -158,6 +162,8 @@ public sealed class CrawlRequestValidator(IOptions<CrawlLimitsOptions> limits, P
                 $"options.render_timeout_ms must be between 100 and the URL's timeout_ms ({requested.TimeoutMs ?? options.DefaultTimeoutMs}).",
             { WaitFor: { } selector } when string.IsNullOrWhiteSpace(selector) || selector.Length > MaxSelectorLength || selector.Any(char.IsControl) =>
                 $"options.wait_for must be a CSS selector of 1 to {MaxSelectorLength} characters.",
+            { DelayMs: { } delay } when delay < 0 || delay > MaxDelayMs || delay >= (requested.TimeoutMs ?? options.DefaultTimeoutMs) =>
+                $"options.delay_ms must be from 0 to {MaxDelayMs} and less than the URL's timeout_ms ({requested.TimeoutMs ?? options.DefaultTimeoutMs}).",
             { Scroll: { } steps } when steps < 0 || steps > MaxScrollSteps =>
                 $"options.scroll must be between 0 and {MaxScrollSteps} steps.",
             { WaitMs: { } wait } when wait < 0 || wait >= (requested.RenderTimeoutMs ?? requested.TimeoutMs ?? options.DefaultTimeoutMs) =>

@@ -49,7 +49,7 @@ public sealed class UrlCrawler(
         try
         {
             // Disposed when this URL's result is built: the page's pooled buffer goes back then.
-            using var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token, plan.Output.Headers, plan.Output.Mobile);
+            using var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token, plan.Output.Headers, plan.Output.Mobile, plan.MinDelay);
             if (!fetched.TryGetBody(out var body, out var fetchError))
             {
                 ApiLog.FetchFailed(logger, target.Url, fetchError.Type);

@@ -21,6 +21,9 @@ public sealed record FirecrawlJobPlan(JobRequest Request, FirecrawlFormats Forma
 /// </summary>
 public static class FirecrawlJobRequests
 {
+    /// <summary>The longest <c>delay</c> (seconds between a crawl's requests to its site); RipTide's <c>delay_ms</c> bound.</summary>
+    public const int MaxDelaySeconds = 60;
+
     public static bool TryCrawl(FirecrawlCrawlRequest crawl, FirecrawlLimits limits, [NotNullWhen(true)] out FirecrawlJobPlan? plan, out string problem)
     {
         plan = null;
@@ -37,9 +40,9 @@ public static class FirecrawlJobRequests
             return false;
         }
 
-        if (crawl.Delay is > 0)
+        if (crawl.Delay is < 0 or > MaxDelaySeconds)
         {
-            problem = "'delay' is not supported by RipTide: requests to a site are spaced by its robots.txt Crawl-delay and the server's per-host limit.";
+            problem = $"delay must be from 0 to {MaxDelaySeconds} seconds.";
             return false;
         }
 
@@ -58,7 +61,10 @@ public static class FirecrawlJobRequests
             Exclude: crawl.ExcludePaths is { Count: > 0 } exclude ? [.. exclude.Select(pattern => PathPatterns.RegexPrefix + pattern)] : null,
             Sitemap: crawl.Sitemap,
             IgnoreQueryParams: crawl.IgnoreQueryParameters);
-        options = options with { PerHostConcurrency = PerHost(crawl.MaxConcurrency, limits.ServerPerHost) };
+        options = crawl.Delay is > 0 and var delay
+            // Spaced requests go one at a time, so that each waits its turn within its own deadline.
+            ? options with { DelayMs = (int)Math.Round(delay * 1000), PerHostConcurrency = 1 }
+            : options with { PerHostConcurrency = PerHost(crawl.MaxConcurrency, limits.ServerPerHost) };
         plan = new FirecrawlJobPlan(new JobRequest([seed], spider, options, webhook), formats, []);
         return true;
     }

@@ -20,10 +20,12 @@ public sealed class PoliteFetcher(
     TimeProvider time)
 {
     public async Task<FetchOutcome> FetchAsync(
-        Uri url, bool respectRobots, DateTimeOffset deadline, CancellationToken cancellationToken, RequestHeaders? headers = null, bool mobile = false)
+        Uri url, bool respectRobots, DateTimeOffset deadline, CancellationToken cancellationToken, RequestHeaders? headers = null, bool mobile = false,
+        TimeSpan minDelay = default)
     {
         var o = options.Value;
-        TimeSpan? crawlDelay = null;
+        // A request's own delay adds to the host's pacing; robots.txt's Crawl-delay may ask for more, never less.
+        TimeSpan? crawlDelay = minDelay > TimeSpan.Zero ? minDelay : null;
         if (respectRobots)
         {
             var verdict = await robots.CheckAsync(url, cancellationToken);
@@ -33,7 +35,7 @@ public sealed class PoliteFetcher(
                 return FetchOutcome.Failure(verdict.Error);
             }
 
-            crawlDelay = verdict.CrawlDelay;
+            crawlDelay = verdict.CrawlDelay is { } robotsDelay && robotsDelay > minDelay ? robotsDelay : crawlDelay;
         }
 
         for (var attempt = 0; ; attempt++)

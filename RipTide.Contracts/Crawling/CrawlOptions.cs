@@ -26,4 +26,5 @@ public sealed record CrawlOptions(
     IReadOnlyList<string>? IncludeSelectors = null,
     IReadOnlyList<string>? ExcludeSelectors = null,
     IReadOnlyDictionary<string, string>? Headers = null,
-    bool? Mobile = null);
+    bool? Mobile = null,
+    int? DelayMs = null);

@@ -42,7 +42,7 @@ public sealed class FirecrawlApiTests(AppHostFixture fixture)
     [InlineData("/v2/scrape", """{"url":["https://example.com/"]}""", HttpStatusCode.BadRequest, "$.url")]
     [InlineData("/v2/scrape", """{"formats":["markdown"]}""", HttpStatusCode.BadRequest, "url is required")]
     [InlineData("/v2/scrape", """{"url":"file:///etc/passwd"}""", HttpStatusCode.BadRequest, "url ")]
-    [InlineData("/v2/crawl", """{"url":"https://example.com/","delay":5}""", HttpStatusCode.BadRequest, "'delay'")]
+    [InlineData("/v2/crawl", """{"url":"https://example.com/","delay":500}""", HttpStatusCode.BadRequest, "delay must be from 0 to 60 seconds")]
     [InlineData("/v2/batch/scrape", """{"urls":[]}""", HttpStatusCode.BadRequest, "at least one URL")]
     [InlineData("/v2/map", """{"url":"https://example.com/","location":{"country":"US"}}""", HttpStatusCode.BadRequest, "'location'")]
     [InlineData("/v2/search", """{"query":"tides"}""", HttpStatusCode.NotImplemented, "search engine")]

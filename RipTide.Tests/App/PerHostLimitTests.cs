@@ -48,6 +48,22 @@ public sealed class PerHostLimitTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_requests_own_delay_spaces_its_requests_to_a_site_without_a_crawl_delay()
+    {
+        var urls = Enumerable.Range(0, 4).Select(_ => fixture.Site.Url($"/articles/{CrawlApi.UniqueSlug()}").AbsoluteUri).ToList();
+
+        var response = await fixture.Gateway.CrawlAsync(new CrawlRequest(urls, new CrawlOptions(Concurrency: 4, CacheMode: "bypass", DelayMs: 1000)));
+
+        Assert.Equal(4, response.Successful);
+        var arrivals = urls.Select(url => fixture.Site.Arrivals(new Uri(url).AbsolutePath).Single()).Order().ToList();
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        // As for Crawl-delay (above): no gap far below the delay, and the four spread over three delays less a late arrival.
+        var shown = $"gaps between requests (ms): {string.Join(", ", gaps.Select(g => g.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}";
+        Assert.True(gaps.All(gap => gap >= 700), shown);
+        Assert.True((arrivals[^1] - arrivals[0]).TotalMilliseconds >= 2700, shown);
+    }
+
+    [Fact]
     public async Task A_request_may_lower_the_per_host_limit_and_statistics_say_what_it_could_use()
     {
         await using var site = await SpiderSite.StartAsync(new SpiderSite.Shape(Pages: 20, Branching: 19, LatencyMs: 200));

@@ -86,6 +86,8 @@ public sealed class CrawlRequestValidatorTests
     [InlineData("""{"exclude_selectors": ["nav", "x\u0000"]}""", "options.exclude_selectors[1] must be a CSS selector")]
     [InlineData("""{"extraction": "none", "exclude_selectors": ["nav"]}""", "options.include_selectors and exclude_selectors need extraction")]
     [InlineData("""{"include_selectors": ["a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a"]}""", "options.include_selectors and exclude_selectors may name at most 20 selectors each")]
+    [InlineData("""{"delay_ms": 60001}""", "options.delay_ms must be from 0 to 60000 and less than the URL's timeout_ms (30000)")]
+    [InlineData("""{"timeout_ms": 5000, "delay_ms": 5000}""", "options.delay_ms must be from 0 to 60000 and less than the URL's timeout_ms (5000)")]
     [InlineData("""{"wait_ms": -1}""", "options.wait_ms must be from 0 to less than the render's deadline (30000 ms)")]
     [InlineData("""{"timeout_ms": 5000, "wait_ms": 5000}""", "options.wait_ms must be from 0 to less than the render's deadline (5000 ms)")]
     public void Unknown_values_of_the_output_options_are_refused(string optionsJson, string expected)

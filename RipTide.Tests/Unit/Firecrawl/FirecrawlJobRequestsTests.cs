@@ -66,6 +66,16 @@ public sealed class FirecrawlJobRequestsTests
     }
 
     [Fact]
+    public void A_delay_spaces_the_crawls_requests_one_at_a_time()
+    {
+        var options = Crawl("""{"url":"https://example.com/","delay":1.5,"maxConcurrency":5}""").Options!;
+
+        Assert.Equal(1500, options.DelayMs);
+        Assert.Equal(1, options.PerHostConcurrency);
+        Assert.Null(Crawl("""{"url":"https://example.com/","delay":0}""").Options!.DelayMs);
+    }
+
+    [Fact]
     public void A_webhook_is_a_url_or_an_object_of_url_headers_and_events()
     {
         Assert.Equal("https://hooks.example/a", Crawl("""{"url":"https://example.com/","webhook":"https://hooks.example/a"}""").Webhook!.Url);
@@ -76,7 +86,7 @@ public sealed class FirecrawlJobRequestsTests
     }
 
     [Theory]
-    [InlineData("""{"url":"https://example.com/","delay":2}""", "'delay'")]
+    [InlineData("""{"url":"https://example.com/","delay":61}""", "delay must be from 0 to 60 seconds")]
     [InlineData("""{"url":"https://example.com/","webhook":{"url":"https://h.example/","metadata":{"a":"b"}}}""", "webhook.metadata")]
     [InlineData("""{"url":"https://example.com/","prompt":"only blog posts"}""", "'prompt'")]
     [InlineData("""{"url":"https://example.com/","scrapeOptions":{"formats":["summary"]}}""", "'summary'")]
