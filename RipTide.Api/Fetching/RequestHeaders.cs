@@ -50,6 +50,8 @@ public sealed class RequestHeaders
                 _ when Reserved.Contains(name) => $"{field}: {name} is set by the crawler, not by a request.",
                 _ when name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) => $"{field}: {name} describes a body, and a page's request has none.",
                 _ when value is null || value.Any(c => c is '\r' or '\n' or '\0' || (char.IsControl(c) && c != '\t')) => $"{field}.{name} must be one line of text.",
+                // HTTP/1.1 and HTTP/2 carry header values as bytes; .NET sends ASCII only and would fail the fetch.
+                _ when !value.All(char.IsAscii) => $"{field}.{name} must be ASCII (encode other characters as the site expects).",
                 _ => null,
             };
             if (problem is not null)

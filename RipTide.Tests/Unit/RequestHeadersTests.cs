@@ -33,6 +33,7 @@ public sealed class RequestHeadersTests
         { new() { [""] = "x" }, "is not a header name" },
         { new() { ["X-Split"] = "a\r\nInjected: yes" }, "options.headers.X-Split must be one line of text" },
         { new() { ["X-Nul"] = "a\0b" }, "must be one line of text" },
+        { new() { ["Cookie"] = "name=José" }, "options.headers.Cookie must be ASCII" },
         { new() { ["Cookie"] = "a", ["cookie"] = "b" }, "names a header twice" },
         { Enumerable.Range(0, 21).ToDictionary(i => $"X-{i}", i => "v"), "at most 20 headers" },
         { new() { ["X-Big"] = new string('v', 9000) }, "8192 characters in all" },
