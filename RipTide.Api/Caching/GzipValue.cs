@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Api.Caching;
 
@@ -13,17 +14,21 @@ public static class GzipValue
 {
     public static bool IsCompressed(ReadOnlySpan<byte> value) => value.Length >= 2 && value[0] == 0x1f && value[1] == 0x8b;
 
-    /// <summary><paramref name="first"/> then <paramref name="second"/>, in one gzip member.</summary>
+    /// <summary>
+    /// <paramref name="first"/> then <paramref name="second"/>, in one gzip member. Compressed into a pooled buffer
+    /// and copied out once, at its size: the value outlives this call (Redis may still be sending it after a
+    /// timeout), so only the intermediate is pooled.
+    /// </summary>
     public static byte[] Compress(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second = default)
     {
-        using var output = new MemoryStream((first.Length + second.Length) / 4 + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        using var output = new PooledBufferWriter((first.Length + second.Length) / 2 + 64);
+        using (var gzip = new GZipStream(output.AsStream(), CompressionLevel.Fastest))
         {
             gzip.Write(first);
             gzip.Write(second);
         }
 
-        return output.ToArray();
+        return output.Written.ToArray();
     }
 
     /// <summary>A compressed value expanded, a plain one as it is.</summary>

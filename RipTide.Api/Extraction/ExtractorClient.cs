@@ -15,6 +15,9 @@ public sealed class ExtractorClient(HttpClient client, TimeProvider time)
 {
     private static readonly TimeSpan SchemaCheckTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>A bound on an answer's declared length that no document comes near (the Extractor takes pages of at most 16 MB).</summary>
+    private const long MaxDocumentBytes = 1L << 30;
+
     /// <summary>
     /// Extracts <paramref name="page"/>; <paramref name="options"/> carries extraction mode, markdown and css_schema.
     /// <paramref name="budget"/> is how long the caller still waits: the Extractor stops the guest then, and
@@ -44,7 +47,8 @@ public sealed class ExtractorClient(HttpClient client, TimeProvider time)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
             request.Headers.Add(ExtractionHeaders.BudgetMs, ((long)Math.Max(1, budget.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            using var response = await client.SendAsync(request, cancellationToken);
+            // Headers first: the body is read once, into an array of its declared length (ReadDocumentAsync).
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             return await ReadDocumentAsync(response, cancellationToken);
         }
     }
@@ -75,7 +79,39 @@ public sealed class ExtractorClient(HttpClient client, TimeProvider time)
             throw new ExtractionFailedException((int)response.StatusCode, detail, errorType);
         }
 
-        return DocumentJson.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        return DocumentJson.Parse(await ReadBodyAsync(response.Content, cancellationToken));
+    }
+
+    /// <summary>
+    /// The answer's bytes in one array of the length the Extractor declares. Buffered by HttpClient (its default)
+    /// a document was written into a growing pooled stream and then copied out: three document-sized copies per
+    /// page, nearly half of what the Api allocated in a deep crawl (docs/BENCHMARKS.md, "A ninth look").
+    /// </summary>
+    /// <exception cref="HttpRequestException">The answer ended before its declared length, or is larger than any document.</exception>
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is not { } declared)
+        {
+            return await content.ReadAsByteArrayAsync(cancellationToken);
+        }
+
+        if (declared > MaxDocumentBytes)
+        {
+            throw new HttpRequestException($"The extractor answered a document of {declared} bytes, more than {MaxDocumentBytes}.");
+        }
+
+        var body = GC.AllocateUninitializedArray<byte>((int)declared);
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            await stream.ReadExactlyAsync(body, cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The extractor's answer ended before its declared length.", ex);
+        }
+
+        return body;
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using RipTide.Api.Options;
 using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Jobs;
+using RipTide.ServiceDefaults.Memory;
 
 namespace RipTide.Api.Jobs;
 
@@ -91,8 +92,9 @@ public sealed class JobEntryProcessor(
             }
         }
 
-        var json = JobResultJson.Encode(result, entry.Depth, entry.From);
-        var (delivered, completed) = await store.DeliverAndAcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId, entry.Url, json, resultOutcome, knownDuplicates);
+        using var json = new PooledBufferWriter();
+        JobResultJson.Write(json, result, entry.Depth, entry.From);
+        var (delivered, completed) = await store.DeliverAndAcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId, entry.Url, json.WrittenMemory, resultOutcome, knownDuplicates);
         if (delivered == DeliverOutcome.OverBudget)
         {
             return EntryEnd.OverBudget;
@@ -100,7 +102,7 @@ public sealed class JobEntryProcessor(
 
         if (delivered == DeliverOutcome.Stored && job.Spec.Webhook is { } hook)
         {
-            await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json));
+            await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json.Written.ToArray()));
         }
 
         return completed ? EntryEnd.CompletedJob : EntryEnd.Done;

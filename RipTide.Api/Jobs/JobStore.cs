@@ -145,11 +145,12 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     /// alone counted, the entry acknowledged, the job completed when that was its last work.
     /// </summary>
     public async Task<(DeliverOutcome Outcome, bool Completed)> DeliverAndAcknowledgeAsync(
-        JobKeys keys, string caller, RedisValue streamId, string url, byte[] json, string outcome, long knownDuplicates)
+        JobKeys keys, string caller, RedisValue streamId, string url, ReadOnlyMemory<byte> json, string outcome, long knownDuplicates)
     {
         // Stored compressed (≈ 4× smaller): Redis's memory, its append-only file and the job's byte budget all
-        // count what is kept, and a rewrite of that file re-reads every result.
-        var compressed = GzipValue.Compress(json);
+        // count what is kept, and a rewrite of that file re-reads every result. Compressed before the first
+        // await, so a caller's pooled buffer need only live through the call.
+        var compressed = GzipValue.Compress(json.Span);
         var result = (long)await Db.ScriptEvaluateAsync(
             JobScripts.DeliverAndAcknowledge,
             [keys.Frontier, keys.Waiting, keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), keys.Delivered, keys.Results, keys.Counts, .. keys.All],
