@@ -73,6 +73,7 @@ public static class ApiServiceCollectionExtensions
         builder.Services.AddSingleton(provider => new HostThrottle(
             provider.GetRequiredService<IOptions<PolitenessOptions>>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<SharedHostLimits>()));
         builder.Services.AddSingleton<PoliteFetcher>();
+        builder.Services.AddSingleton<PacedHosts>();
         return builder;
     }
 

@@ -50,7 +50,7 @@ public sealed class CrawlRunner(UrlCrawler crawler, CrawlCache cache, IOptions<C
             await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count), parallel, async (index, token) =>
             {
                 UrlCrawlOutcome outcome;
-                using (await perHost.EnterAsync(targets[index].Url, token))
+                using (await perHost.EnterAsync(targets[index].Url, paced: false, token))
                 {
                     var inFlight = Interlocked.Increment(ref _inFlight);
                     InterlockedMax(ref _peakInFlight, inFlight);

@@ -3,22 +3,34 @@ using System.Collections.Concurrent;
 namespace RipTide.Api.Crawling;
 
 /// <summary>
-/// A crawl's own per-host limit, when the request lowers the server's (<c>options.per_host_concurrency</c>): at
-/// most that many of this crawl's URLs of one host in flight. The server's limit itself is kept by the host
-/// throttle for every crawl together; at or above it this gate lets everything through.
+/// A crawl's own per-host limit: at most <c>options.per_host_concurrency</c> of this crawl's URLs of one host in
+/// flight when the request lowers the server's limit, and one at a time for a paced host (<see cref="Politeness.PacedHosts"/>)
+/// when asked. The server's limit itself is kept by the host throttle for every crawl together; at or above it
+/// this gate lets an unpaced host's URLs through.
 /// </summary>
 public sealed class PerHostGate(int limit, int serverLimit)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _pacedHosts = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IDisposable> EnterAsync(Uri url, CancellationToken cancellationToken)
+    public async Task<IDisposable> EnterAsync(Uri url, bool paced, CancellationToken cancellationToken)
     {
+        var host = $"{url.IdnHost}:{url.Port}";
+        if (paced)
+        {
+            return await EnterAsync(_pacedHosts.GetOrAdd(host, static _ => new SemaphoreSlim(1, 1)), cancellationToken);
+        }
+
         if (limit >= serverLimit)
         {
             return Entered.None;
         }
 
-        var slots = _hosts.GetOrAdd($"{url.IdnHost}:{url.Port}", static (_, count) => new SemaphoreSlim(count, count), limit);
+        return await EnterAsync(_hosts.GetOrAdd(host, static (_, count) => new SemaphoreSlim(count, count), limit), cancellationToken);
+    }
+
+    private static async Task<IDisposable> EnterAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
         await slots.WaitAsync(cancellationToken);
         return new Entered(slots);
     }

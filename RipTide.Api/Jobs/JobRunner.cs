@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RipTide.Api.Crawling;
 using RipTide.Api.Jobs.Webhooks;
 using RipTide.Api.Options;
+using RipTide.Api.Politeness;
 using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Jobs;
 using StackExchange.Redis;
@@ -21,6 +22,7 @@ public sealed class JobRunner(
     JobEntryProcessor processor,
     WebhookSender webhooks,
     CrawlRequestValidator crawlValidator,
+    PacedHosts pacedHosts,
     IOptions<JobOptions> options,
     TimeProvider time,
     ILogger<JobRunner> logger)
@@ -122,7 +124,12 @@ public sealed class JobRunner(
         try
         {
             EntryEnd end;
-            using (Uri.TryCreate(claimed.Entry.Url, UriKind.Absolute, out var url) ? await perHost.EnterAsync(url, job.Token) : null)
+            // A paced host's pages go one at a time per copy: the rest wait here, where nobody's deadline runs. Queued
+            // behind the host's turns inside the crawl, each page's wait counted against its own deadline, and
+            // a site with a Crawl-delay failed most of a job's pages as rate_limited.
+            using (Uri.TryCreate(claimed.Entry.Url, UriKind.Absolute, out var url)
+                ? await perHost.EnterAsync(url, claimed.Entry.IsPage && await pacedHosts.IsPacedAsync(url, job.Spec.Plan, job.Token), job.Token)
+                : null)
             {
                 end = await processor.ProcessAsync(job, claimed, job.Token);
             }

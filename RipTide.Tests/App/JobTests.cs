@@ -176,6 +176,26 @@ public sealed class JobTests(AppHostFixture fixture)
         Assert.Equal(1, status.Counts.Skipped[SkipReasons.Duplicate]);
     }
 
+    [Fact]
+    public async Task A_job_on_a_host_with_a_crawl_delay_crawls_every_page_however_many_are_in_flight()
+    {
+        // Crawl-delay: 1 on the polite site: eight pages take about eight seconds, however many are in flight. Queued
+        // for the host's turns inside the crawl, each page waited against its own 4 s deadline, and the later ones
+        // failed as rate_limited; a job keeps one page per copy in that queue and the rest wait outside it.
+        var prefix = $"/articles/{CrawlApi.UniqueSlug()}";
+        var urls = Enumerable.Range(0, 8).Select(i => fixture.PoliteSite.Url($"{prefix}-{i}").AbsoluteUri).ToList();
+
+        var job = await fixture.Gateway.SubmitJobAsync(new JobRequest(urls, Options: new CrawlOptions(Concurrency: 8, CacheMode: "bypass", TimeoutMs: 4_000)));
+        var status = await fixture.Gateway.WaitForJobAsync(job.Id);
+
+        Assert.Equal(JobStatuses.Completed, status.Status);
+        Assert.Equal(8, status.Counts.Succeeded);
+        Assert.Equal(0, status.Counts.Failed);
+        var arrivals = fixture.PoliteSite.Arrivals(prefix);
+        Assert.Equal(8, arrivals.Count);
+        Assert.All(arrivals.Zip(arrivals.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(800), $"gap {gap.TotalMilliseconds} ms"));
+    }
+
     private static List<int> Depths(SpiderSite site) =>
         [.. site.PageRequests.Select(path => path == "/" ? 0 : SpiderSite.DepthOf(int.Parse(path["/p/".Length..], System.Globalization.CultureInfo.InvariantCulture), site.Layout.Branching))];
 
