@@ -27,7 +27,7 @@ public static class JobResultJson
     /// <summary>
     /// Writes the result into <paramref name="output"/>: written into pooled buffers rather than one
     /// array for the result, one for its placement and one joining them (a page's document is tens of kilobytes,
-    /// and these copies were a fifth of what the Api allocated per page).
+    /// and these copies were over a third of what the Api allocated per page).
     /// </summary>
     public static void Write(PooledBufferWriter output, CrawlResult result, int depth, string? discoveredFrom)
     {
