@@ -15,24 +15,31 @@ public sealed class PerHostGate(int limit, int serverLimit)
 
     public async Task<IDisposable> EnterAsync(Uri url, bool paced, CancellationToken cancellationToken)
     {
-        var host = $"{url.IdnHost}:{url.Port}";
-        if (paced)
-        {
-            return await EnterAsync(_pacedHosts.GetOrAdd(host, static _ => new SemaphoreSlim(1, 1)), cancellationToken);
-        }
-
-        if (limit >= serverLimit)
+        if (SlotsOf(url, paced) is not { } slots)
         {
             return Entered.None;
         }
 
-        return await EnterAsync(_hosts.GetOrAdd(host, static (_, count) => new SemaphoreSlim(count, count), limit), cancellationToken);
-    }
-
-    private static async Task<IDisposable> EnterAsync(SemaphoreSlim slots, CancellationToken cancellationToken)
-    {
         await slots.WaitAsync(cancellationToken);
         return new Entered(slots);
+    }
+
+    /// <summary>Enters when the URL's host has room now; null when it would have to wait (<see cref="EnterAsync"/> waits).</summary>
+    public IDisposable? TryEnter(Uri url, bool paced) =>
+        SlotsOf(url, paced) is not { } slots ? Entered.None
+        : slots.Wait(0) ? new Entered(slots)
+        : null;
+
+    /// <summary>The semaphore that holds the URL's host to its limit, or null when this gate does not limit it.</summary>
+    private SemaphoreSlim? SlotsOf(Uri url, bool paced)
+    {
+        var host = $"{url.IdnHost}:{url.Port}";
+        if (paced)
+        {
+            return _pacedHosts.GetOrAdd(host, static _ => new SemaphoreSlim(1, 1));
+        }
+
+        return limit >= serverLimit ? null : _hosts.GetOrAdd(host, static (_, count) => new SemaphoreSlim(count, count), limit);
     }
 
     private sealed class Entered(SemaphoreSlim? slots) : IDisposable

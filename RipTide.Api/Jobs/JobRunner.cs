@@ -12,7 +12,7 @@ namespace RipTide.Api.Jobs;
 
 /// <summary>
 /// This copy's share of one running job: claims entries one at a time (so every copy gets its turn) within the
-/// job's concurrency and the copy's, processes each, and acknowledges it only once its result is stored. While
+/// job's concurrency and the copy's (<see cref="JobSlots"/>), processes each, and acknowledges it only once its result is stored. While
 /// it works it renews its claims; entries a stopped copy left behind are reclaimed after
 /// <see cref="JobOptions.ReclaimIdleMs"/>. Redis failing costs time, never an entry: an entry whose
 /// acknowledgement fails stays pending and is reclaimed.
@@ -33,7 +33,7 @@ public sealed class JobRunner(
     {
         var o = options.Value;
         var token = job.Token;
-        using var jobSlots = new SemaphoreSlim(job.Spec.Plan.Concurrency);
+        using var slots = new JobSlots(copySlots, job.Spec.Plan.Concurrency, o.MaxWaitingPages);
         var inFlight = new ConcurrentDictionary<RedisValue, Task>();
         var perHost = new PerHostGate(job.Spec.Plan.PerHostConcurrency, crawlValidator.ServerPerHostConcurrency);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -43,8 +43,7 @@ public sealed class JobRunner(
         {
             while (!token.IsCancellationRequested)
             {
-                await jobSlots.WaitAsync(token);
-                await copySlots.WaitAsync(token);
+                var slot = await slots.TakeAsync(token);
                 IReadOnlyList<ClaimedEntry>? claimed;
                 try
                 {
@@ -65,7 +64,7 @@ public sealed class JobRunner(
                                 // costs its own result, not another copy.
                                 JobLog.GaveUpEntry(logger, job.Id, reclaimed[0].Entry.Url, o.MaxDeliveries);
                                 await FailEntryAsync(job, reclaimed[0], Interrupted(o.MaxDeliveries));
-                                Release(copySlots, jobSlots);
+                                slot.Dispose();
                                 continue;
                             }
                         }
@@ -75,7 +74,7 @@ public sealed class JobRunner(
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
-                    Release(copySlots, jobSlots);
+                    slot.Dispose();
                     JobLog.StoreFailed(logger, job.Id, ex);
                     await Task.Delay(StoreRetry, time, token);
                     continue;
@@ -84,13 +83,13 @@ public sealed class JobRunner(
                 if (claimed is null)
                 {
                     // Not running any more: cancelled, failed or completed by another copy.
-                    Release(copySlots, jobSlots);
+                    slot.Dispose();
                     break;
                 }
 
                 if (claimed.Count == 0)
                 {
-                    Release(copySlots, jobSlots);
+                    slot.Dispose();
                     if (inFlight.IsEmpty)
                     {
                         await CheckCompletedAsync(job);
@@ -101,7 +100,7 @@ public sealed class JobRunner(
                 }
 
                 var entry = claimed[0];
-                inFlight[entry.StreamId] = ProcessAsync(job, entry, perHost, inFlight, () => Release(copySlots, jobSlots));
+                inFlight[entry.StreamId] = ProcessAsync(job, entry, perHost, slot, inFlight);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -117,19 +116,14 @@ public sealed class JobRunner(
         }
     }
 
-    private async Task ProcessAsync(ActiveJob job, ClaimedEntry claimed, PerHostGate perHost, ConcurrentDictionary<RedisValue, Task> inFlight, Action release)
+    private async Task ProcessAsync(ActiveJob job, ClaimedEntry claimed, PerHostGate perHost, JobSlot slot, ConcurrentDictionary<RedisValue, Task> inFlight)
     {
         // Off the claiming loop at once: the loop goes on claiming while this entry is crawled.
         await Task.Yield();
         try
         {
             EntryEnd end;
-            // A paced host's pages go one at a time per copy: the rest wait here, where nobody's deadline runs. Queued
-            // behind the host's turns inside the crawl, each page's wait counted against its own deadline, and
-            // a site with a Crawl-delay failed most of a job's pages as rate_limited.
-            using (Uri.TryCreate(claimed.Entry.Url, UriKind.Absolute, out var url)
-                ? await perHost.EnterAsync(url, claimed.Entry.IsPage && await pacedHosts.IsPacedAsync(url, job.Spec.Plan, job.Token), job.Token)
-                : null)
+            using (await TakeTurnAsync(job, claimed, perHost, slot))
             {
                 end = await processor.ProcessAsync(job, claimed, job.Token);
             }
@@ -161,8 +155,25 @@ public sealed class JobRunner(
         finally
         {
             inFlight.TryRemove(claimed.StreamId, out _);
-            release();
+            slot.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The entry's turn at its host. A paced host's pages go one at a time per copy, and the job's own per-host limit
+    /// holds too: a page that must wait does so here, where no deadline runs (queued behind the host's turns inside
+    /// the crawl, each page's wait counted against its own deadline, and a site with a Crawl-delay failed most of a
+    /// job's pages as rate_limited), and without its working slot, which the job's other hosts use meanwhile.
+    /// </summary>
+    private async Task<IDisposable?> TakeTurnAsync(ActiveJob job, ClaimedEntry claimed, PerHostGate perHost, JobSlot slot)
+    {
+        if (!Uri.TryCreate(claimed.Entry.Url, UriKind.Absolute, out var url))
+        {
+            return null;
+        }
+
+        var paced = claimed.Entry.IsPage && await pacedHosts.IsPacedAsync(url, job.Spec.Plan, job.Token);
+        return perHost.TryEnter(url, paced) ?? await slot.WaitForTurnAsync(token => perHost.EnterAsync(url, paced, token), job.Token);
     }
 
     private static CrawlError Interrupted(int deliveries) =>
@@ -244,12 +255,6 @@ public sealed class JobRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-    }
-
-    private static void Release(SemaphoreSlim copySlots, SemaphoreSlim jobSlots)
-    {
-        copySlots.Release();
-        jobSlots.Release();
     }
 }
 

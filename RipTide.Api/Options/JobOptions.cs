@@ -40,6 +40,15 @@ public sealed class JobOptions : ISectionOptions
     [Range(1, 4096)]
     public int CopyConcurrency { get; set; } = 64;
 
+    /// <summary>
+    /// Pages of one job that one copy keeps claimed while they wait for their host's turn (a Crawl-delay, say),
+    /// beside those it works on: they give their working slots to the job's other hosts meanwhile. Past it the copy
+    /// claims none of the job's entries until one ends, and a job whose frontier is mostly one slow host's pages goes
+    /// at that host's pace.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int MaxWaitingPages { get; set; } = 64;
+
     /// <summary>How long a finished job's state and results are kept.</summary>
     [Range(60, 30 * 24 * 3600)]
     public int RetentionSeconds { get; set; } = 24 * 3600;

@@ -196,6 +196,30 @@ public sealed class JobTests(AppHostFixture fixture)
         Assert.All(arrivals.Zip(arrivals.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(800), $"gap {gap.TotalMilliseconds} ms"));
     }
 
+    [Fact]
+    public async Task Pages_waiting_for_a_paced_host_leave_the_jobs_slots_to_its_other_hosts()
+    {
+        // Eight pages of the polite site (Crawl-delay: 1) come first in the frontier, then six of another host, two
+        // pages in flight per copy. Waiting for their turns in the job's slots, the polite pages held the whole job to
+        // the polite site's pace until the last of them was claimed (the other host's first page arrived after the
+        // polite site's fifth); waiting aside, they leave the slots to the other host at once.
+        var slug = CrawlApi.UniqueSlug();
+        var slow = Enumerable.Range(0, 8).Select(i => fixture.PoliteSite.Url($"/articles/{slug}-slow-{i}").AbsoluteUri);
+        var fast = Enumerable.Range(0, 6).Select(i => fixture.Site.Url($"/articles/{slug}-fast-{i}").AbsoluteUri);
+
+        var job = await fixture.Gateway.SubmitJobAsync(new JobRequest([.. slow, .. fast], Options: new CrawlOptions(Concurrency: 2, CacheMode: "bypass", TimeoutMs: 20_000)));
+        var status = await fixture.Gateway.WaitForJobAsync(job.Id);
+
+        Assert.Equal(JobStatuses.Completed, status.Status);
+        Assert.Equal(14, status.Counts.Succeeded);
+        var slowArrivals = fixture.PoliteSite.Arrivals($"/articles/{slug}-slow-");
+        var fastArrivals = fixture.Site.Arrivals($"/articles/{slug}-fast-");
+        Assert.Equal(8, slowArrivals.Count);
+        Assert.Equal(6, fastArrivals.Count);
+        Assert.True(fastArrivals.Max() < slowArrivals[2],
+            $"the other host's pages arrived {(fastArrivals.Max() - slowArrivals[0]).TotalMilliseconds:0} ms after the polite site's first, its third {(slowArrivals[2] - slowArrivals[0]).TotalMilliseconds:0} ms after");
+    }
+
     private static List<int> Depths(SpiderSite site) =>
         [.. site.PageRequests.Select(path => path == "/" ? 0 : SpiderSite.DepthOf(int.Parse(path["/p/".Length..], System.Globalization.CultureInfo.InvariantCulture), site.Layout.Branching))];
 

@@ -53,4 +53,24 @@ public sealed class PerHostGateTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
+
+    [Fact]
+    public async Task Trying_to_enter_never_waits_and_enters_only_where_there_is_room()
+    {
+        var gate = new PerHostGate(limit: 16, serverLimit: 16);
+
+        var entered = gate.TryEnter(First, paced: true);
+        Assert.NotNull(entered);
+        Assert.Null(gate.TryEnter(Second, paced: true));
+        using (var elsewhere = gate.TryEnter(Elsewhere, paced: true))
+        using (var unpaced = gate.TryEnter(Second, paced: false))
+        {
+            Assert.NotNull(elsewhere);
+            Assert.NotNull(unpaced);
+        }
+
+        entered!.Dispose();
+        using var next = await gate.EnterAsync(Second, paced: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(gate.TryEnter(First, paced: true));
+    }
 }
