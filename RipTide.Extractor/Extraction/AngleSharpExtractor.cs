@@ -53,7 +53,8 @@ public sealed class AngleSharpExtractor
                 EngineName,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 MemoryUsedBytes: html.Length * sizeof(char),
-                NodesProcessed: nodes));
+                NodesProcessed: nodes),
+            Meta: MetaTags.Read(document));
     }
 
     /// <summary>

@@ -372,6 +372,37 @@ public sealed class WasmPoolTests
         Assert.Equal(TestPages.ArticleTitle("w6"), document.Title);
     }
 
+    [Fact]
+    public async Task The_fallback_reports_the_pages_meta_tags_as_the_module_does()
+    {
+        // Property before name, keys trimmed and lower-cased, the first of a name winning, values collapsed and cut,
+        // tags without a name or a value left out, and no more than 64 of them.
+        var longValue = new string('v', 1_200);
+        var many = string.Concat(Enumerable.Range(0, 80).Select(i => $"<meta name=\"extra-{i:00}\" content=\"{i}\">"));
+        var html = $"""
+            <html><head><title>Tags</title>
+            <meta property=" OG:Title " name="ignored" content="  The   title ">
+            <meta name="Description" content="First">
+            <meta name="description" content="Second">
+            <meta name="empty" content="   ">
+            <meta content="no name">
+            <meta name="long" content="{longValue}">
+            {many}
+            </head><body><p>Text.</p></body></html>
+            """;
+        using var pool = Sandboxes.Pool();
+
+        var module = (await WasmExtractor.ExtractAsync(pool, html, new Uri("http://site.test/tags"), ExtractionMode.Article, markdown: false, CancellationToken.None)).ToDocument();
+        var fallback = await new AngleSharpExtractor().ExtractAsync(html, new Uri("http://site.test/tags"), CancellationToken.None);
+
+        Assert.NotNull(module.Meta);
+        Assert.Equal("The title", module.Meta["og:title"]);
+        Assert.Equal("First", module.Meta["description"]);
+        Assert.Equal(1_000, module.Meta["long"].Length);
+        Assert.Equal(64, module.Meta.Count);
+        Assert.Equal(module.Meta.OrderBy(t => t.Key, StringComparer.Ordinal), fallback.Meta!.OrderBy(t => t.Key, StringComparer.Ordinal));
+    }
+
     private static byte[] RandomBytes(int length)
     {
         var bytes = new byte[length];
