@@ -42,9 +42,10 @@ public sealed class FirecrawlJobs(
 
     private async Task<FirecrawlOutcome<FirecrawlJobStarted>> StartAsync(FirecrawlJobPlan plan, string caller, Func<string, string> statusUrl)
     {
+        Func<string, string> named = plan.Request.Spider is null ? FirecrawlProblems.OfBatch : FirecrawlProblems.OfCrawl;
         if (!validator.TryValidate(plan.Request, out var spec, out var problem))
         {
-            return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status400BadRequest, problem);
+            return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status400BadRequest, named(problem));
         }
 
         // Checked once here rather than failing every page of the job.
@@ -52,7 +53,7 @@ public sealed class FirecrawlJobs(
         {
             if (spec.Plan.Output.Filter is { } filter && await extractor.ValidateFilterAsync(filter, CancellationToken.None) is { } filterProblem)
             {
-                return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status400BadRequest, FirecrawlScraper.FirecrawlNames(filterProblem));
+                return FirecrawlOutcome.Fail<FirecrawlJobStarted>(StatusCodes.Status400BadRequest, named(filterProblem));
             }
         }
         catch (HttpRequestException)

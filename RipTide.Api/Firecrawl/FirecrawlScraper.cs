@@ -26,14 +26,14 @@ public sealed class FirecrawlScraper(
         if (!FirecrawlOptionsTranslator.TryTranslate(request, "body", limits.Value.MaxTimeoutMs, out var options, out var formats, out var problem)
             || !validator.TryValidate(new CrawlRequest([request.Url.Trim()], options), out var plan, out problem))
         {
-            return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, FirecrawlNames(problem.Replace("urls[0]", "url", StringComparison.Ordinal)));
+            return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, FirecrawlProblems.OfScrape(problem));
         }
 
         try
         {
             if (plan.Output.Filter is { } filter && await extractor.ValidateFilterAsync(filter, cancellationToken) is { } filterProblem)
             {
-                return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, FirecrawlNames(filterProblem));
+                return FirecrawlOutcome.Fail<FirecrawlScrapeResponse>(StatusCodes.Status400BadRequest, FirecrawlProblems.OfScrape(filterProblem));
             }
         }
         catch (HttpRequestException)
@@ -56,11 +56,6 @@ public sealed class FirecrawlScraper(
 
         return new FirecrawlScrapeResponse(true, FirecrawlDocuments.From(result, formats));
     }
-
-    /// <summary>RipTide's option names in a problem, as a Firecrawl client wrote them.</summary>
-    public static string FirecrawlNames(string problem) =>
-        problem.Replace("options.include_selectors", "includeTags", StringComparison.Ordinal).Replace("options.exclude_selectors", "excludeTags", StringComparison.Ordinal)
-            .Replace("options.headers", "headers", StringComparison.Ordinal);
 
     /// <summary>The status for a page that has no content; null for an answer of the site's own (a scraped page).</summary>
     private static int? StatusOf(CrawlError error) => error.Type switch
