@@ -235,13 +235,15 @@ fn inline_children(dom: &Dom, id: NodeId, base: Option<&Url>) -> String {
 }
 
 fn escape(text: &str) -> String {
+    // Every character markdown would read is ASCII, so the text between them is copied in runs of bytes.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>') {
-            out.push('\\');
-        }
-        out.push(c);
+    let mut from = 0;
+    for (at, _) in text.match_indices(|c| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>')) {
+        out.push_str(&text[from..at]);
+        out.push('\\');
+        from = at;
     }
+    out.push_str(&text[from..]);
     out
 }
 

@@ -18,18 +18,13 @@ pub fn nfc(text: String) -> String {
 
 /// Collapses every run of whitespace to one space and trims both ends.
 pub fn collapse(text: &str) -> String {
+    // Words are copied whole: a character at a time, this was a few percent of all extraction time.
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
         }
+        out.push_str(word);
     }
     out
 }
