@@ -12,8 +12,8 @@ namespace RipTide.Api.Jobs;
 
 /// <summary>
 /// This copy's share of one running job: claims entries one at a time (so every copy gets its turn) within the
-/// job's concurrency and the copy's (<see cref="JobSlots"/>), processes each, and acknowledges it only once its result is stored. While
-/// it works it renews its claims; entries a stopped copy left behind are reclaimed after
+/// job's concurrency and the copy's (<see cref="JobSlots"/>), processes each, and acknowledges it only once its
+/// result is stored. While it works it renews its claims; entries a stopped copy left behind are reclaimed after
 /// <see cref="JobOptions.ReclaimIdleMs"/>. Redis failing costs time, never an entry: an entry whose
 /// acknowledgement fails stays pending and is reclaimed.
 /// </summary>

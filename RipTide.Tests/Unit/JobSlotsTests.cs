@@ -54,6 +54,7 @@ public sealed class JobSlotsTests : IDisposable
         var fourth = slots.TakeAsync(CancellationToken.None);
         await Task.Delay(50);
         Assert.False(fourth.IsCompleted);
+        Assert.All(aside, waiting => Assert.False(waiting.IsCompleted));
         Assert.Equal(64, _copy.CurrentCount);
     }
 
