@@ -59,9 +59,10 @@ RUSTFLAGS="$remap -C target-feature=$features" \
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/riptide_guest.wasm"
 out="$(mktemp --suffix=.wasm)"
 trap 'rm -f "$out"' EXIT
-# Wasmtime checks the epoch (the deadline) on entry to every function and at every loop header: inlining small
-# functions (up to 100 instructions without calls or loops, 10 always, and those with loops) removes those checks
-# with the calls, -4 % of the guest's time on the generated pages, -2 % on the readability set (BENCHMARKS.md).
+# Wasmtime checks the epoch (the deadline) on entry to every function and at every loop header. Inlining more than
+# -O3 does (functions without calls or loops up to 100 instructions, any function up to 10, and functions with
+# loops) removes those checks with the calls: about 3 % of the guest's time on the bench site's pages
+# (BENCHMARKS.md, "An eleventh look").
 wasm-opt -O3 --flexible-inline-max-function-size 100 --always-inline-max-function-size 10 --inline-functions-with-loops \
   --enable-bulk-memory --enable-simd --enable-nontrapping-float-to-int \
   --enable-mutable-globals --strip-debug --strip-producers "$raw" -o "$out"
