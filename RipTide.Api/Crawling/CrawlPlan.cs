@@ -21,6 +21,12 @@ public sealed record CrawlPlan(
 {
     /// <summary>Set from <c>X-Cache-Warming: true</c>: counted apart from client traffic.</summary>
     public bool Warming { get; init; }
+
+    /// <summary>
+    /// Set for crawl jobs: how long a URL may wait for its host's turn, after which <see cref="Timeout"/> starts
+    /// (<see cref="Politeness.UrlDeadline"/>). Null: the timeout covers the waits too, as a waiting client needs.
+    /// </summary>
+    public TimeSpan? HostTurnWait { get; init; }
 }
 
 /// <summary>One URL to crawl: as the client wrote it, and normalised for fetching and cache keys.</summary>

@@ -6,7 +6,6 @@ using RipTide.Api.Politeness;
 using RipTide.Api.Telemetry;
 using RipTide.Contracts.Caching;
 using RipTide.Contracts.Crawling;
-using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Crawling;
 
@@ -43,13 +42,12 @@ public sealed class UrlCrawler(
             _ => CacheStatuses.Miss,
         };
 
-        // The deadline covers politeness waits, the fetch and the extraction.
-        var deadline = time.GetUtcNow() + plan.Timeout;
-        using var deadlineToken = new LinkedDeadline(plan.Timeout, time, cancellationToken);
+        // The deadline covers politeness waits (for a job's page only up to its turn: UrlDeadline), the fetch and the extraction.
+        using var deadline = new UrlDeadline(plan.Timeout, plan.HostTurnWait, time, cancellationToken);
         try
         {
             // Disposed when this URL's result is built: the page's pooled buffer goes back then.
-            using var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, deadlineToken.Token, plan.Output.Headers, plan.Output.Mobile, plan.MinDelay);
+            using var fetched = await fetcher.FetchAsync(target.Url, plan.RespectRobots, deadline, plan.Output.Headers, plan.Output.Mobile, plan.MinDelay);
             if (!fetched.TryGetBody(out var body, out var fetchError))
             {
                 ApiLog.FetchFailed(logger, target.Url, fetchError.Type);
@@ -57,7 +55,7 @@ public sealed class UrlCrawler(
             }
 
             var finalUrl = fetched.FinalUrl ?? target.Url;
-            var page = await processor.ProcessAsync(finalUrl, body, fetched.Status, plan.Output, deadline, deadlineToken.Token);
+            var page = await processor.ProcessAsync(finalUrl, body, fetched.Status, plan.Output, deadline.At, deadline.Token);
             if (!page.TryGetDocument(out var document, out var error))
             {
                 return Finish(plan, Failed(target, fetched, cacheStatus, error, Elapsed(started)) with

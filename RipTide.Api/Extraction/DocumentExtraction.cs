@@ -7,7 +7,6 @@ using RipTide.Contracts.Crawling;
 using RipTide.Contracts.Errors;
 using RipTide.Contracts.Extraction;
 using RipTide.Documents;
-using RipTide.ServiceDefaults.Time;
 
 namespace RipTide.Api.Extraction;
 
@@ -29,11 +28,10 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
     {
         // One deadline for the fetch and the extraction, as for a crawled URL.
         var timeout = TimeSpan.FromMilliseconds(limits.Value.DefaultTimeoutMs);
-        var deadline = time.GetUtcNow() + timeout;
-        using var deadlineToken = new LinkedDeadline(timeout, time, cancellationToken);
+        using var deadline = new UrlDeadline(timeout, turnWait: null, time, cancellationToken);
         try
         {
-            return await ExtractWithinAsync(url, request, deadline, deadlineToken.Token);
+            return await ExtractWithinAsync(url, request, deadline);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -42,8 +40,9 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         }
     }
 
-    private async Task<DocumentOutcome> ExtractWithinAsync(Uri url, ExtractRequest request, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<DocumentOutcome> ExtractWithinAsync(Uri url, ExtractRequest request, UrlDeadline deadline)
     {
+        var cancellationToken = deadline.Token;
         PageBody page;
         var finalUrl = url;
         if (request.Html is { } supplied)
@@ -52,7 +51,7 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
         }
         else
         {
-            var fetched = await fetcher.FetchAsync(url, respectRobots: true, deadline, cancellationToken);
+            var fetched = await fetcher.FetchAsync(url, respectRobots: true, deadline);
             if (!fetched.TryGetBody(out var body, out var error))
             {
                 fetched.Dispose();
@@ -65,7 +64,7 @@ public sealed class DocumentExtraction(PoliteFetcher fetcher, ExtractorClient ex
 
         try
         {
-            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, page, deadline - time.GetUtcNow(), cancellationToken, request), StatusCodes.Status200OK, null, null, false);
+            return new DocumentOutcome(await extractor.ExtractAsync(finalUrl, page, deadline.Remaining, cancellationToken, request), StatusCodes.Status200OK, null, null, false);
         }
         catch (ExtractionFailedException failure)
         {

@@ -57,7 +57,7 @@ public sealed class JobRequestValidator(
             return false;
         }
 
-        spec = new JobSpec(seeds, plan, spider, webhook);
+        spec = new JobSpec(seeds, plan with { HostTurnWait = TimeSpan.FromMilliseconds(jobOptions.Value.HostTurnWaitMs) }, spider, webhook);
         return true;
     }
 

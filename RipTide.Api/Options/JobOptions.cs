@@ -49,6 +49,13 @@ public sealed class JobOptions : ISectionOptions
     [Range(0, 100_000)]
     public int MaxWaitingPages { get; set; } = 64;
 
+    /// <summary>
+    /// How long a job's page may wait for its host's turn (a Crawl-delay taken in turns by every copy, a Retry-After);
+    /// its <c>timeout_ms</c> counts from the turn. Past it the page fails as rate_limited.
+    /// </summary>
+    [Range(1_000, 3_600_000)]
+    public int HostTurnWaitMs { get; set; } = 600_000;
+
     /// <summary>How long a finished job's state and results are kept.</summary>
     [Range(60, 30 * 24 * 3600)]
     public int RetentionSeconds { get; set; } = 24 * 3600;

@@ -22,13 +22,13 @@ public sealed partial class HostThrottle
     /// until the caller is done, and no lease of this copy is kept meanwhile (<see cref="EndShared"/>), since the
     /// request could not take it.
     /// </summary>
-    private KeptLease? TakeKeptOrSeek(HostState state, bool keepable, DateTimeOffset deadline)
+    private KeptLease? TakeKeptOrSeek(HostState state, bool keepable, DateTimeOffset until)
     {
         List<KeptLease>? stale = null;
         KeptLease? kept;
         lock (state)
         {
-            kept = keepable ? TakeKept(state, time.GetUtcNow(), deadline, ref stale) : null;
+            kept = keepable ? TakeKept(state, time.GetUtcNow(), until, ref stale) : null;
             if (kept is null)
             {
                 state.Seeking++;
@@ -39,8 +39,8 @@ public sealed partial class HostThrottle
         return kept;
     }
 
-    /// <summary>The newest kept lease when it may serve a request until <paramref name="deadline"/>; older ones go to <paramref name="stale"/>.</summary>
-    private static KeptLease? TakeKept(HostState state, DateTimeOffset now, DateTimeOffset deadline, ref List<KeptLease>? stale)
+    /// <summary>The newest kept lease when it may serve a request until <paramref name="until"/>; older ones go to <paramref name="stale"/>.</summary>
+    private static KeptLease? TakeKept(HostState state, DateTimeOffset now, DateTimeOffset until, ref List<KeptLease>? stale)
     {
         if (state.RetryUntil > now)
         {
@@ -51,7 +51,7 @@ public sealed partial class HostThrottle
         {
             var kept = state.Kept[^1];
             state.Kept.RemoveAt(state.Kept.Count - 1);
-            if (now - kept.Taken < KeepFor && deadline + LeaseMargin / 2 <= kept.Expires)
+            if (now - kept.Taken < KeepFor && until + LeaseMargin / 2 <= kept.Expires)
             {
                 state.LastStart = now;
                 state.NextStart = now;

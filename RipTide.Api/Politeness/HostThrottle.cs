@@ -30,9 +30,11 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
 
     /// <summary>
     /// Waits for the host's turn. Returns null (and waits for nothing) when that turn comes after
-    /// <paramref name="deadline"/>: the politeness budget of the URL is exhausted.
+    /// <paramref name="deadline"/>: the politeness budget of the URL is exhausted. The request holds its lease for
+    /// <paramref name="hold"/> after it starts (a shared lease lapses that long plus a margin after it), by default
+    /// until <paramref name="deadline"/>.
     /// </summary>
-    public async Task<HostLease?> AcquireAsync(Uri url, TimeSpan? crawlDelay, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task<HostLease?> AcquireAsync(Uri url, TimeSpan? crawlDelay, DateTimeOffset deadline, CancellationToken cancellationToken, TimeSpan? hold = null)
     {
         var o = options.Value;
         var host = Key(url);
@@ -41,7 +43,7 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
 
         var spacing = Max(TimeSpan.FromMilliseconds(o.PerHostDelayMs), crawlDelay ?? TimeSpan.Zero);
         var keepable = spacing == TimeSpan.Zero && shared is { IsAvailable: true };
-        if (TakeKeptOrSeek(state, keepable, deadline) is { } kept)
+        if (TakeKeptOrSeek(state, keepable, hold is { } held ? time.GetUtcNow() + held : deadline) is { } kept)
         {
             // Only a keepable request takes a kept lease, and only with shared limits.
             return SharedLease(shared!, state, kept, keepable);
@@ -49,7 +51,7 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
 
         try
         {
-            return await AcquireNewAsync(host, state, spacing, keepable, deadline, cancellationToken);
+            return await AcquireNewAsync(host, state, spacing, keepable, deadline, hold, cancellationToken);
         }
         finally
         {
@@ -61,7 +63,8 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
     }
 
     /// <summary>A slot and (across copies) a new shared lease for a request that found no kept one.</summary>
-    private async Task<HostLease?> AcquireNewAsync(string host, HostState state, TimeSpan spacing, bool keepable, DateTimeOffset deadline, CancellationToken cancellationToken)
+    private async Task<HostLease?> AcquireNewAsync(
+        string host, HostState state, TimeSpan spacing, bool keepable, DateTimeOffset deadline, TimeSpan? hold, CancellationToken cancellationToken)
     {
         var remaining = deadline - time.GetUtcNow();
         if (remaining <= TimeSpan.Zero || !await state.Slots.WaitAsync(remaining, cancellationToken))
@@ -73,9 +76,10 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
         {
             try
             {
-                if (await AcquireSharedAsync(shared, host, state, spacing, deadline, cancellationToken) is { } leaseId)
+                if (await AcquireSharedAsync(shared, host, state, spacing, deadline, hold, cancellationToken) is { } leaseId)
                 {
-                    return SharedLease(shared, state, new KeptLease(leaseId, time.GetUtcNow(), deadline + LeaseMargin), keepable);
+                    var now = time.GetUtcNow();
+                    return SharedLease(shared, state, new KeptLease(leaseId, now, (hold is { } held ? now + held : deadline) + LeaseMargin), keepable);
                 }
 
                 state.Slots.Release();
@@ -165,7 +169,7 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
     /// or null when no start comes before <paramref name="deadline"/>.
     /// </summary>
     private async Task<string?> AcquireSharedAsync(
-        SharedHostLimits limits, string host, HostState state, TimeSpan spacing, DateTimeOffset deadline, CancellationToken cancellationToken)
+        SharedHostLimits limits, string host, HostState state, TimeSpan spacing, DateTimeOffset deadline, TimeSpan? hold, CancellationToken cancellationToken)
     {
         var leaseId = Guid.NewGuid().ToString("N");
         var busy = BusyRetry;
@@ -177,7 +181,8 @@ public sealed partial class HostThrottle(IOptions<PolitenessOptions> options, Ti
                 return null;
             }
 
-            var wait = await limits.TryAcquireAsync(host, leaseId, options.Value.PerHostConcurrency, remaining + LeaseMargin, spacing, remaining);
+            // The lease's time counts from the reserved start.
+            var wait = await limits.TryAcquireAsync(host, leaseId, options.Value.PerHostConcurrency, (hold ?? remaining) + LeaseMargin, spacing, remaining);
             if (wait == SharedHostLimits.TooLate)
             {
                 return null;

@@ -20,9 +20,9 @@ public sealed class PoliteFetcher(
     TimeProvider time)
 {
     public async Task<FetchOutcome> FetchAsync(
-        Uri url, bool respectRobots, DateTimeOffset deadline, CancellationToken cancellationToken, RequestHeaders? headers = null, bool mobile = false,
-        TimeSpan minDelay = default)
+        Uri url, bool respectRobots, UrlDeadline deadline, RequestHeaders? headers = null, bool mobile = false, TimeSpan minDelay = default)
     {
+        var cancellationToken = deadline.Token;
         var o = options.Value;
         // A request's own delay adds to the host's pacing; robots.txt's Crawl-delay may ask for more, never less.
         TimeSpan? crawlDelay = minDelay > TimeSpan.Zero ? minDelay : null;
@@ -40,13 +40,15 @@ public sealed class PoliteFetcher(
 
         for (var attempt = 0; ; attempt++)
         {
-            using var lease = await throttle.AcquireAsync(url, crawlDelay, deadline, cancellationToken);
+            deadline.AwaitingTurn();
+            using var lease = await throttle.AcquireAsync(url, crawlDelay, deadline.TurnBy, cancellationToken, deadline.FromTurn ? deadline.Timeout : null);
             if (lease is null)
             {
                 return FetchOutcome.Failure(RateLimited("The host's pacing (Crawl-delay, Retry-After or its concurrency limit) leaves no turn before the deadline."));
             }
 
-            var remaining = deadline - time.GetUtcNow();
+            deadline.TurnTaken();
+            var remaining = deadline.Remaining;
             var fetched = await fetcher.TryFetchAsync(url, remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), cancellationToken, headers, mobile);
             if (fetched.Status is not (429 or 503))
             {
@@ -66,7 +68,7 @@ public sealed class PoliteFetcher(
                 return fetched;
             }
 
-            if (time.GetUtcNow() + wait > deadline)
+            if (time.GetUtcNow() + wait > deadline.TurnBy)
             {
                 return fetched with { Error = RateLimited($"The server answered {fetched.Status} and asked to wait {wait.TotalSeconds:0.#} s, beyond the deadline.") };
             }

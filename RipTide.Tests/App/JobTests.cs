@@ -182,17 +182,32 @@ public sealed class JobTests(AppHostFixture fixture)
         // Crawl-delay: 1 on the polite site: eight pages take about eight seconds, however many are in flight. Queued
         // for the host's turns inside the crawl, each page waited against its own 4 s deadline, and the later ones
         // failed as rate_limited; a job keeps one page per copy in that queue and the rest wait outside it.
-        var prefix = $"/articles/{CrawlApi.UniqueSlug()}";
-        var urls = Enumerable.Range(0, 8).Select(i => fixture.PoliteSite.Url($"{prefix}-{i}").AbsoluteUri).ToList();
+        await CrawlsThePoliteSiteWithoutFailuresAsync(pages: 8, concurrency: 8, timeoutMs: 4_000);
+    }
 
-        var job = await fixture.Gateway.SubmitJobAsync(new JobRequest(urls, Options: new CrawlOptions(Concurrency: 8, CacheMode: "bypass", TimeoutMs: 4_000)));
+    [Fact]
+    public async Task A_pages_timeout_counts_from_its_turn_so_copies_taking_turns_at_a_paced_host_fail_nothing()
+    {
+        // Crawl-delay: 1, two copies, each with its page waiting for the host: a copy's next page waits for the other
+        // copy's turn as well, nearly two seconds. Counted against a 1.5 s timeout, those waits failed the pages as
+        // rate_limited; a job's page now has its timeout from its turn on.
+        await CrawlsThePoliteSiteWithoutFailuresAsync(pages: 6, concurrency: 4, timeoutMs: 1_500);
+    }
+
+    /// <summary>A job of <paramref name="pages"/> pages of the polite site: every one succeeds, a Crawl-delay apart.</summary>
+    private async Task CrawlsThePoliteSiteWithoutFailuresAsync(int pages, int concurrency, int timeoutMs)
+    {
+        var prefix = $"/articles/{CrawlApi.UniqueSlug()}";
+        var urls = Enumerable.Range(0, pages).Select(i => fixture.PoliteSite.Url($"{prefix}-{i}").AbsoluteUri).ToList();
+
+        var job = await fixture.Gateway.SubmitJobAsync(new JobRequest(urls, Options: new CrawlOptions(Concurrency: concurrency, CacheMode: "bypass", TimeoutMs: timeoutMs)));
         var status = await fixture.Gateway.WaitForJobAsync(job.Id);
 
         Assert.Equal(JobStatuses.Completed, status.Status);
-        Assert.Equal(8, status.Counts.Succeeded);
+        Assert.Equal(pages, status.Counts.Succeeded);
         Assert.Equal(0, status.Counts.Failed);
         var arrivals = fixture.PoliteSite.Arrivals(prefix);
-        Assert.Equal(8, arrivals.Count);
+        Assert.Equal(pages, arrivals.Count);
         Assert.All(arrivals.Zip(arrivals.Skip(1), (a, b) => b - a), gap => Assert.True(gap >= TimeSpan.FromMilliseconds(800), $"gap {gap.TotalMilliseconds} ms"));
     }
 

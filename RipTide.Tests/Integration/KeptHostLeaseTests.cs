@@ -50,6 +50,22 @@ public sealed class KeptHostLeaseTests(RedisServerFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_lease_lapses_its_hold_after_its_start_however_long_its_request_could_wait_for_its_turn()
+    {
+        // A job's page may wait minutes for its turn and then has its timeout: a copy killed while it fetches must not
+        // leave the host's slot taken for the length of the wait it was allowed.
+        using var throttle = Throttle();
+        var hold = TimeSpan.FromSeconds(5);
+        var before = DateTimeOffset.UtcNow;
+
+        using var lease = await throttle.AcquireAsync(_page, crawlDelay: null, _time.GetUtcNow().AddMinutes(10), CancellationToken.None, hold);
+
+        Assert.NotNull(lease);
+        var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)(await redis.Redis.GetDatabase().SortedSetRangeByRankWithScoresAsync(Leases)).Single().Score);
+        Assert.InRange(expires, before + hold, DateTimeOffset.UtcNow + hold + TimeSpan.FromSeconds(30) + TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task A_kept_lease_counts_against_the_host_limit_of_every_copy_until_it_is_returned()
     {
         using var copy = Throttle(concurrency: 1);
