@@ -10,14 +10,13 @@ namespace RipTide.Api.Politeness;
 /// </summary>
 public sealed class UrlDeadline : IDisposable
 {
-    private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _deadline;
     private readonly CancellationTokenSource _linked;
 
     public UrlDeadline(TimeSpan timeout, TimeSpan? turnWait, TimeProvider time, CancellationToken cancellationToken)
     {
-        _timeout = timeout;
+        Timeout = timeout;
         _time = time;
         var now = time.GetUtcNow();
         At = now + timeout;
@@ -28,7 +27,7 @@ public sealed class UrlDeadline : IDisposable
     }
 
     /// <summary>The URL's own time: from the start, or (<see cref="FromTurn"/>) from its host's turn.</summary>
-    public TimeSpan Timeout => _timeout;
+    public TimeSpan Timeout { get; }
 
     /// <summary>When the URL's time is up (for a job's page, once its turn came: see <see cref="TurnTaken"/>).</summary>
     public DateTimeOffset At { get; private set; }
@@ -60,8 +59,8 @@ public sealed class UrlDeadline : IDisposable
     {
         if (FromTurn && !_deadline.IsCancellationRequested)
         {
-            At = _time.GetUtcNow() + _timeout;
-            _deadline.CancelAfter(_timeout);
+            At = _time.GetUtcNow() + Timeout;
+            _deadline.CancelAfter(Timeout);
         }
     }
 
