@@ -10,31 +10,34 @@
 //!   on a failed allocation with a bare `unreachable` trap; this flag lets the host tell "out of memory"
 //!   from other traps.
 
-use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, GlobalAlloc, Layout, System};
+use crate::small_blocks::{Shared, SmallBlocks};
+use std::alloc::{alloc as raw_alloc, dealloc as raw_dealloc, GlobalAlloc, Layout};
+use std::cell::UnsafeCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ALLOCATION_FAILED: AtomicBool = AtomicBool::new(false);
 
-/// The system allocator, noting failures before Rust turns them into a trap.
-struct FailureNotingAllocator;
+/// Small blocks from free lists, the rest from the system allocator (`small_blocks.rs`), noting failures
+/// before Rust turns them into a trap.
+struct FailureNotingAllocator(Shared);
 
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged, so `System`'s guarantees
+// SAFETY: every method forwards to `Shared` with the caller's arguments unchanged, so its guarantees
 // (alignment, size, no unwinding) hold; `noted` only reads the returned pointer.
 unsafe impl GlobalAlloc for FailureNotingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        noted(System.alloc(layout))
+        noted(self.0.alloc(layout))
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        noted(System.alloc_zeroed(layout))
+        noted(self.0.alloc_zeroed(layout))
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
+        self.0.dealloc(ptr, layout)
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        noted(System.realloc(ptr, layout, new_size))
+        noted(self.0.realloc(ptr, layout, new_size))
     }
 }
 
@@ -46,7 +49,7 @@ fn noted(ptr: *mut u8) -> *mut u8 {
 }
 
 #[global_allocator]
-static ALLOCATOR: FailureNotingAllocator = FailureNotingAllocator;
+static ALLOCATOR: FailureNotingAllocator = FailureNotingAllocator(Shared(UnsafeCell::new(SmallBlocks::new())));
 
 #[no_mangle]
 pub extern "C" fn allocation_failed() -> u32 {

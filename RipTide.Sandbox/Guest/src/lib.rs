@@ -20,6 +20,8 @@ mod prescan;
 mod readability;
 mod render;
 mod signals;
+#[cfg(any(target_arch = "wasm32", test))]
+mod small_blocks;
 mod stories;
 mod tag;
 mod tail;
