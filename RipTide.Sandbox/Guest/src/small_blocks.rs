@@ -6,7 +6,8 @@
 //! and in Wasmtime each call also checks the epoch. It took about a sixth of the guest's time
 //! (docs/BENCHMARKS.md, "A thirteenth look"). Here a small block is the head of its class's list, or is cut
 //! from the current slab when the list is empty, and a freed block becomes the head again: a few
-//! instructions, inlined into the caller. Larger or over-aligned blocks go to the system allocator as before.
+//! instructions inside the allocator's entry point. Larger or over-aligned blocks go to the system allocator as
+//! before.
 //!
 //! Freed small blocks are kept for later blocks of their class and never go back to the system allocator,
 //! so memory a page once held in small blocks stays in them. The host bounds that: it replaces an instance
@@ -18,7 +19,7 @@ use std::ptr::{self, null_mut};
 /// Class sizes are multiples of this, so every block cut from a slab aligned to it is aligned to it too.
 const GRANULE: usize = 16;
 /// The largest block a class serves.
-pub(crate) const LARGEST: usize = 512;
+const LARGEST: usize = 512;
 const CLASSES: usize = LARGEST / GRANULE;
 /// What is taken from the system allocator at a time to cut blocks from.
 const SLAB: usize = 64 * 1024;
@@ -146,13 +147,15 @@ impl SmallBlocks {
 }
 
 /// For `GlobalAlloc`, which takes `&self`.
+#[cfg(target_arch = "wasm32")]
 pub(crate) struct Shared(pub(crate) std::cell::UnsafeCell<SmallBlocks>);
 
+#[cfg(target_arch = "wasm32")]
 // SAFETY: only the wasm32 build installs it as the global allocator, and that build has one thread (no
-// `atomics` target feature, no thread spawning), so the cell is never used by two threads at once; the
-// native tests use it from one thread each.
+// `atomics` target feature, no thread spawning), so the cell is never used by two threads at once.
 unsafe impl Sync for Shared {}
 
+#[cfg(target_arch = "wasm32")]
 // SAFETY: each method forwards to `SmallBlocks` with the caller's arguments, and `SmallBlocks` keeps
 // `GlobalAlloc`'s contract: blocks of at least the layout's size and alignment, never two live blocks
 // overlapping, `System` for everything it does not serve. Calls never nest: `System` does not allocate
