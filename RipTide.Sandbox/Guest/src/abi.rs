@@ -109,12 +109,12 @@ pub extern "C" fn extract(html_ptr: u32, html_len: u32, url_ptr: u32, url_len: u
         Ok(u) => u,
         Err(_) => return ERROR_BAD_URL,
     };
-    // Straight to bytes: `to_string` goes through `core::fmt`, a call per escaped piece.
+    // Straight to bytes (`to_string` goes through `core::fmt`, a call per escaped piece), strings in runs (`json.rs`).
     let document = match crate::extract(html, url, crate::Options::from_bits(options)) {
         Ok(document) => document,
         Err(crate::TooComplex) => return ERROR_TOO_COMPLEX,
     };
-    let output = serde_json::to_vec(&document).expect("a JSON value has only string keys, so it always serialises");
+    let output = crate::json::to_vec(&document);
     let len = output.len();
     let ptr = alloc(len as u32);
     if ptr == 0 {

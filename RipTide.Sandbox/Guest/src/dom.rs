@@ -170,6 +170,18 @@ impl Dom {
         self.walk(root).filter(|&id| tags.contains(self.local(id))).collect()
     }
 
+    /// The elements below `root` named each of `tags`, in document order, found in one walk: for passes that
+    /// look up several kinds of element in the same tree (each walk of a whole page visits thousands of nodes).
+    pub fn elements_by_tag<const N: usize>(&self, root: NodeId, tags: [LocalName; N]) -> [Vec<NodeId>; N] {
+        let mut found = [(); N].map(|_| Vec::new());
+        for id in self.walk(root) {
+            if let Some(i) = tags.iter().position(|tag| tag == self.local(id)) {
+                found[i].push(id);
+            }
+        }
+        found
+    }
+
     /// The node after `id` below `root` in document order, skipping `id`'s subtree when `skip_children`:
     /// for walks that remove what they pass.
     pub fn next_below(&self, root: NodeId, id: NodeId, skip_children: bool) -> Option<NodeId> {

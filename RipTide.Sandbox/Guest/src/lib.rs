@@ -12,6 +12,9 @@ mod dom;
 mod ends;
 mod entities;
 mod intro;
+// The module's output (`abi.rs`); natively only its tests.
+#[cfg(any(target_arch = "wasm32", test))]
+mod json;
 mod leads;
 mod memo;
 mod metadata;

@@ -1,7 +1,7 @@
 //! Page metadata. Structured sources (JSON-LD, OpenGraph/Twitter, Dublin Core, microdata) come first;
 //! heuristics on the `<title>` and the document only fill what they leave empty.
 
-use crate::dom::{Dom, DOCUMENT};
+use crate::dom::{Dom, NodeId, DOCUMENT};
 use crate::entities;
 use crate::text;
 use html5ever::local_name;
@@ -34,8 +34,10 @@ const MAX_MAIN_HEADINGS: usize = 5;
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » ", " :: ", " · "];
 
 pub fn read(dom: &Dom) -> Metadata {
-    let meta = meta_values(dom);
-    let json_ld = json_ld(dom);
+    let [metas, links, scripts, times, headings] =
+        dom.elements_by_tag(DOCUMENT, [local_name!("meta"), local_name!("link"), local_name!("script"), local_name!("time"), local_name!("h1")]);
+    let meta = meta_values(dom, &metas);
+    let json_ld = json_ld(dom, &scripts);
     let get = |keys: &[&str]| keys.iter().find_map(|k| meta.get(*k).cloned());
 
     let byline = json_ld
@@ -60,27 +62,23 @@ pub fn read(dom: &Dom) -> Metadata {
             ])
         })
         .or_else(|| microdata(dom, "datePublished"))
-        .or_else(|| {
-            let times = dom.descendants_with_tag(DOCUMENT, &[local_name!("time")]);
-            times.into_iter().find_map(|t| dom.attr(t, &local_name!("datetime")).map(str::to_string))
-        });
+        .or_else(|| times.iter().find_map(|&t| dom.attr(t, &local_name!("datetime")).map(str::to_string)));
     let site_name = json_ld.site_name.clone().or_else(|| get(&["og:site_name", "application-name"])).map(|s| entities::decode(&s).into_owned());
     let title = json_ld
         .title
         .clone()
         .or_else(|| get(&["dc:title", "dcterm:title", "og:title", "twitter:title", "title"]))
         .map(|t| entities::decode(&t).into_owned())
-        .map(|t| without_site_name(&t, site_name.as_deref(), &main_headings(dom)))
+        .map(|t| without_site_name(&t, site_name.as_deref(), &main_headings(dom, &headings)))
         .or_else(|| document_title(dom).map(|t| strip_site_suffix(&entities::decode(&t))));
     let description = json_ld.description.or_else(|| get(&["dc:description", "dcterm:description", "og:description", "description", "twitter:description"]));
     let language = html_lang(dom).or_else(|| get(&["content-language", "dc:language"])).or_else(|| get(&["og:locale"]).map(|l| l.replace('_', "-")));
-    let canonical = dom
-        .descendants_with_tag(DOCUMENT, &[local_name!("link")])
-        .into_iter()
-        .find(|&l| dom.attr(l, &local_name!("rel")).map_or(false, |r| r.eq_ignore_ascii_case("canonical")))
-        .and_then(|l| dom.attr(l, &local_name!("href")).map(str::to_string))
+    let canonical = links
+        .iter()
+        .find(|&&l| dom.attr(l, &local_name!("rel")).map_or(false, |r| r.eq_ignore_ascii_case("canonical")))
+        .and_then(|&l| dom.attr(l, &local_name!("href")).map(str::to_string))
         .or_else(|| get(&["og:url"]));
-    let categories = meta_all(dom, &["article:section", "article:tag", "keywords"]);
+    let categories = meta_all(dom, &metas, &["article:section", "article:tag", "keywords"]);
 
     Metadata {
         title: title.map(|t| text::collapse(&t)).filter(|t| !t.is_empty()),
@@ -91,16 +89,16 @@ pub fn read(dom: &Dom) -> Metadata {
         language: language.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
         canonical,
         categories,
-        tags: tags(dom),
+        tags: tags(dom, &metas),
     }
 }
 
 /// The page's `<meta>` tags by `property`, else `name` (trimmed, lower case), the first of a name winning, their
 /// content with white space collapsed: OpenGraph, Twitter cards, keywords, robots and the like, for clients that
 /// want them as the page has them. Bounded by [`MAX_TAGS`] and the lengths above.
-fn tags(dom: &Dom) -> BTreeMap<String, String> {
+fn tags(dom: &Dom, metas: &[NodeId]) -> BTreeMap<String, String> {
     let mut tags = BTreeMap::new();
-    for m in dom.descendants_with_tag(DOCUMENT, &[local_name!("meta")]) {
+    for &m in metas {
         if tags.len() == MAX_TAGS {
             break;
         }
@@ -116,9 +114,9 @@ fn tags(dom: &Dom) -> BTreeMap<String, String> {
 }
 
 /// `<meta>` values keyed by lower-case name or property; several space-separated properties may share one.
-fn meta_values(dom: &Dom) -> HashMap<String, String> {
+fn meta_values(dom: &Dom, metas: &[NodeId]) -> HashMap<String, String> {
     let mut values = HashMap::new();
-    for m in dom.descendants_with_tag(DOCUMENT, &[local_name!("meta")]) {
+    for &m in metas {
         let content = match dom.attr(m, &local_name!("content")) {
             Some(c) if !c.trim().is_empty() => c.trim().to_string(),
             _ => continue,
@@ -134,9 +132,9 @@ fn meta_values(dom: &Dom) -> HashMap<String, String> {
     values
 }
 
-fn meta_all(dom: &Dom, keys: &[&str]) -> Vec<String> {
+fn meta_all(dom: &Dom, metas: &[NodeId], keys: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in dom.descendants_with_tag(DOCUMENT, &[local_name!("meta")]) {
+    for &m in metas {
         let key = dom.attr(m, &local_name!("property")).or_else(|| dom.attr(m, &local_name!("name"))).unwrap_or("").to_lowercase();
         if keys.contains(&key.as_str()) {
             if let Some(content) = dom.attr(m, &local_name!("content")) {
@@ -178,8 +176,8 @@ pub fn strip_site_suffix(title: &str) -> String {
 }
 
 /// Headings that name the page: its `h1`s (at most a few; a page of cards may have many).
-fn main_headings(dom: &Dom) -> Vec<String> {
-    dom.walk(DOCUMENT).filter(|&n| dom.is(n, &local_name!("h1"))).take(MAX_MAIN_HEADINGS).map(|h| text::collapse(&dom.text(h))).collect()
+fn main_headings(dom: &Dom, headings: &[NodeId]) -> Vec<String> {
+    headings.iter().take(MAX_MAIN_HEADINGS).map(|&h| text::collapse(&dom.text(h))).collect()
 }
 
 /// A structured title that repeats the site's name after a separator ("Story headline - Site") loses it,
@@ -261,8 +259,8 @@ const ARTICLE_TYPES: &[&str] = &[
     "WebPage",
 ];
 
-fn json_ld(dom: &Dom) -> JsonLd {
-    for script in dom.descendants_with_tag(DOCUMENT, &[local_name!("script")]) {
+fn json_ld(dom: &Dom, scripts: &[NodeId]) -> JsonLd {
+    for &script in scripts {
         if !dom.attr(script, &local_name!("type")).map_or(false, |t| t.eq_ignore_ascii_case("application/ld+json")) {
             continue;
         }

@@ -238,10 +238,13 @@ fn escape(text: &str) -> String {
     // Every character markdown would read is ASCII, so the text between them is copied in runs of bytes.
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
-    for (at, _) in text.match_indices(|c| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>')) {
+    let mut search = 0;
+    while let Some(offset) = crate::bytes::find_any(&text.as_bytes()[search..], [b'\\', b'`', b'*', b'_', b'[', b']', b'<', b'>']) {
+        let at = search + offset;
         out.push_str(&text[from..at]);
         out.push('\\');
         from = at;
+        search = at + 1;
     }
     out.push_str(&text[from..]);
     out
