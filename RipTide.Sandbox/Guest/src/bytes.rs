@@ -103,6 +103,28 @@ pub fn find_json_escape(haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&b| b == b'"' || b == b'\\' || b < b' ')
 }
 
+/// How many times `byte` occurs in `haystack`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub fn count_byte(haystack: &[u8], byte: u8) -> usize {
+    use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load};
+    let needle = u8x16_splat(byte);
+    let mut count = 0;
+    let mut i = 0;
+    while i + 16 <= haystack.len() {
+        // SAFETY: the 16 bytes at `i` are inside `haystack`, and v128_load needs no alignment.
+        let chunk = unsafe { v128_load(haystack.as_ptr().add(i) as *const v128) };
+        count += u8x16_bitmask(u8x16_eq(chunk, needle)).count_ones() as usize;
+        i += 16;
+    }
+    count + haystack[i..].iter().filter(|&&b| b == byte).count()
+}
+
+/// How many times `byte` occurs in `haystack`.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub fn count_byte(haystack: &[u8], byte: u8) -> usize {
+    haystack.iter().filter(|&&b| b == byte).count()
+}
+
 /// Whether every byte of `haystack` is below `limit`.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub fn all_below(haystack: &[u8], limit: u8) -> bool {
@@ -235,7 +257,17 @@ pub fn has_control_byte(haystack: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{all_below, classes, find_any, find_byte, find_either, has_control_byte};
+    use super::{all_below, classes, count_byte, find_any, find_byte, find_either, has_control_byte};
+
+    #[test]
+    fn a_byte_is_counted_wherever_it_is() {
+        let mut text = vec![b'a'; 40];
+        assert_eq!(count_byte(&text, b','), 0);
+        for (n, at) in [0, 15, 16, 17, 39].into_iter().enumerate() {
+            text[at] = b',';
+            assert_eq!(count_byte(&text, b','), n + 1);
+        }
+    }
 
     #[test]
     fn any_byte_of_a_set_is_found_first_at_any_offset() {

@@ -243,7 +243,7 @@ fn quality_score(text: &str, words: usize, confidence: f64, titled: bool, mode: 
     if words == 0 {
         return 0.0;
     }
-    let paragraphs = text.split("\n\n").filter(|p| p.split_whitespace().count() >= 8).count();
+    let paragraphs = text::paragraphs(text).filter(|p| text::count_words(p) >= 8).count();
     let length = (words as f64 / 400.0).min(1.0);
     let structure = (paragraphs as f64 / 5.0).min(1.0);
     let title = if titled { 1.0 } else { 0.0 };

@@ -3,7 +3,7 @@
 //! attributes lies. Character references and NUL bytes do not move any boundary, so they are ordinary
 //! bytes here; carriage returns are whitespace, as they are after the tokenizer's newline normalisation.
 
-use crate::bytes::find_byte;
+use crate::bytes::{find_any, find_byte};
 
 /// One attribute of a tag: `start..end` covers its name and, when it has one, its value.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -44,6 +44,13 @@ fn ended(name_end: usize, gt: usize, well_formed: bool, self_closing: bool) -> O
     Some(Tag { name_end, end: gt + 1, well_formed, self_closing })
 }
 
+/// The last index of the run of ordinary name bytes at `i`: just before the next of `stops` (the bytes the
+/// name's state acts on), or the page's last byte. The loop's step then lands on that byte; a byte at a time,
+/// every name character was a loop iteration (and one of Wasmtime's epoch checks).
+fn last_before<const N: usize>(html: &[u8], i: usize, stops: [u8; N]) -> usize {
+    find_any(&html[i + 1..], stops).map_or(html.len() - 1, |offset| i + offset)
+}
+
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
@@ -71,7 +78,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                     name_end = i;
                     state = BeforeAttributeName;
                 }
-                _ => {}
+                _ => i = last_before(html, i, [b'/', b'>', b'\t', b'\n', 0x0c, b'\r', b' ']),
             },
             BeforeAttributeName => match b {
                 b'/' => state = SelfClosing,
@@ -101,7 +108,7 @@ pub fn read(html: &[u8], name_start: usize, mut attribute: impl FnMut(Attribute)
                     state = AfterAttributeName;
                 }
                 b'"' | b'\'' | b'<' => well_formed = false,
-                _ => {}
+                _ => i = last_before(html, i, [b'/', b'=', b'>', b'\t', b'\n', 0x0c, b'\r', b' ', b'"', b'\'', b'<']),
             },
             AfterAttributeName => match b {
                 b'/' => {
