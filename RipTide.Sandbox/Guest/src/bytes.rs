@@ -156,6 +156,8 @@ pub fn is_ascii_white(b: u8) -> bool {
 
 /// What the 16 bytes at the start of a chunk are, one bit per byte (bit i for byte i).
 pub struct Classes {
+    /// The bytes that are the text's: all 16 but in a text's last, padded chunk (`classes_at`).
+    pub valid: u32,
     pub space: u32,
     /// ASCII white space other than the space (`is_ascii_white`).
     pub other_white: u32,
@@ -171,6 +173,7 @@ pub fn classes(chunk: &[u8]) -> Classes {
     // SAFETY: the first 16 bytes of `chunk` exist (checked above), and v128_load needs no alignment.
     let v = unsafe { v128_load(chunk.as_ptr() as *const v128) };
     Classes {
+        valid: 0xFFFF,
         space: u8x16_bitmask(u8x16_eq(v, u8x16_splat(b' '))) as u32,
         // Tab (9) through carriage return (13): five values from 9, so one unsigned comparison after the subtraction.
         other_white: u8x16_bitmask(u8x16_le(u8x16_sub(v, u8x16_splat(b'\t')), u8x16_splat(b'\r' - b'\t'))) as u32,
@@ -181,7 +184,7 @@ pub fn classes(chunk: &[u8]) -> Classes {
 /// The classes of `chunk[..16]`; `chunk` holds at least 16 bytes.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 pub fn classes(chunk: &[u8]) -> Classes {
-    let mut classes = Classes { space: 0, other_white: 0, high: 0 };
+    let mut classes = Classes { valid: 0xFFFF, space: 0, other_white: 0, high: 0 };
     for (i, &b) in chunk[..16].iter().enumerate() {
         let bit = 1 << i;
         match b {
@@ -192,6 +195,16 @@ pub fn classes(chunk: &[u8]) -> Classes {
         }
     }
     classes
+}
+
+/// The classes of the 16 bytes of `text` at `i`; past its end, padding that is in no class and not `valid`.
+pub fn classes_at(text: &[u8], i: usize) -> Classes {
+    if i + 16 <= text.len() {
+        return classes(&text[i..]);
+    }
+    let mut padded = [b'x'; 16];
+    padded[..text.len() - i].copy_from_slice(&text[i..]);
+    Classes { valid: (1 << (text.len() - i)) - 1, ..classes(&padded) }
 }
 
 /// The index of the first `needle` in `haystack`: a search for its first byte, then one comparison there.
@@ -257,7 +270,7 @@ pub fn has_control_byte(haystack: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{all_below, classes, count_byte, find_any, find_byte, find_either, has_control_byte};
+    use super::{all_below, classes, classes_at, count_byte, find_any, find_byte, find_either, has_control_byte};
 
     #[test]
     fn a_byte_is_counted_wherever_it_is() {
@@ -301,6 +314,8 @@ mod tests {
         assert_eq!(found.space, 1 | 1 << 15);
         assert_eq!(found.other_white, 1 << 2 | 1 << 4 | 1 << 6 | 1 << 8 | 1 << 10);
         assert_eq!(found.high, 1 << 12 | 1 << 13);
+        let last = classes_at(b"0123456789 \xc3\xa9\t", 8);
+        assert_eq!((last.valid, last.space, last.high, last.other_white), (0b11_1111, 1 << 2, 1 << 3 | 1 << 4, 1 << 5));
     }
 
     #[test]

@@ -28,15 +28,7 @@ fn already_collapsed(text: &str) -> Option<&str> {
     let mut space_before = false;
     let mut i = 0;
     while i < page.len() {
-        let mut padded = [b'x'; 16];
-        let chunk = if i + 16 <= page.len() {
-            &page[i..]
-        } else {
-            // The last few bytes, padded with a letter (neither white space nor outside ASCII) to a whole chunk.
-            padded[..page.len() - i].copy_from_slice(&page[i..]);
-            &padded[..]
-        };
-        let classes = bytes::classes(chunk);
+        let classes = bytes::classes_at(page, i);
         if classes.other_white != 0 || classes.space & (classes.space << 1 | space_before as u32) != 0 {
             return None;
         }
@@ -92,17 +84,9 @@ fn word_stats(text: &str) -> (usize, usize) {
     let (mut words, mut chars, mut in_word) = (0, 0, false);
     let mut i = 0;
     while i < page.len() {
-        let mut padded = [b' '; 16];
-        let chunk = if i + 16 <= page.len() {
-            &page[i..]
-        } else {
-            // The last few bytes, padded with spaces, which neither begin nor lengthen a word.
-            padded[..page.len() - i].copy_from_slice(&page[i..]);
-            &padded[..]
-        };
-        let classes = bytes::classes(chunk);
+        let classes = bytes::classes_at(page, i);
         if classes.high == 0 {
-            let word = !(classes.space | classes.other_white) & 0xFFFF;
+            let word = classes.valid & !(classes.space | classes.other_white);
             words += (word & !(word << 1 | in_word as u32)).count_ones() as usize;
             chars += word.count_ones() as usize;
             in_word = word & 1 << 15 != 0;
