@@ -60,13 +60,14 @@ public sealed class ExtractionFairnessTests(AppHostFixture fixture)
     /// <summary>
     /// A crawl's deadline reaches the guest: the slot is free again right after the answer, not at the guest's
     /// own deadline. A run counts only if the deadline fell while the guest ran (the pool counted a timeout or
-    /// a cancellation); the deadlines tried bracket the fetch (about 0.1 s) and the extraction (1–3 s).
+    /// a cancellation); the deadlines tried fall between the fetch (about 0.1 s) and the extraction's end (1–3 s
+    /// on these machines: 0.97–1.64 s through a lone Extractor here, so a 1.2 s deadline could miss it).
     /// </summary>
     [Fact]
     public async Task A_crawl_deadline_stops_the_guest_it_was_waiting_for()
     {
         var interrupted = 0;
-        foreach (var timeoutMs in new[] { 700, 400, 1200 })
+        foreach (var timeoutMs in new[] { 700, 400, 900 })
         {
             var before = await PoolStatsAsync();
             var url = fixture.Site.Url($"/hostile/large/70000?{CrawlApi.UniqueSlug()}");
