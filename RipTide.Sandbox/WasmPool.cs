@@ -24,7 +24,6 @@ public sealed class WasmPool : IDisposable
     private readonly Engine _engine;
     private readonly Module _module;
     private readonly Linker _linker;
-    private readonly EpochTicker _ticker;
     private readonly Channel<WasmSlot> _idle;
     private readonly SemaphoreSlim _heavyLane;
     private readonly DurationWindow _durations = new(4096);
@@ -67,8 +66,6 @@ public sealed class WasmPool : IDisposable
         _module = WasmModuleLoader.Load(_engine, epochInterruption ? "epoch" : "no-epoch", modulePath, cache, out var hash);
         ModuleHash = hash;
         _linker = new Linker(_engine);
-        var tick = TimeSpan.FromMilliseconds(_options.EpochTickMs);
-        _ticker = new EpochTicker(_engine, tick);
 
         Size = _options.EffectivePoolSize;
         HeavyLaneSize = Math.Max(1, Size / 2);
@@ -103,7 +100,20 @@ public sealed class WasmPool : IDisposable
 
         var configured = TimeSpan.FromMilliseconds(_options.DeadlineMs);
         var limit = budget is { } given && given < configured ? given : configured;
-        var guestBudget = GuestBudget.From(limit, cancellationToken);
+        // The deadline counts from here, the wait for a slot included.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (limit > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(limit);
+        }
+        else
+        {
+            // Already spent: stopped now (CancelAfter would only fire on the timer thread, and reads -1 ms as never).
+            limit = TimeSpan.Zero;
+            deadline.Cancel();
+        }
+
+        var guestBudget = new GuestBudget(deadline.Token, cancellationToken);
         var heavy = html.Length >= _options.HeavyInputBytes;
         if (heavy)
         {
@@ -140,7 +150,6 @@ public sealed class WasmPool : IDisposable
         }
 
         Interlocked.Increment(ref _inUse);
-        _ticker.Enter();
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -178,7 +187,6 @@ public sealed class WasmPool : IDisposable
         }
         finally
         {
-            _ticker.Exit();
             Interlocked.Decrement(ref _inUse);
         }
     }
@@ -284,7 +292,6 @@ public sealed class WasmPool : IDisposable
 
     public void Dispose()
     {
-        _ticker.Dispose();
         _heavyLane.Dispose();
         while (_idle.Reader.TryRead(out var slot))
         {

@@ -27,9 +27,6 @@ public sealed class WasmSandboxOptions : ISectionOptions
     [Range(10, 600_000)]
     public int DeadlineMs { get; set; } = 10_000;
 
-    [Range(1, 1000)]
-    public int EpochTickMs { get; set; } = 10;
-
     /// <summary>Largest HTML handed to the guest.</summary>
     [Range(1024, 1024L * 1024 * 1024)]
     public long MaxInputBytes { get; set; } = 64L * 1024 * 1024;

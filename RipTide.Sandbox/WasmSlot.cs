@@ -12,9 +12,14 @@ public sealed class WasmSlot : IDisposable
     private const long GuestBadUrl = -1;
     private const long GuestTooComplex = -3;
 
-    /// <summary>The callback runs at every epoch tick (about 10 ms) while the guest runs, to check the budget.</summary>
-    private const ulong CheckEveryTicks = 1;
+    /// <summary>
+    /// The guest calls back at the next advance of the engine's epoch, which happens only when some call's budget
+    /// stops (<see cref="GuestBudget.Stop"/>); the callback checks its own budget and, when that still holds, waits
+    /// for the advance after.
+    /// </summary>
+    private const ulong CheckAtNextAdvance = 1;
 
+    private readonly Engine _engine;
     private readonly Store _store;
     private readonly Memory _memory;
     private readonly Func<int, int> _alloc;
@@ -26,6 +31,7 @@ public sealed class WasmSlot : IDisposable
     public WasmSlot(Engine engine, Module module, Linker linker, long maxMemoryBytes, int generation)
     {
         Generation = generation;
+        _engine = engine;
         _store = new Store(engine);
         _store.SetLimits(memorySize: maxMemoryBytes);
         // A new store's epoch deadline has already passed: set one before instantiating.
@@ -58,8 +64,8 @@ public sealed class WasmSlot : IDisposable
     public long MemoryBytes { get; private set; }
 
     /// <summary>
-    /// Runs <c>extract</c> within <paramref name="budget"/>: past its deadline or once it is cancelled, the
-    /// guest is stopped at the next epoch tick (a <see cref="WasmtimeException"/> whose inner exception says
+    /// Runs <c>extract</c> within <paramref name="budget"/>: once its deadline passes or it is cancelled, the
+    /// guest stops at its next epoch check (a <see cref="WasmtimeException"/> whose inner exception says
     /// which). Buffers are freed only after a successful call: after a trap the slot is disposed whole, and
     /// calling into it again could trap anew and hide the first failure.
     /// </summary>
@@ -67,7 +73,10 @@ public sealed class WasmSlot : IDisposable
     {
         Calls++;
         _budget = budget;
-        _store.SetEpochDeadline(CheckEveryTicks);
+        _store.SetEpochDeadline(CheckAtNextAdvance);
+        // Registered only once the deadline is set: a stop from now on advances the epoch past it, and a budget
+        // that already stopped advances it here, before the guest starts. No thread ticks while guests run.
+        using var interrupt = budget.Stop.UnsafeRegister(static engine => ((Engine)engine!).IncrementEpoch(), _engine);
         var urlBytes = Encoding.UTF8.GetBytes(url);
         var htmlPointer = Copy(html);
         var urlPointer = Copy(urlBytes);
@@ -127,7 +136,7 @@ public sealed class WasmSlot : IDisposable
             throw new GuestDeadlineExceededException();
         }
 
-        return CheckEveryTicks;
+        return CheckAtNextAdvance;
     }
 
     private int Copy(ReadOnlySpan<byte> bytes)

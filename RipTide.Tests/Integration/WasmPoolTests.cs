@@ -60,16 +60,50 @@ public sealed class WasmPoolTests
     [Fact]
     public async Task The_deadline_still_holds_after_the_pool_sat_idle()
     {
-        // The epoch only advances while a guest runs: after an idle spell the ticker must wake for the next guest.
+        // The epoch advances only when a budget stops: after an idle spell the next guest's deadline must still do so.
         var options = Sandboxes.Defaults();
         options.DeadlineMs = 30;
         using var pool = Sandboxes.Pool(options);
         await pool.ExtractAsync(Utf8(TestPages.Article("w6")), "http://site.test/", 0, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromMilliseconds(options.EpochTickMs * 5));
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
 
         var failure = await Assert.ThrowsAsync<ExtractionFailedException>(() => pool.ExtractAsync(SlowPage(), "http://site.test/", 0, CancellationToken.None));
 
         Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
+    }
+
+    [Fact]
+    public async Task A_guest_stopped_at_its_deadline_leaves_the_guest_beside_it_running()
+    {
+        // Stopping a guest advances the engine's epoch, which every running guest sees: each checks its own budget.
+        var options = Sandboxes.Defaults();
+        options.PoolSize = 4;
+        options.DeadlineMs = 60_000;
+        using var pool = Sandboxes.Pool(options);
+        var beside = Task.Run(() => pool.ExtractAsync(SlowPage(), "http://site.test/beside", 0, CancellationToken.None));
+
+        var stopped = await Assert.ThrowsAsync<ExtractionFailedException>(() => Task.Run(
+            () => pool.ExtractAsync(SlowPage(), "http://site.test/stopped", 0, CancellationToken.None, budget: TimeSpan.FromMilliseconds(150))));
+
+        Assert.Equal(ExtractionFailureKind.Timeout, stopped.Kind);
+        Assert.Contains("Tides follow the moon", Parse(await beside).GetProperty("text").GetString(), StringComparison.Ordinal);
+        var stats = pool.Stats();
+        Assert.Equal(1, stats.Timeouts);
+        Assert.Equal(1, stats.Extractions);
+    }
+
+    [Fact]
+    public async Task A_budget_already_spent_times_out_without_running_the_guest()
+    {
+        using var pool = Sandboxes.Pool();
+
+        var failure = await Assert.ThrowsAsync<ExtractionFailedException>(
+            () => pool.ExtractAsync(Utf8(TestPages.Article("w9")), "http://site.test/", 0, CancellationToken.None, budget: TimeSpan.FromMilliseconds(-5)));
+
+        Assert.Equal(ExtractionFailureKind.Timeout, failure.Kind);
+        Assert.Equal(0, pool.Stats().Extractions);
+        var after = await pool.ExtractAsync(Utf8(TestPages.Article("w9")), "http://site.test/", 0, CancellationToken.None);
+        Assert.Equal(TestPages.ArticleTitle("w9"), Parse(after).GetProperty("title").GetString());
     }
 
     [Fact]
