@@ -58,8 +58,21 @@ fn kept_attribute(name: &[u8]) -> Kept {
 /// Formatting elements keep every attribute: the tree builder compares all of them when it limits how
 /// many identical ones it reopens (the "Noah's Ark" clause). `<a>` needs no such care: a second `<a>`
 /// closes the first, so two are never open together.
+///
+/// Asked of every start tag with attributes to cut, as `content_of` is of every start tag; so both pick their
+/// candidates by length first: a search of the whole list was a loop iteration, and one of Wasmtime's epoch
+/// checks, per name for every tag.
 fn keeps_every_attribute(name: &[u8]) -> bool {
-    ["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"].iter().any(|f| name.eq_ignore_ascii_case(f.as_bytes()))
+    let same_length: &[&[u8]] = match name.len() {
+        1 => &[b"b", b"i", b"s", b"u"],
+        2 => &[b"em", b"tt"],
+        3 => &[b"big"],
+        4 => &[b"code", b"font", b"nobr"],
+        5 => &[b"small"],
+        6 => &[b"strike", b"strong"],
+        _ => return false,
+    };
+    same_length.iter().any(|f| name.eq_ignore_ascii_case(f))
 }
 
 /// What follows a start tag, by its name.
@@ -77,19 +90,19 @@ enum Content {
 }
 
 fn content_of(name: &[u8]) -> Content {
-    const DROPPED: [&str; 2] = ["script", "style"];
-    const TEXT: [&str; 6] = ["title", "textarea", "xmp", "iframe", "noembed", "noframes"];
-    let named = |list: &[&'static str]| list.iter().map(|n| n.as_bytes()).find(|n| name.eq_ignore_ascii_case(n));
-    if let Some(n) = named(&DROPPED) {
-        Content::Dropped(n)
-    } else if name.eq_ignore_ascii_case(b"svg") {
-        Content::Drawing
-    } else if let Some(n) = named(&TEXT) {
-        Content::Text(n)
-    } else if name.eq_ignore_ascii_case(b"plaintext") {
-        Content::Rest
-    } else {
-        Content::Markup
+    let is = |known: &[u8]| name.eq_ignore_ascii_case(known);
+    match name.len() {
+        3 if is(b"svg") => Content::Drawing,
+        3 if is(b"xmp") => Content::Text(b"xmp"),
+        5 if is(b"style") => Content::Dropped(b"style"),
+        5 if is(b"title") => Content::Text(b"title"),
+        6 if is(b"script") => Content::Dropped(b"script"),
+        6 if is(b"iframe") => Content::Text(b"iframe"),
+        7 if is(b"noembed") => Content::Text(b"noembed"),
+        8 if is(b"textarea") => Content::Text(b"textarea"),
+        8 if is(b"noframes") => Content::Text(b"noframes"),
+        9 if is(b"plaintext") => Content::Rest,
+        _ => Content::Markup,
     }
 }
 
@@ -236,7 +249,7 @@ fn line_breaks_to_spaces(text: &mut [u8]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{kept_attribute, slim, slim_with, Kept};
+    use super::{content_of, keeps_every_attribute, kept_attribute, slim, slim_with, Content, Kept};
     use crate::dom::{Dom, NodeData, NodeId, DOCUMENT};
     use html5ever::tendril::TendrilSink;
     use html5ever::{parse_document, ParseOpts};
@@ -265,6 +278,29 @@ mod tests {
         let slimmed = slim(with_control.as_bytes());
         assert!(!slimmed.short_names);
         assert_eq!(String::from_utf8(slimmed.html).unwrap(), with_control);
+    }
+
+    #[test]
+    fn formatting_raw_text_and_dropped_elements_are_known_in_any_case_and_only_by_their_whole_name() {
+        for name in ["b", "BIG", "Code", "em", "font", "I", "nobr", "s", "small", "STRIKE", "strong", "tt", "u"] {
+            assert!(keeps_every_attribute(name.as_bytes()), "{name}");
+        }
+        for name in ["", "a", "q", "bdi", "div", "span", "bold", "strongs", "underline"] {
+            assert!(!keeps_every_attribute(name.as_bytes()), "{name}");
+        }
+        for (name, end) in [("SCRIPT", "script"), ("Style", "style")] {
+            assert!(matches!(content_of(name.as_bytes()), Content::Dropped(n) if n == end.as_bytes()), "{name}");
+        }
+        for (name, end) in
+            [("title", "title"), ("TEXTAREA", "textarea"), ("xmp", "xmp"), ("iFrame", "iframe"), ("noembed", "noembed"), ("NOFRAMES", "noframes")]
+        {
+            assert!(matches!(content_of(name.as_bytes()), Content::Text(n) if n == end.as_bytes()), "{name}");
+        }
+        assert!(matches!(content_of(b"SVG"), Content::Drawing));
+        assert!(matches!(content_of(b"PlainText"), Content::Rest));
+        for name in ["", "div", "xm", "svgs", "styles", "scripts", "noscript", "template", "plaintexts"] {
+            assert!(matches!(content_of(name.as_bytes()), Content::Markup), "{name}");
+        }
     }
 
     #[test]
