@@ -105,10 +105,13 @@ public sealed partial class HostThrottle
         }
     }
 
-    /// <summary>Gives a lease's local slot back and removes it from Redis.</summary>
+    /// <summary>
+    /// Removes a lease from Redis, then gives its local slot back. In that order: the slot lets a request of this copy
+    /// that waits for it ask Redis for a lease at once, and its ask must come after the removal (one connection keeps
+    /// the order), or it is told "busy" by the lease just given up and waits out a retry.
+    /// </summary>
     private static void Return(SharedHostLimits limits, HostState state, KeptLease lease)
     {
-        state.Slots.Release();
         try
         {
             limits.Release(state.Host, lease.Id);
@@ -116,6 +119,10 @@ public sealed partial class HostThrottle
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or ObjectDisposedException)
         {
             // Redis is gone (or the copy is stopping): the lease lapses on its own.
+        }
+        finally
+        {
+            state.Slots.Release();
         }
     }
 
