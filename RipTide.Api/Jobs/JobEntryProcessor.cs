@@ -19,6 +19,9 @@ public enum EntryEnd
     OverBudget,
 }
 
+/// <summary>How an entry ended, and the entry its end claimed next for the same copy (when asked for one and one waited).</summary>
+public readonly record struct EntryOutcome(EntryEnd End, ClaimedEntry? Next);
+
 /// <summary>
 /// Does what one claimed frontier entry asks: crawls a page through the same pipeline as POST /crawl (cache,
 /// robots and politeness, fetch, gate, extraction), admits the links a spider follows, and stores the result
@@ -36,8 +39,11 @@ public sealed class JobEntryProcessor(
     IOptions<CrawlLimitsOptions> limits,
     TimeProvider time)
 {
-    /// <summary>Does what the entry asks and acknowledges it once its effects are stored.</summary>
-    public async Task<EntryEnd> ProcessAsync(ActiveJob job, ClaimedEntry claimed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Does what the entry asks and acknowledges it once its effects are stored. A page's end also claims the next
+    /// entry for <paramref name="nextFor"/> (a consumer; null for none) in the same round trip.
+    /// </summary>
+    public async Task<EntryOutcome> ProcessAsync(ActiveJob job, ClaimedEntry claimed, string? nextFor, CancellationToken cancellationToken)
     {
         var entry = claimed.Entry;
         if (Uri.TryCreate(entry.Url, UriKind.Absolute, out var url))
@@ -45,7 +51,7 @@ public sealed class JobEntryProcessor(
             switch (entry.Kind)
             {
                 case FrontierEntry.PageKind:
-                    return await CrawlPageAsync(job, claimed, url, cancellationToken);
+                    return await CrawlPageAsync(job, claimed, url, nextFor, cancellationToken);
                 case FrontierEntry.SiteKind:
                     var found = await sitemaps.SitemapsOfAsync(url, cancellationToken);
                     await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, 1,
@@ -57,10 +63,10 @@ public sealed class JobEntryProcessor(
             }
         }
 
-        return await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId) ? EntryEnd.CompletedJob : EntryEnd.Done;
+        return new EntryOutcome(await store.AcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId) ? EntryEnd.CompletedJob : EntryEnd.Done, null);
     }
 
-    private async Task<EntryEnd> CrawlPageAsync(ActiveJob job, ClaimedEntry claimed, Uri url, CancellationToken cancellationToken)
+    private async Task<EntryOutcome> CrawlPageAsync(ActiveJob job, ClaimedEntry claimed, Uri url, string? nextFor, CancellationToken cancellationToken)
     {
         var entry = claimed.Entry;
         var plan = job.Spec.Plan;
@@ -77,6 +83,7 @@ public sealed class JobEntryProcessor(
         var result = outcome.Result;
         var resultOutcome = result.Error is null ? "ok" : "failed";
         long knownDuplicates = 0;
+        LinkAdmission? admission = null;
         if (job.Spec.Spider is { } spider)
         {
             var links = result is StoredDocumentResult stored && result.Error is null
@@ -88,24 +95,33 @@ public sealed class JobEntryProcessor(
             }
             else if (spider.Sitemap != SitemapModes.Only && links.Links.Count > 0)
             {
-                knownDuplicates = await AdmitAsync(job, spider, entry, links.Links, cancellationToken);
+                (admission, knownDuplicates) = await PrepareAdmissionAsync(job, spider, entry, links.Links, cancellationToken);
+                if (admission is not null && !JobStore.AdmitsWithDelivery(admission.Candidates.Count))
+                {
+                    // Too many for one script call: admitted ahead of the page's end, in batches.
+                    await store.EnqueueAsync(job.Keys, admission.MaxPages, admission.Direction, admission.Candidates, knownDuplicates);
+                    admission.Remember(job.Known);
+                    (admission, knownDuplicates) = (null, 0);
+                }
             }
         }
 
         using var json = new PooledBufferWriter();
         JobResultJson.Write(json, result, entry.Depth, entry.From);
-        var (delivered, completed) = await store.DeliverAndAcknowledgeAsync(job.Keys, job.Record.Caller, claimed.StreamId, entry.Url, json.WrittenMemory, resultOutcome, knownDuplicates);
-        if (delivered == DeliverOutcome.OverBudget)
+        var end = await store.DeliverAndAcknowledgeAsync(
+            job.Keys, job.Record.Caller, claimed.StreamId, entry.Url, json.WrittenMemory, resultOutcome, knownDuplicates, admission, nextFor);
+        admission?.Remember(job.Known);
+        if (end.Outcome == DeliverOutcome.OverBudget)
         {
-            return EntryEnd.OverBudget;
+            return new EntryOutcome(EntryEnd.OverBudget, null);
         }
 
-        if (delivered == DeliverOutcome.Stored && job.Spec.Webhook is { } hook)
+        if (end.Outcome == DeliverOutcome.Stored && job.Spec.Webhook is { } hook)
         {
             await webhooks.EnqueueAsync(WebhookEvent.Page(job.Id, hook, time.GetUtcNow(), json.Written.ToArray()));
         }
 
-        return completed ? EntryEnd.CompletedJob : EntryEnd.Done;
+        return new EntryOutcome(end.Completed ? EntryEnd.CompletedJob : EntryEnd.Done, end.Next);
     }
 
     private const string DuplicateOutcome = "duplicate";
@@ -129,12 +145,15 @@ public sealed class JobEntryProcessor(
         return aliases;
     }
 
-    /// <summary>Admits a page's links; answers how many it recognised as seen without asking Redis and did not count yet.</summary>
-    private async Task<long> AdmitAsync(ActiveJob job, SpiderSpec spider, FrontierEntry from, IEnumerable<(string Url, string Text)> links, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page's links the job has not seen as far as this copy knows, with why each is skipped (if it is), and
+    /// how many links it recognised as seen without asking Redis (only counted). No admission when nothing is new.
+    /// </summary>
+    private async Task<(LinkAdmission? Admission, long Known)> PrepareAdmissionAsync(
+        ActiveJob job, SpiderSpec spider, FrontierEntry from, IEnumerable<(string Url, string Text)> links, CancellationToken cancellationToken)
     {
         var depth = from.Depth + 1;
-        var candidates = new List<(FrontierEntry, double, string)>();
-        var linked = new List<(string Link, string Key, bool TooDeep)>();
+        var admission = new LinkAdmission(job.Spec.MaxPages, spider.Priority.SequenceDirection);
         var onPage = new HashSet<string>(StringComparer.Ordinal);
         long known = 0;
         foreach (var (link, text) in links)
@@ -165,29 +184,10 @@ public sealed class JobEntryProcessor(
             }
 
             var reason = spider.Rules.SkipReason(url, depth) ?? await RobotsReasonAsync(job, url, cancellationToken) ?? string.Empty;
-            candidates.Add((new FrontierEntry(FrontierEntry.PageKind, key, depth, from.Url), spider.Priority.BaseScore(url, text, depth), reason));
-            linked.Add((link, key, reason == SkipReasons.Depth));
+            admission.Add(link, new FrontierEntry(FrontierEntry.PageKind, key, depth, from.Url), spider.Priority.BaseScore(url, text, depth), reason);
         }
 
-        if (candidates.Count == 0)
-        {
-            // Nothing new: the count goes with the page's result, in the same round trip.
-            return known;
-        }
-
-        await store.EnqueueAsync(job.Keys, job.Spec.MaxPages, spider.Priority.SequenceDirection, candidates, known);
-
-        // Now in the job's seen set, for good; those found too deep are not (a shorter path may still admit them).
-        foreach (var (link, key, tooDeep) in linked)
-        {
-            if (!tooDeep)
-            {
-                job.Known.Add(key);
-                job.Known.Add(link);
-            }
-        }
-
-        return 0;
+        return (admission.Candidates.Count == 0 ? null : admission, known);
     }
 
     private async Task ReadSitemapAsync(ActiveJob job, FrontierEntry entry, Uri url, CancellationToken cancellationToken)

@@ -13,9 +13,10 @@ namespace RipTide.Api.Jobs;
 /// <summary>
 /// This copy's share of one running job: claims entries one at a time (so every copy gets its turn) within the
 /// job's concurrency and the copy's (<see cref="JobSlots"/>), processes each, and acknowledges it only once its
-/// result is stored. While it works it renews its claims; entries a stopped copy left behind are reclaimed after
-/// <see cref="JobOptions.ReclaimIdleMs"/>. Redis failing costs time, never an entry: an entry whose
-/// acknowledgement fails stays pending and is reclaimed.
+/// result is stored. A page's end claims the next entry in the same round trip, and that entry keeps the slot
+/// while nothing else needs it (the copy's other jobs, the reclaim turn). While it works it renews its claims;
+/// entries a stopped copy left behind are reclaimed after <see cref="JobOptions.ReclaimIdleMs"/>. Redis failing
+/// costs time, never an entry: an entry whose acknowledgement fails stays pending and is reclaimed.
 /// </summary>
 public sealed class JobRunner(
     JobStore store,
@@ -34,11 +35,10 @@ public sealed class JobRunner(
         var o = options.Value;
         var token = job.Token;
         using var slots = new JobSlots(copySlots, job.Spec.Plan.Concurrency, o.MaxWaitingPages);
-        var inFlight = new ConcurrentDictionary<RedisValue, Task>();
-        var perHost = new PerHostGate(job.Spec.Plan.PerHostConcurrency, crawlValidator.ServerPerHostConcurrency);
+        var run = new Run(job, consumer, slots, new PerHostGate(job.Spec.Plan.PerHostConcurrency, crawlValidator.ServerPerHostConcurrency));
+        var workers = new List<Task>();
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var renewer = RenewAsync(job, consumer, inFlight, renewing.Token);
-        var nextReclaim = time.GetUtcNow();
+        var renewer = RenewAsync(run, renewing.Token);
         try
         {
             while (!token.IsCancellationRequested)
@@ -50,10 +50,10 @@ public sealed class JobRunner(
                     // Entries a stopped copy left go first (one per turn, back to back while there are any), so
                     // that they are not left to the end of a long job; then the next in the strategy's order.
                     claimed = null;
-                    if (time.GetUtcNow() >= nextReclaim)
+                    if (run.ReclaimDue(time))
                     {
                         var reclaimed = await store.ReclaimAsync(job.Keys, consumer, 1);
-                        nextReclaim = reclaimed.Count > 0 ? time.GetUtcNow() : time.GetUtcNow().AddMilliseconds(o.ClaimRenewMs);
+                        run.NextReclaim(reclaimed.Count > 0 ? time.GetUtcNow() : time.GetUtcNow().AddMilliseconds(o.ClaimRenewMs));
                         if (reclaimed.Count > 0)
                         {
                             JobLog.Reclaimed(logger, job.Id, reclaimed.Count);
@@ -90,7 +90,7 @@ public sealed class JobRunner(
                 if (claimed.Count == 0)
                 {
                     slot.Dispose();
-                    if (inFlight.IsEmpty)
+                    if (run.Working.IsEmpty)
                     {
                         await CheckCompletedAsync(job);
                     }
@@ -99,8 +99,9 @@ public sealed class JobRunner(
                     continue;
                 }
 
-                var entry = claimed[0];
-                inFlight[entry.StreamId] = ProcessAsync(job, entry, perHost, slot, inFlight);
+                run.Working[claimed[0].StreamId] = 0;
+                workers.RemoveAll(worker => worker.IsCompleted);
+                workers.Add(WorkAsync(run, claimed[0], slot));
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -110,25 +111,67 @@ public sealed class JobRunner(
         {
             // The job is over here: in-flight pages stop (their entries stay pending if the job still runs elsewhere).
             job.Stop();
-            await Task.WhenAll(inFlight.Values);
+            await Task.WhenAll(workers);
             await renewing.CancelAsync();
             await renewer;
         }
     }
 
-    private async Task ProcessAsync(ActiveJob job, ClaimedEntry claimed, PerHostGate perHost, JobSlot slot, ConcurrentDictionary<RedisValue, Task> inFlight)
+    /// <summary>
+    /// Works on the entry with its slot, then on each entry its end claims next, while the slot may stay: the
+    /// copy's other jobs may be waiting for a copy slot, and the claiming loop needs one for its reclaim turn.
+    /// </summary>
+    private async Task WorkAsync(Run run, ClaimedEntry first, JobSlot slot)
     {
         // Off the claiming loop at once: the loop goes on claiming while this entry is crawled.
         await Task.Yield();
+        var job = run.Job;
         try
         {
-            EntryEnd end;
-            using (await TakeTurnAsync(job, claimed, perHost, slot))
+            for (ClaimedEntry? claimed = first; claimed is not null;)
             {
-                end = await processor.ProcessAsync(job, claimed, job.Token);
+                ClaimedEntry? next = null;
+                try
+                {
+                    var nextFor = job.Token.IsCancellationRequested || !run.Slots.CopyHasRoom || run.ReclaimDue(time) ? null : run.Consumer;
+                    next = await ProcessAsync(run, claimed, nextFor, slot);
+                    if (next is not null && !job.Token.IsCancellationRequested)
+                    {
+                        // Renewed from now on; claimed as the job stops, it stays pending for the copies that go on.
+                        run.Working[next.StreamId] = 0;
+                    }
+                    else
+                    {
+                        next = null;
+                    }
+                }
+                finally
+                {
+                    run.Working.TryRemove(claimed.StreamId, out _);
+                }
+
+                claimed = next;
+            }
+        }
+        finally
+        {
+            slot.Dispose();
+        }
+    }
+
+    /// <summary>Processes one entry; answers the entry its end claimed next, if any.</summary>
+    private async Task<ClaimedEntry?> ProcessAsync(Run run, ClaimedEntry claimed, string? nextFor, JobSlot slot)
+    {
+        var job = run.Job;
+        try
+        {
+            EntryOutcome outcome;
+            using (await TakeTurnAsync(job, claimed, run.PerHost, slot))
+            {
+                outcome = await processor.ProcessAsync(job, claimed, nextFor, job.Token);
             }
 
-            switch (end)
+            switch (outcome.End)
             {
                 case EntryEnd.OverBudget:
                     await EndAsync(job, JobStatuses.Failed, $"The job's results passed their storage budget ({options.Value.MaxResultBytesPerJob} bytes).");
@@ -137,6 +180,8 @@ public sealed class JobRunner(
                     await OnEndedAsync(job, JobStatuses.Completed, reason: null);
                     break;
             }
+
+            return outcome.Next;
         }
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
         {
@@ -152,11 +197,8 @@ public sealed class JobRunner(
             JobLog.EntryFailed(logger, job.Id, claimed.Entry.Url, ex);
             await FailEntryAsync(job, claimed, new CrawlError(CrawlErrorTypes.InternalError, "Processing this URL failed unexpectedly.", Retryable: true));
         }
-        finally
-        {
-            inFlight.TryRemove(claimed.StreamId, out _);
-            slot.Dispose();
-        }
+
+        return null;
     }
 
     /// <summary>
@@ -235,7 +277,7 @@ public sealed class JobRunner(
         job.Stop();
     }
 
-    private async Task RenewAsync(ActiveJob job, string consumer, ConcurrentDictionary<RedisValue, Task> inFlight, CancellationToken cancellationToken)
+    private async Task RenewAsync(Run run, CancellationToken cancellationToken)
     {
         try
         {
@@ -244,17 +286,37 @@ public sealed class JobRunner(
                 await Task.Delay(TimeSpan.FromMilliseconds(options.Value.ClaimRenewMs), time, cancellationToken);
                 try
                 {
-                    await store.RenewAsync(job.Keys, consumer, [.. inFlight.Keys]);
+                    await store.RenewAsync(run.Job.Keys, run.Consumer, [.. run.Working.Keys]);
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
-                    JobLog.StoreFailed(logger, job.Id, ex);
+                    JobLog.StoreFailed(logger, run.Job.Id, ex);
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>One run's shared state: the entries this copy works on (renewed until they end) and when it next looks for entries to reclaim.</summary>
+    private sealed class Run(ActiveJob job, string consumer, JobSlots slots, PerHostGate perHost)
+    {
+        private long _nextReclaimTicks;
+
+        public ActiveJob Job { get; } = job;
+
+        public string Consumer { get; } = consumer;
+
+        public JobSlots Slots { get; } = slots;
+
+        public PerHostGate PerHost { get; } = perHost;
+
+        public ConcurrentDictionary<RedisValue, byte> Working { get; } = new();
+
+        public bool ReclaimDue(TimeProvider time) => time.GetUtcNow().UtcTicks >= Volatile.Read(ref _nextReclaimTicks);
+
+        public void NextReclaim(DateTimeOffset at) => Volatile.Write(ref _nextReclaimTicks, at.UtcTicks);
     }
 }
 

@@ -33,6 +33,12 @@ public sealed class JobSlots(SemaphoreSlim copySlots, int concurrency, int maxWa
         return new JobSlot(this);
     }
 
+    /// <summary>
+    /// Whether the copy has a slot nobody holds. When it has none, another of the copy's jobs may be waiting for one,
+    /// so a page that ends gives its slot back rather than passing it to the next entry of its own job.
+    /// </summary>
+    public bool CopyHasRoom => copySlots.CurrentCount > 0;
+
     internal async Task TakeWorkingAsync(CancellationToken cancellationToken)
     {
         await _working.WaitAsync(cancellationToken);

@@ -26,6 +26,9 @@ public enum DeliverOutcome
     OverBudget,
 }
 
+/// <summary>What a page's end did: its result's fate, whether it completed the job, and the entry claimed next (if asked and any waited).</summary>
+public sealed record PageEndReply(DeliverOutcome Outcome, bool Completed, ClaimedEntry? Next);
+
 /// <summary>
 /// Every read and write of job state, over the scripts in <see cref="JobScripts"/>. Redis is the engine: the
 /// frontier (a sorted set of waiting entries feeding a stream with a consumer group), the counts, the results
@@ -76,21 +79,17 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
 
         foreach (var batch in batches)
         {
-            var args = new List<RedisValue>(4 + (batch.Length * 4)) { maxPages, direction, options.Value.MaxRememberedUrlsPerJob, knownDuplicates };
+            var args = new List<RedisValue>(4 + (batch.Length * 4));
+            AddAdmission(args, maxPages, direction, batch, knownDuplicates);
             knownDuplicates = 0;
-            foreach (var (entry, score, reason) in batch)
-            {
-                args.Add(entry.DedupeKey);
-                args.Add(entry.ToJson());
-                args.Add(score);
-                args.Add(reason);
-            }
-
             admitted += (long)await Db.ScriptEvaluateAsync(JobScripts.Enqueue, [keys.Seen, keys.TooDeep, keys.Waiting, keys.Counts, keys.Meta], [.. args]);
         }
 
         return admitted;
     }
+
+    /// <summary>Whether a page's <paramref name="candidates"/> fit in its end's round trip (<see cref="DeliverAndAcknowledgeAsync"/>).</summary>
+    public static bool AdmitsWithDelivery(int candidates) => candidates <= EnqueueBatch;
 
     /// <summary>Marks the submission's seeds as all in: from now on a copy may start the job.</summary>
     public Task SeededAsync(JobKeys keys) => Db.HashDeleteAsync(keys.Meta, "seeding");
@@ -101,20 +100,7 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
     public async Task<IReadOnlyList<ClaimedEntry>?> TakeAsync(JobKeys keys, string consumer, int count)
     {
         var result = await Db.ScriptEvaluateAsync(JobScripts.Take, [keys.Meta, keys.Waiting, keys.Frontier], [JobKeys.ConsumerGroup, consumer, count]);
-        if (result.IsNull)
-        {
-            return null;
-        }
-
-        var claimed = new List<ClaimedEntry>();
-        foreach (var item in (RedisResult[])result!)
-        {
-            var parts = (RedisResult[])item!;
-            var fields = (RedisResult[])parts[1]!;
-            claimed.Add(new ClaimedEntry((RedisValue)parts[0], ParseEntry(fields.Length > 1 ? (string?)fields[1] : null)));
-        }
-
-        return claimed;
+        return result.IsNull ? null : ParseClaimed(result);
     }
 
     /// <summary>Resets the idle time of entries this copy is still working on, so that no other copy reclaims them.</summary>
@@ -141,32 +127,53 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
         || (long)await Db.ScriptEvaluateAsync(JobScripts.ClaimAliases, [keys.Seen, keys.Aliases], [url, .. aliases.Select(alias => (RedisValue)alias)]) == 1;
 
     /// <summary>
-    /// Ends a page's entry in one round trip: its result stored once per URL, the duplicates the copy recognised
-    /// alone counted, the entry acknowledged, the job completed when that was its last work.
+    /// Ends a page's entry in one round trip: the links it found admitted (<paramref name="admission"/>, when
+    /// <see cref="AdmitsWithDelivery"/>), its result stored once per URL, the duplicates the copy recognised alone
+    /// counted, the entry acknowledged, the job completed when that was its last work, and, for
+    /// <paramref name="nextFor"/>, the next entry claimed (a round trip fewer for a copy that goes on working).
     /// </summary>
-    public async Task<(DeliverOutcome Outcome, bool Completed)> DeliverAndAcknowledgeAsync(
-        JobKeys keys, string caller, RedisValue streamId, string url, ReadOnlyMemory<byte> json, string outcome, long knownDuplicates)
+    public async Task<PageEndReply> DeliverAndAcknowledgeAsync(
+        JobKeys keys, string caller, RedisValue streamId, string url, ReadOnlyMemory<byte> json, string outcome, long knownDuplicates,
+        LinkAdmission? admission = null, string? nextFor = null)
     {
         // Stored compressed (≈ 4× smaller): Redis's memory, its append-only file and the job's byte budget all
         // count what is kept, and a rewrite of that file re-reads every result. Compressed before the first
         // await, so a caller's pooled buffer need only live through the call.
         var compressed = GzipValue.Compress(json.Span);
-        var result = (long)await Db.ScriptEvaluateAsync(
-            JobScripts.DeliverAndAcknowledge,
-            [keys.Frontier, keys.Waiting, keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), keys.Delivered, keys.Results, keys.Counts, .. keys.All],
-            [JobKeys.ConsumerGroup, streamId, Now, Retention, keys.Id, url, compressed, outcome, compressed.Length, options.Value.MaxResultBytesPerJob, knownDuplicates]);
-        if (result < 0)
+        var args = new List<RedisValue>(12 + (admission is null ? 0 : 4 + (admission.Candidates.Count * 4)))
         {
-            return (DeliverOutcome.OverBudget, false);
+            JobKeys.ConsumerGroup, streamId, Now, Retention, keys.Id, url, compressed, outcome, compressed.Length,
+            options.Value.MaxResultBytesPerJob, knownDuplicates, nextFor ?? string.Empty,
+        };
+        if (admission is not null)
+        {
+            if (!AdmitsWithDelivery(admission.Candidates.Count))
+            {
+                throw new ArgumentException("Too many links to admit with a page's end; admit them first.", nameof(admission));
+            }
+
+            AddAdmission(args, admission.MaxPages, admission.Direction, admission.Candidates, knownDuplicates: 0);
         }
 
-        var stored = (result % 10) switch
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(
+            JobScripts.DeliverAndAcknowledge,
+            [keys.Frontier, keys.Waiting, keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), keys.Delivered, keys.Results, keys.Counts,
+                keys.Seen, keys.TooDeep, .. keys.All],
+            [.. args]))!;
+        var code = (long)reply[0];
+        var next = ParseClaimed(reply[1]) is [var claimed, ..] ? claimed : null;
+        if (code < 0)
+        {
+            return new PageEndReply(DeliverOutcome.OverBudget, false, null);
+        }
+
+        var stored = (code % 10) switch
         {
             1 => DeliverOutcome.Duplicate,
             2 => DeliverOutcome.Stored,
             _ => DeliverOutcome.NotStored,
         };
-        return (stored, result >= 10);
+        return new PageEndReply(stored, code >= 10, next);
     }
 
     /// <summary>Acknowledges an entry (or, with none, only checks) and completes the job when all its work is done; true when this call completed it.</summary>
@@ -241,6 +248,36 @@ public sealed class JobStore(IConnectionMultiplexer redis, IOptions<JobOptions> 
 
     private static RedisKey[] EndKeys(JobKeys keys, string caller) =>
         [keys.Frontier, keys.Waiting, keys.Meta, JobKeys.Active, JobKeys.CallerActive(caller), .. keys.All];
+
+    private void AddAdmission(
+        List<RedisValue> args, int maxPages, int direction, IEnumerable<(FrontierEntry Entry, double BaseScore, string Reason)> entries, long knownDuplicates)
+    {
+        args.Add(maxPages);
+        args.Add(direction);
+        args.Add(options.Value.MaxRememberedUrlsPerJob);
+        args.Add(knownDuplicates);
+        foreach (var (entry, score, reason) in entries)
+        {
+            args.Add(entry.DedupeKey);
+            args.Add(entry.ToJson());
+            args.Add(score);
+            args.Add(reason);
+        }
+    }
+
+    /// <summary>Stream entries as XREADGROUP answers them: [id, [field, value, …]] each, the entry's JSON in its second field.</summary>
+    private static List<ClaimedEntry> ParseClaimed(RedisResult result)
+    {
+        var claimed = new List<ClaimedEntry>();
+        foreach (var item in (RedisResult[])result!)
+        {
+            var parts = (RedisResult[])item!;
+            var fields = (RedisResult[])parts[1]!;
+            claimed.Add(new ClaimedEntry((RedisValue)parts[0], ParseEntry(fields.Length > 1 ? (string?)fields[1] : null)));
+        }
+
+        return claimed;
+    }
 
     private static FrontierEntry ParseEntry(string? json) =>
         FrontierEntry.TryParse(json) ?? new FrontierEntry("invalid", string.Empty, 0, null);

@@ -110,13 +110,13 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
         await RunAsync(store, keys);
 
         var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
-        Assert.Equal((DeliverOutcome.Stored, false), await store.DeliverAndAcknowledgeAsync(keys, "completer", first.StreamId, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok", 3));
+        Assert.Equal(new PageEndReply(DeliverOutcome.Stored, false, null), await store.DeliverAndAcknowledgeAsync(keys, "completer", first.StreamId, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok", 3));
         // The same entry again (a copy that reclaimed it after a crash): nothing stored twice, nothing counted twice.
-        Assert.Equal((DeliverOutcome.NotStored, false), await store.DeliverAndAcknowledgeAsync(keys, "completer", first.StreamId, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok", 0));
+        Assert.Equal(new PageEndReply(DeliverOutcome.NotStored, false, null), await store.DeliverAndAcknowledgeAsync(keys, "completer", first.StreamId, first.Entry.Url, "{\"url\":\"p1\"}"u8.ToArray(), "ok", 0));
 
         var second = Assert.Single((await store.TakeAsync(keys, "c2", 1))!);
         Assert.False(await store.AcknowledgeAsync(keys, "completer", streamId: null));
-        Assert.Equal((DeliverOutcome.Stored, true), await store.DeliverAndAcknowledgeAsync(keys, "completer", second.StreamId, second.Entry.Url, "{\"url\":\"p2\"}"u8.ToArray(), "failed", 0));
+        Assert.Equal(new PageEndReply(DeliverOutcome.Stored, true, null), await store.DeliverAndAcknowledgeAsync(keys, "completer", second.StreamId, second.Entry.Url, "{\"url\":\"p2\"}"u8.ToArray(), "failed", 0));
 
         Assert.Equal(JobStatuses.Completed, (await store.ReadAsync(keys))!.Status);
         var (counts, _, _) = await store.ReadCountsAsync(keys);
@@ -130,6 +130,60 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task A_pages_end_admits_its_links_stores_its_result_and_claims_the_next_entry_in_one_call()
+    {
+        var store = Store();
+        var keys = await StartedJobAsync(store, caller: "chainer");
+        await store.EnqueueAsync(keys, 10, 1, [Page("p1")]);
+        await RunAsync(store, keys);
+        var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
+
+        var admission = new LinkAdmission(maxPages: 10, direction: 1);
+        admission.Add("p2#top", new FrontierEntry(FrontierEntry.PageKind, "p2", 1, "p1"), 0, "");
+        admission.Add("p1?again", new FrontierEntry(FrontierEntry.PageKind, "p1", 1, "p1"), 0, "");
+        admission.Add("p3", new FrontierEntry(FrontierEntry.PageKind, "p3", 1, "p1"), 0, SkipReasons.Robots);
+        admission.Add("p4", new FrontierEntry(FrontierEntry.PageKind, "p4", 1, "p1"), 0, SkipReasons.Depth);
+        var end = await store.DeliverAndAcknowledgeAsync(keys, "chainer", first.StreamId, "p1", "{\"url\":\"p1\"}"u8.ToArray(), "ok", knownDuplicates: 2, admission, nextFor: "c1");
+
+        Assert.Equal(DeliverOutcome.Stored, end.Outcome);
+        Assert.False(end.Completed);
+        var next = Assert.IsType<ClaimedEntry>(end.Next);
+        Assert.Equal(("p2", 1, "p1"), (next.Entry.Url, next.Entry.Depth, next.Entry.From));
+        var (counts, waiting, pending) = await store.ReadCountsAsync(keys);
+        Assert.Equal((0, 1), (waiting, pending));
+        Assert.Equal(3, counts["discovered"]);
+        Assert.Equal(3, counts["skipped:duplicate"]);
+        Assert.Equal(1, counts["skipped:robots"]);
+        Assert.Equal(1, counts["skipped:depth"]);
+
+        // The copy knows what Redis now has for good; a link found too deep may still come by a shorter path.
+        var known = new KnownUrls();
+        admission.Remember(known);
+        Assert.True(known.Contains("p2#top") && known.Contains("p2") && known.Contains("p3"));
+        Assert.False(known.Contains("p4"));
+
+        // The entry claimed with the page's end is pending like any taken entry: its own end, with nothing left, completes the job.
+        Assert.Equal(new PageEndReply(DeliverOutcome.Stored, true, null),
+            await store.DeliverAndAcknowledgeAsync(keys, "chainer", next.StreamId, "p2", "{\"url\":\"p2\"}"u8.ToArray(), "ok", 0, nextFor: "c1"));
+    }
+
+    [Fact]
+    public async Task A_page_end_over_the_byte_budget_neither_acknowledges_nor_claims_more()
+    {
+        var store = new JobStore(redis.Redis, Options.Create(new JobOptions { MaxResultBytesPerJob = 1024 }), TimeProvider.System);
+        var keys = await StartedJobAsync(store, caller: "spender");
+        await store.EnqueueAsync(keys, 10, 1, [Page("p1"), Page("p2")]);
+        await RunAsync(store, keys);
+        var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
+        var noise = System.Text.Encoding.UTF8.GetBytes(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096)));
+
+        Assert.Equal(new PageEndReply(DeliverOutcome.OverBudget, false, null),
+            await store.DeliverAndAcknowledgeAsync(keys, "spender", first.StreamId, "p1", noise, "ok", 0, nextFor: "c1"));
+        var (_, waiting, pending) = await store.ReadCountsAsync(keys);
+        Assert.Equal((1, 1), (waiting, pending));
+    }
+
+    [Fact]
     public async Task Results_are_kept_compressed_counted_by_what_is_kept_and_read_back_exactly()
     {
         var store = Store();
@@ -140,7 +194,7 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
         var json = System.Text.Encoding.UTF8.GetBytes($$$"""{"url":"p1","document":{"text":"{{{text}}}","title":"Tides – 潮"}}""");
 
         var first = Assert.Single((await store.TakeAsync(keys, "c1", 1))!);
-        Assert.Equal((DeliverOutcome.Stored, false), await store.DeliverAndAcknowledgeAsync(keys, "compressor", first.StreamId, "p1", json, "ok", 0));
+        Assert.Equal(new PageEndReply(DeliverOutcome.Stored, false, null), await store.DeliverAndAcknowledgeAsync(keys, "compressor", first.StreamId, "p1", json, "ok", 0));
 
         var db = redis.Redis.GetDatabase();
         var kept = (byte[])(await db.StreamRangeAsync(keys.Results, "-", "+"))[0]["r"]!;
@@ -218,7 +272,7 @@ public sealed class JobStoreTests(RedisServerFixture redis) : IClassFixture<Redi
 
         Assert.Null(await store.TakeAsync(keys, "c1", 1));
         Assert.Equal(0, await store.EnqueueAsync(keys, 10, 1, [Page("p3")]));
-        Assert.Equal((DeliverOutcome.NotStored, false), await store.DeliverAndAcknowledgeAsync(keys, "canceller", "0-1", "p1", "{}"u8.ToArray(), "ok", 0));
+        Assert.Equal(new PageEndReply(DeliverOutcome.NotStored, false, null), await store.DeliverAndAcknowledgeAsync(keys, "canceller", "0-1", "p1", "{}"u8.ToArray(), "ok", 0, nextFor: "c1"));
         var record = (await store.ReadAsync(keys))!;
         Assert.Equal(JobStatuses.Cancelled, record.Status);
         Assert.Equal("by test", record.Reason);

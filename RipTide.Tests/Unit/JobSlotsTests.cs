@@ -38,6 +38,22 @@ public sealed class JobSlotsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_copy_has_room_for_another_job_only_while_one_of_its_slots_is_free()
+    {
+        // A job's page that ends passes its slot to the job's next entry only while the copy has room: with none,
+        // another job of the copy may be waiting for a slot.
+        using var copy = new SemaphoreSlim(2, 2);
+        using var slots = new JobSlots(copy, concurrency: 4, maxWaiting: 0);
+
+        var first = await slots.TakeAsync(CancellationToken.None).WaitAsync(Soon);
+        Assert.True(slots.CopyHasRoom);
+        using var second = await slots.TakeAsync(CancellationToken.None).WaitAsync(Soon);
+        Assert.False(slots.CopyHasRoom);
+        first.Dispose();
+        Assert.True(slots.CopyHasRoom);
+    }
+
+    [Fact]
     public async Task Claims_are_bounded_by_the_working_slots_and_the_waiting_places()
     {
         using var slots = new JobSlots(_copy, concurrency: 1, maxWaiting: 2);

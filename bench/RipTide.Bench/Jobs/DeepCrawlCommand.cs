@@ -96,7 +96,7 @@ public static class DeepCrawlCommand
         }
 
         var after = ServiceProcesses.Sample();
-        var (delivered, distinct) = await CountResultsAsync(client, job.Id, cancellationToken);
+        var (delivered, distinct, errors) = await CountResultsAsync(client, job.Id, cancellationToken);
         var seconds = (status.FinishedAt!.Value - status.StartedAt!.Value).TotalSeconds;
         var inFlight = Math.Min(concurrency * Math.Max(1, apiCopies), perHost * siteOptions.Hosts);
         var meanLatency = (siteOptions.MinLatencyMs + siteOptions.MaxLatencyMs) / 2.0 / 1000;
@@ -109,6 +109,11 @@ public static class DeepCrawlCommand
         await output.WriteLineAsync("|---|---|");
         await output.WriteLineAsync($"| job | {status.Status}, crawled {status.Counts.Crawled} (succeeded {status.Counts.Succeeded}, failed {status.Counts.Failed}), discovered {status.Counts.Discovered}, skipped {string.Join(", ", status.Counts.Skipped.Where(s => s.Value > 0).Select(s => $"{s.Key} {s.Value}"))} |");
         await output.WriteLineAsync($"| results | {delivered} stored, {distinct} distinct URLs ({delivered - distinct} delivered twice) |");
+        if (errors.Count > 0)
+        {
+            await output.WriteLineAsync($"| failed pages by error | {string.Join(", ", errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}"))} |");
+        }
+
         await output.WriteLineAsync(Invariant($"| time | {seconds:0.0} s{(killedAt is { } k ? $" (an Api copy killed at {k.TotalSeconds:0.0} s)" : string.Empty)} |"));
         await output.WriteLineAsync(Invariant($"| pages/s | {pagesPerSecond:0.0} of a latency bound of {bound:0.0} ({inFlight} in flight ÷ {meanLatency * 1000:0} ms): {pagesPerSecond / bound:P0} |"));
         await output.WriteLineAsync(Invariant($"| CPU per page | {cpuMsPerPage:0.00} ms ({string.Join(", ", cpu.OrderBy(c => c.Key).Select(c => $"{c.Key.Replace("RipTide.", string.Empty, StringComparison.Ordinal)} {c.Value.TotalMilliseconds / Math.Max(1, status.Counts.Crawled):0.00}"))}) |"));
@@ -180,9 +185,11 @@ public static class DeepCrawlCommand
         }
     }
 
-    private static async Task<(int Delivered, int Distinct)> CountResultsAsync(HttpClient client, string id, CancellationToken cancellationToken)
+    /// <summary>Every stored result: how many, for how many distinct URLs, and the failed ones counted by error type.</summary>
+    private static async Task<(int Delivered, int Distinct, Dictionary<string, int> Errors)> CountResultsAsync(HttpClient client, string id, CancellationToken cancellationToken)
     {
         var urls = new List<string>();
+        var errors = new Dictionary<string, int>(StringComparer.Ordinal);
         string? cursor = null;
         var failures = 0;
         while (true)
@@ -201,7 +208,16 @@ public static class DeepCrawlCommand
             }
 
             using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            urls.AddRange(page.RootElement.GetProperty("results").EnumerateArray().Select(result => result.GetProperty("url").GetString()!));
+            foreach (var result in page.RootElement.GetProperty("results").EnumerateArray())
+            {
+                urls.Add(result.GetProperty("url").GetString()!);
+                if (result.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                {
+                    var type = error.TryGetProperty("type", out var t) ? t.GetString() ?? "unknown" : "unknown";
+                    errors[type] = errors.GetValueOrDefault(type) + 1;
+                }
+            }
+
             cursor = page.RootElement.GetProperty("next_cursor").GetString();
             if (cursor is null)
             {
@@ -209,7 +225,7 @@ public static class DeepCrawlCommand
             }
         }
 
-        return (urls.Count, urls.Distinct(StringComparer.Ordinal).Count());
+        return (urls.Count, urls.Distinct(StringComparer.Ordinal).Count(), errors);
     }
 
     private static void KillOneApiCopy(TextWriter output)
